@@ -1,0 +1,201 @@
+#include "report.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "size_parse.h"
+
+namespace contextfit::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+double round_to(double x, int decimals) {
+    double scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    return static_cast<double>(static_cast<long long>(x * scale + 0.5)) / scale;
+}
+
+uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
+
+ordered_json text_json(const TextSize& t, const TextTables& tables) {
+    ordered_json j;
+    j["language"] = t.language;
+    j["tokenizer"] = t.tokenizer;
+    j["chars_per_token"] = t.chars_per_token;
+    j["chars"] = whole(t.chars);
+    j["chars_range"] = {whole(t.chars_low), whole(t.chars_high)};
+    j["bytes"] = whole(t.bytes);
+    j["megabytes"] = round_to(t.megabytes, 3);
+    j["mebibytes"] = round_to(t.mebibytes, 3);
+    j["words"] = t.words < 0 ? ordered_json(nullptr) : ordered_json(whole(t.words));
+    if (t.lines >= 0) j["lines"] = whole(t.lines);
+    j["pages"] = round_to(t.pages, 1);
+    j["page_convention"] = t.page_convention;
+    if (Result<const PageConvention*> p = tables.page(t.page_convention)) j["chars_per_page"] = (*p)->chars_per_page;
+    j["estimate"] = true;
+    return j;
+}
+
+std::string pad_right(const std::string& s, size_t width) {
+    // Width in characters, not bytes: count UTF-8 lead bytes so Cyrillic labels align.
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return s + std::string(chars < width ? width - chars : 1, ' ');
+}
+
+}  // namespace
+
+ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui) {
+    const FitResult& f = e.fit;
+    const MemoryBreakdown& b = f.at_tokens;
+    ordered_json j;
+    j["ram_bytes"] = e.ram_bytes;
+    j["reserve_bytes"] = e.reserve_bytes;
+    j["usable_bytes"] = f.usable_bytes;
+    j["weights_bytes"] = e.weights_bytes;
+    j["overhead_bytes"] = b.overhead_bytes();
+    j["kv_bytes_per_token"] = e.kv_bytes_per_token;
+    j["tokens_memory_limit"] = f.memory_unbounded ? ordered_json(nullptr) : ordered_json(f.tokens_memory_limit);
+    j["memory_limit_unbounded"] = f.memory_unbounded;
+    j["tokens_model_limit"] = f.tokens_model_limit;
+    j["tokens"] = f.tokens;
+    j["seqs"] = e.options.kv.n_seq;
+    j["tokens_total"] = f.tokens_total;
+    j["limited_by"] = limited_by_name(f.limited_by);
+    j["kv_bytes"] = b.kv.k_bytes + b.kv.v_bytes;
+    j["k_bytes"] = b.kv.k_bytes;
+    j["v_bytes"] = b.kv.v_bytes;
+    j["state_bytes"] = b.kv.state_bytes;
+    j["missing_bytes"] = f.missing_bytes;
+    j["ram_for_model_limit_bytes"] = f.ram_for_model_limit;
+    j["breakdown"] = {{"weights_bytes", b.weights_bytes},  {"kv_bytes", b.kv.k_bytes + b.kv.v_bytes},
+                      {"state_bytes", b.kv.state_bytes},   {"compute_bytes", b.compute_bytes},
+                      {"output_bytes", b.output_bytes},    {"runtime_bytes", b.runtime_bytes},
+                      {"reserve_bytes", e.reserve_bytes},
+                      {"free_bytes", f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0}};
+    j["cells"] = {{"full", b.kv.cells}, {"sliding", b.kv.cells_swa}};
+    const ModelSpec& m = *e.model;
+    j["model"] = {{"id", m.id},
+                  {"display_name", m.display_name},
+                  {"n_params", m.n_params},
+                  {"n_params_active", m.n_params_active},
+                  {"params_exact", m.params_exact},
+                  {"n_ctx_train", m.n_ctx_train},
+                  {"n_ctx_advertised", m.n_ctx_advertised},
+                  {"n_ctx_limit", m.n_ctx_limit},
+                  {"context_note", m.context_note}};
+    j["weights"] = {{"id", e.weights->id},
+                    {"label", e.weights->label},
+                    {"bits_per_weight", e.weights->bits_per_weight},
+                    {"embedding_bits", e.weights->embedding_bits},
+                    {"kind", e.weights->kind},
+                    {"source", e.weights->source}};
+    j["runtime"] = runtime_name(e.options.kv.runtime);
+    j["kv_type"] = {{"k", kv_type_info(e.options.kv.type_k).name}, {"v", kv_type_info(e.options.kv.type_v).name}};
+    j["text"] = text_json(e.text, a.text);
+    j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
+    j["verdict"] = verdict(a, e, ui);
+    j["notes"] = e.notes;
+    return j;
+}
+
+std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui) {
+    const Strings& s = a.strings;
+    const FitResult& f = e.fit;
+    const MemoryBreakdown& b = f.at_tokens;
+    const TextSize& t = e.text;
+    std::string out = s.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
+                                             {"kv", kv_type_info(e.options.kv.type_k).name},
+                                             {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
+    auto row = [&](const char* label_key, const std::string& amount, const std::string& detail) {
+        out += "  " + pad_right(s.format(label_key, ui), 24) + pad_right(amount, 14) + detail + "\n";
+    };
+    row("label_memory", format_bytes(f.usable_bytes, ui),
+        s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
+                                     {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
+                                     {"usable", format_bytes(f.usable_bytes, ui)}}));
+    row("label_weights", format_bytes(e.weights_bytes, ui),
+        s.format("weights_line", ui, {{"params", format_count(e.model->n_params, ui)},
+                                      {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
+    row("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
+        s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
+                                 {"seqs", std::to_string(e.options.kv.n_seq)},
+                                 {"per_token", format_bytes(e.kv_bytes_per_token, ui)}}));
+    if (b.kv.state_bytes) row("label_state", format_bytes(b.kv.state_bytes, ui), "");
+    row("label_buffers", format_bytes(b.overhead_bytes(), ui), "");
+    row("label_free", format_bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
+    const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : format_count(f.tokens_memory_limit, ui);
+    row("label_tokens", format_count(f.tokens, ui),
+        s.format("tokens_line", ui, {{"tokens", format_count(f.tokens, ui)}, {"total", format_count(f.tokens_total, ui)},
+                                     {"memory", memory}, {"model", format_count(f.tokens_model_limit, ui)}}));
+    const char* limited = f.limited_by == LimitedBy::memory  ? "limited_memory"
+                          : f.limited_by == LimitedBy::model ? "limited_model"
+                                                             : "limited_weights";
+    row("label_limited_by", s.format(limited, ui), "");
+    std::string page_label = t.page_convention;
+    if (Result<const PageConvention*> p = a.text.page(t.page_convention))
+        page_label = ui == "ru" && !(*p)->label_ru.empty() ? (*p)->label_ru : (*p)->label;
+    row("label_text", format_real(t.megabytes, 2, ui) + " MB",
+        s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
+                                   {"megabytes", format_real(t.megabytes, 2, ui)},
+                                   {"words", t.words < 0 ? s.format("words_na", ui) : format_count(whole(t.words), ui)},
+                                   {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
+    out += "\n" + s.format("label_verdict", ui) + ": " + verdict(a, e, ui) + "\n\n" + s.format("label_notes", ui) + ":\n";
+    for (const std::string& n : e.notes) out += "  - " + n + "\n";
+    return out;
+}
+
+ordered_json kv_json(const KvRequest& r, const KvSize& kv) {
+    ordered_json j;
+    j["model"] = r.model;
+    j["ctx"] = r.ctx;
+    j["seqs"] = r.seqs;
+    j["runtime"] = r.runtime;
+    j["cells"] = kv.cells;
+    j["cells_sliding"] = kv.cells_swa;
+    j["kv_bytes"] = kv.total();
+    j["k_bytes"] = kv.k_bytes;
+    j["v_bytes"] = kv.v_bytes;
+    j["state_bytes"] = kv.state_bytes;
+    return j;
+}
+
+ordered_json models_json(const Assets& a) {
+    ordered_json list = ordered_json::array();
+    for (const ModelSpec& m : a.catalog.models())
+        list.push_back({{"id", m.id}, {"display_name", m.display_name}, {"family", m.family},
+                        {"n_params", m.n_params}, {"params_exact", m.params_exact}, {"n_layer", m.n_layer},
+                        {"attention_kind", m.attention_kind}, {"n_ctx_limit", m.n_ctx_limit},
+                        {"verified", m.verified}});
+    return list;
+}
+
+std::string models_table(const Assets& a) {
+    std::string out;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-30s %-34s %10s %7s %-7s %10s\n", "id", "name", "params", "layers", "attn",
+                  "context");
+    out += line;
+    for (const ModelSpec& m : a.catalog.models()) {
+        std::snprintf(line, sizeof line, "%-30s %-34s %9.2fB %7u %-7s %10llu\n", m.id.c_str(), m.display_name.c_str(),
+                      static_cast<double>(m.n_params) / 1e9, m.n_layer, m.attention_kind.c_str(),
+                      static_cast<unsigned long long>(m.n_ctx_limit));
+        out += line;
+    }
+    return out;
+}
+
+std::string si_units_hint(const Assets& a, const std::string& input, uint64_t bytes, const std::string& ui) {
+    std::string unit, number;
+    for (char c : input) {
+        if ((c >= '0' && c <= '9') || c == '.') number += c;
+        else if (c != ' ') unit += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    if (unit != "gb" && unit != "tb") return {};
+    if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");
+    return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes", format_count(bytes, ui)},
+                                                  {"number", number}});
+}
+
+}  // namespace contextfit::cli

@@ -1,0 +1,22 @@
+// Presentation of core results for the terminal: a stable JSON object (--json) or an aligned table.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "estimate.h"
+
+namespace contextfit::cli {
+
+nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const std::string& ui_lang);
+std::string fit_table(const Assets& assets, const Estimate& e, const std::string& ram_input, const std::string& ui_lang);
+
+nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
+nlohmann::ordered_json models_json(const Assets& assets);
+std::string models_table(const Assets& assets);
+
+// A hint when a size was written in decimal units (GB/TB) that RAM is usually meant in GiB; empty otherwise.
+std::string si_units_hint(const Assets& assets, const std::string& input, uint64_t bytes, const std::string& ui_lang);
+
+}  // namespace contextfit::cli

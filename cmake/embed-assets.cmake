@@ -1,0 +1,27 @@
+# Generates a C++ source holding the JSON assets as string literals, so the CLI and the page carry their data
+# with them (no files to find at run time; the page must be one file). Run in script mode:
+#   cmake -DOUT=path.cpp -DASSETS="name1=file1;name2=file2" -P embed-assets.cmake
+set(body "// Generated from assets/ by cmake/embed-assets.cmake; do not edit.\n#include \"embedded_assets.h\"\n\nnamespace contextfit {\n")
+foreach(pair IN LISTS ASSETS)
+  string(REPLACE "=" ";" kv "${pair}")
+  list(GET kv 0 name)
+  list(GET kv 1 file)
+  file(READ "${file}" text)
+  string(FIND "${text}" ")cfjson\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter )cfjson\"")
+  endif()
+  # Split into 16 KB pieces: MSVC caps a literal at 16 KB and some compilers warn on long ones.
+  string(LENGTH "${text}" len)
+  set(pieces "")
+  set(pos 0)
+  while(pos LESS len)
+    string(SUBSTRING "${text}" ${pos} 16000 piece)
+    string(APPEND pieces "R\"cfjson(${piece})cfjson\"\n")
+    math(EXPR pos "${pos} + 16000")
+  endwhile()
+  string(APPEND body "const std::string& ${name}() {\n    static const std::string text =\n${pieces};\n    return text;\n}\n\n")
+endforeach()
+string(APPEND body "}  // namespace contextfit\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

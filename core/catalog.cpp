@@ -1,0 +1,218 @@
+#include "catalog.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "json_fields.h"
+#include "params.h"
+
+namespace contextfit {
+namespace {
+
+constexpr uint32_t max_dim = 1u << 24;      // no real model has a dimension near 16 M
+constexpr uint64_t max_ctx = uint64_t{1} << 34;
+
+LocalAttention parse_swa_type(const std::string& s, FieldReader& r) {
+    if (s == "sliding") return LocalAttention::sliding;
+    if (s == "chunked") return LocalAttention::chunked;
+    r.fail("swa_type '" + s + "' is not one of: sliding, chunked");
+    return LocalAttention::none;
+}
+
+uint64_t billions(double b) { return static_cast<uint64_t>(std::llround(b * 1e9)); }
+
+Result<ModelSpec> read_model(const json& obj, size_t index) {
+    ModelSpec m;
+    std::string where = "models[" + std::to_string(index) + "]";
+    if (obj.is_object() && obj.contains("id") && obj["id"].is_string())
+        where += " (" + obj["id"].get_ref<const std::string&>() + ")";
+    FieldReader r(obj, where);
+    r.str("id", m.id);
+    r.str("display_name", m.display_name);
+    r.str("family", m.family);
+    r.str("developer", m.developer);
+    r.str("arch", m.arch);
+    r.str("tokenizer", m.tokenizer);
+    r.u32("n_layer", m.n_layer, true, max_dim);
+    r.u32("n_embd", m.n_embd, true, max_dim);
+    r.u32("n_head", m.n_head, true, max_dim);
+    r.u32("n_head_kv", m.n_head_kv, true, max_dim);
+    r.u32("n_embd_head_k", m.n_embd_head_k, true, max_dim);
+    r.u32("n_embd_head_v", m.n_embd_head_v, true, max_dim);
+    r.u32("n_vocab", m.n_vocab, false, max_dim);
+    r.boolean("tie_word_embeddings", m.tie_word_embeddings);
+    r.u32("n_ff", m.n_ff, false, max_dim);
+    r.u32("n_ff_exp", m.n_ff_exp, false, max_dim);
+    r.u32("n_ff_shexp", m.n_ff_shexp, false, max_dim);
+    r.str("attention_kind", m.attention_kind);
+    r.u32("n_layer_full", m.n_layer_full, true, max_dim);
+    r.u32("n_layer_swa", m.n_layer_swa, true, max_dim);
+    if (r.ok() && m.n_layer_swa > 0) {
+        std::string type;
+        r.u32("n_swa", m.n_swa, true, max_dim);
+        r.str("swa_type", type);
+        r.boolean("swa_in_llama_cpp", m.swa_in_llama_cpp);
+        if (r.ok()) m.swa_type = parse_swa_type(type, r);
+    }
+    if (r.ok() && obj.contains("mla")) {
+        FieldReader mr(obj["mla"], where + ".mla");
+        mr.u32("kv_lora_rank", m.mla.kv_lora_rank, true, max_dim);
+        mr.u32("qk_rope_head_dim", m.mla.qk_rope_head_dim, true, max_dim);
+        mr.u32("qk_nope_head_dim", m.mla.qk_nope_head_dim, true, max_dim);
+        mr.u32("v_head_dim", m.mla.v_head_dim, true, max_dim);
+        mr.u32("q_lora_rank", m.mla.q_lora_rank, false, max_dim);
+        if (!mr.ok()) return mr.error();
+        m.is_mla = true;
+    }
+    if (r.ok() && obj.contains("recurrent")) {
+        FieldReader rr(obj["recurrent"], where + ".recurrent");
+        rr.str("kind", m.recurrent.kind);
+        rr.u32("n_layer", m.recurrent.n_layer, true, max_dim);
+        rr.u64("state_values", m.recurrent.state_values, true, uint64_t{1} << 40);
+        rr.u64("conv_values", m.recurrent.conv_values, true, uint64_t{1} << 40);
+        if (!rr.ok()) return rr.error();
+    }
+    if (r.ok() && obj.contains("moe")) {
+        FieldReader er(obj["moe"], where + ".moe");
+        er.u32("n_expert", m.moe.n_expert, true, 1u << 16);
+        er.u32("n_expert_shared", m.moe.n_expert_shared, true, 1u << 16);
+        er.u32("n_expert_used", m.moe.n_expert_used, true, 1u << 16);
+        er.u32("n_layer_moe", m.moe.n_layer_moe, true, max_dim);
+        er.u32("n_layer_dense", m.moe.n_layer_dense, true, max_dim);
+        if (!er.ok()) return er.error();
+    }
+    r.u64("n_ctx_train", m.n_ctx_train, true, max_ctx);
+    r.u64("n_ctx_advertised", m.n_ctx_advertised, true, max_ctx);
+    r.u64("n_ctx_limit", m.n_ctx_limit, true, max_ctx);
+    r.str("context_note", m.context_note);
+    double nominal = 0, active = 0;
+    r.f64("params_nominal_b", nominal);
+    r.f64("params_active_nominal_b", active, false);
+    r.str("params_note", m.params_note);
+    r.boolean("verified", m.verified);
+    r.str("verification", m.verification);
+    r.str("notes", m.notes, false);
+    if (!r.ok()) return r.error();
+
+    const json& sources = obj["sources"];
+    if (!sources.is_array() || sources.empty()) return make_error(ErrorCode::bad_data, where + ": no sources");
+    for (const json& s : sources) {
+        if (!s.is_string()) return make_error(ErrorCode::bad_data, where + ": a source is not a string");
+        m.sources.push_back(s.get<std::string>());
+    }
+
+    m.n_params = billions(nominal);
+    m.n_params_active = active > 0 ? billions(active) : m.n_params;
+    m.n_params_embedding = uint64_t{m.n_vocab} * m.n_embd * (m.tie_word_embeddings ? 1 : 2);
+    if (Result<ParamCount> counted = count_params(m)) {
+        m.n_params = counted->total;
+        m.n_params_active = counted->active;
+        m.n_params_embedding = counted->embedding;
+        m.params_exact = true;
+    }
+    return m;
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t sub = prev[j - 1] + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1);
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+}  // namespace
+
+Result<bool> validate_model(const ModelSpec& m) {
+    const std::string where = "model '" + m.id + "': ";
+    auto bad = [&](const std::string& why) { return make_error(ErrorCode::bad_data, where + why); };
+    if (m.id.empty()) return bad("empty id");
+    if (m.n_layer == 0) return bad("n_layer is 0");
+    if (m.n_layer_full + m.n_layer_swa + m.recurrent.n_layer != m.n_layer)
+        return bad("full (" + std::to_string(m.n_layer_full) + ") + sliding (" + std::to_string(m.n_layer_swa) +
+                   ") + recurrent (" + std::to_string(m.recurrent.n_layer) + ") layers != n_layer (" +
+                   std::to_string(m.n_layer) + ")");
+    if (m.n_layer_full + m.n_layer_swa == 0) return bad("no attention layer");
+    if (m.n_head == 0 || m.n_head_kv == 0) return bad("head counts must be positive");
+    if (m.n_head % m.n_head_kv != 0)
+        return bad("n_head (" + std::to_string(m.n_head) + ") is not a multiple of n_head_kv (" +
+                   std::to_string(m.n_head_kv) + ")");
+    if (m.n_embd_head_k == 0 || m.n_embd_head_v == 0) return bad("head dims must be positive");
+    if (m.n_layer_swa > 0 && m.n_swa == 0) return bad("sliding layers without a window");
+    if (m.is_mla && (m.mla.kv_lora_rank == 0 || m.mla.qk_rope_head_dim == 0)) return bad("MLA without ranks");
+    if (m.n_ctx_limit == 0) return bad("no context limit");
+    if (m.n_params == 0) return bad("no parameter count");
+    if (m.sources.empty()) return bad("no source");
+    return true;
+}
+
+Result<Catalog> Catalog::parse(const std::string& json_text) {
+    Result<json> doc = parse_json(json_text, "the model catalog");
+    if (!doc) return doc.error();
+    const json& root = doc.value();
+    uint64_t schema = 0;
+    FieldReader r(root, "catalog");
+    r.u64("schema", schema);
+    if (!r.ok()) return r.error();
+    if (schema != 1)
+        return make_error(ErrorCode::bad_data, "catalog schema " + std::to_string(schema) + " is not supported (1)");
+    if (!root.contains("models") || !root["models"].is_array())
+        return make_error(ErrorCode::bad_data, "catalog: 'models' must be an array");
+
+    Catalog catalog;
+    std::set<std::string> ids;
+    size_t index = 0;
+    for (const json& obj : root["models"]) {
+        Result<ModelSpec> m = read_model(obj, index++);
+        if (!m) return m.error();
+        if (Result<bool> valid = validate_model(m.value()); !valid) return valid.error();
+        if (!ids.insert(m->id).second) return make_error(ErrorCode::bad_data, "duplicate model id '" + m->id + "'");
+        catalog.models_.push_back(std::move(m).value());
+    }
+    return catalog;
+}
+
+const ModelSpec* Catalog::find(std::string_view id) const {
+    for (const ModelSpec& m : models_)
+        if (m.id == id) return &m;
+    return nullptr;
+}
+
+std::vector<std::string> Catalog::suggest(std::string_view id, size_t count) const {
+    std::vector<std::pair<size_t, const std::string*>> ranked;
+    for (const ModelSpec& m : models_) {
+        size_t d = edit_distance(id, m.id);
+        // A typed prefix or fragment ("qwen3-8") is closer than its edit distance suggests.
+        if (!id.empty() && m.id.find(std::string(id)) != std::string::npos) d = d / 4;
+        ranked.emplace_back(d, &m.id);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> out;
+    for (size_t i = 0; i < ranked.size() && i < count; ++i) out.push_back(*ranked[i].second);
+    return out;
+}
+
+Result<const ModelSpec*> Catalog::lookup(std::string_view id) const {
+    if (const ModelSpec* m = find(id)) return m;
+    std::string message = "unknown model '" + std::string(id.substr(0, 80)) + "'";
+    const std::vector<std::string> close = suggest(id);
+    if (!close.empty()) {
+        message += "; did you mean ";
+        for (size_t i = 0; i < close.size(); ++i) message += (i ? ", " : "") + close[i];
+        message += "?";
+    }
+    message += " (`contextfit models` lists all " + std::to_string(models_.size()) + ")";
+    return make_error(ErrorCode::unknown_name, message);
+}
+
+}  // namespace contextfit

@@ -1,0 +1,80 @@
+// The one call the CLI and the web app make: request in, every figure out, with the notes that say which
+// figures are estimates and where each comes from. Shells format; they do not compute.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "catalog.h"
+#include "fit.h"
+#include "memory.h"
+#include "result.h"
+#include "ui_text.h"
+#include "text_size.h"
+#include "weights.h"
+
+namespace contextfit {
+
+// The data in assets/, parsed once.
+struct Assets {
+    Catalog catalog;
+    WeightFormats formats;
+    TextTables text;
+    Strings strings;
+
+    static Result<Assets> parse(const std::string& models_json, const std::string& formats_json,
+                                const std::string& text_json, const std::string& strings_json);
+};
+
+inline constexpr uint64_t default_reserve_bytes = uint64_t{2} << 30;  // 2 GiB for the OS and other programs
+
+struct EstimateRequest {
+    std::string model;                     // catalog id
+    uint64_t ram_bytes = 0;
+    uint64_t reserve_bytes = default_reserve_bytes;
+    std::string weights = "q4_k_m";
+    std::string kv_type = "f16";           // both K and V unless kv_type_v is set
+    std::string kv_type_v;
+    std::string runtime = "llama.cpp";
+    uint32_t seqs = 1;
+    std::string language = "en";           // language of the text the tokens stand for
+    std::string page;                      // page convention id; empty = the default (standard, 1800 chars)
+    bool flash_attn = true;
+    uint32_t ubatch = 512;
+};
+
+struct Estimate {
+    const ModelSpec* model = nullptr;
+    const WeightFormat* weights = nullptr;
+    RuntimeOptions options;
+    uint64_t ram_bytes = 0, reserve_bytes = 0;
+    uint64_t weights_bytes = 0;
+    uint64_t kv_bytes_per_token = 0;       // growth per extra token of one sequence (global layers; after windows)
+    FitResult fit;
+    TextSize text;                         // for fit.tokens (one sequence)
+    double quadratic_scores_bytes = 0;     // what a naive attention would materialise: n_head x tokens^2 x 4 B (one layer)
+    std::vector<std::string> notes;        // estimates and context caveats, in the request's UI language
+};
+
+// Validates the request (each bad field gets its own message naming what is accepted) and solves it.
+Result<Estimate> estimate(const Assets& assets, const EstimateRequest& request);
+
+// KV only, for `contextfit kv`: the model at ctx tokens per sequence.
+struct KvRequest {
+    std::string model;
+    uint64_t ctx = 0;
+    std::string kv_type = "f16", kv_type_v;
+    std::string runtime = "theory";
+    uint32_t seqs = 1;
+    uint32_t ubatch = 512;
+};
+Result<KvSize> estimate_kv(const Assets& assets, const KvRequest& request);
+
+// The UI language for a text language: Russian for ru, English otherwise.
+std::string ui_language(const std::string& language);
+
+// One plain sentence saying how much fits and which limit binds, in the UI language.
+std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);
+
+}  // namespace contextfit

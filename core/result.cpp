@@ -1,0 +1,16 @@
+#include "result.h"
+
+namespace contextfit {
+
+const char* error_code_name(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::invalid_input: return "invalid_input";
+        case ErrorCode::unknown_name: return "unknown_name";
+        case ErrorCode::does_not_fit: return "does_not_fit";
+        case ErrorCode::bad_data: return "bad_data";
+        case ErrorCode::internal: return "internal";
+    }
+    return "internal";
+}
+
+}  // namespace contextfit

@@ -1,0 +1,128 @@
+#include "size_parse.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace contextfit {
+namespace {
+
+struct Unit {
+    const char* name;  // lower case
+    uint64_t bytes;
+};
+
+constexpr uint64_t k10 = 1000;
+constexpr uint64_t k2 = 1024;
+
+// Longest names first is not needed: a unit must match the whole suffix.
+constexpr Unit units[] = {
+    {"", 1},          {"b", 1},
+    {"kb", k10},      {"mb", k10 * k10}, {"gb", k10 * k10 * k10}, {"tb", k10 * k10 * k10 * k10},
+    {"pb", k10 * k10 * k10 * k10 * k10},
+    {"kib", k2},      {"mib", k2 * k2},  {"gib", k2 * k2 * k2},   {"tib", k2 * k2 * k2 * k2},
+    {"pib", k2 * k2 * k2 * k2 * k2},
+    {"k", k2},        {"m", k2 * k2},    {"g", k2 * k2 * k2},     {"t", k2 * k2 * k2 * k2},
+    {"p", k2 * k2 * k2 * k2 * k2},
+    {"ki", k2},       {"mi", k2 * k2},   {"gi", k2 * k2 * k2},    {"ti", k2 * k2 * k2 * k2},
+    {"pi", k2 * k2 * k2 * k2 * k2},
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string quoted(std::string_view text) {
+    // Keep messages short and printable even for hostile input.
+    std::string out = "\"";
+    for (size_t i = 0; i < text.size() && i < 40; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        out += (c >= 0x20 && c < 0x7f) || c >= 0x80 ? static_cast<char>(c) : '?';
+    }
+    if (text.size() > 40) out += "...";
+    return out + "\"";
+}
+
+Error invalid(std::string_view text, const std::string& why) {
+    return make_error(ErrorCode::invalid_input,
+                      why + " in " + quoted(text) + "; write a number and a unit, e.g. 512GiB, 1 TB, 64G, 65536MB (" +
+                          accepted_size_units() + ")");
+}
+
+}  // namespace
+
+const char* accepted_size_units() {
+    return "accepted units: B, KB, MB, GB, TB, PB (powers of 1000), KiB, MiB, GiB, TiB, PiB and K, M, G, T, P "
+           "(powers of 1024)";
+}
+
+Result<uint64_t> parse_size(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i == text.size()) return invalid(text, "empty size");
+    if (text[i] == '-') return invalid(text, "negative size");
+    if (text[i] == '+') ++i;
+
+    // Integer and fraction digits, read exactly (no strtod: it follows the C locale and accepts "nan", "inf", hex).
+    uint64_t integer = 0;
+    size_t int_digits = 0;
+    for (; i < text.size() && is_digit(text[i]); ++i, ++int_digits) {
+        if (integer > (UINT64_MAX - 9) / 10) return invalid(text, "number too large");
+        integer = integer * 10 + static_cast<uint64_t>(text[i] - '0');
+    }
+    double fraction = 0.0;
+    size_t frac_digits = 0;
+    if (i < text.size() && text[i] == ',') return invalid(text, "comma is ambiguous (1,5 or 1,500?): use '.'");
+    if (i < text.size() && text[i] == '.') {
+        ++i;
+        double scale = 0.1;
+        for (; i < text.size() && is_digit(text[i]); ++i, ++frac_digits) {
+            fraction += scale * (text[i] - '0');
+            scale /= 10;
+        }
+    }
+    if (int_digits == 0 && frac_digits == 0) return invalid(text, "no number");
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E') && i + 1 < text.size() &&
+        (is_digit(text[i + 1]) || text[i + 1] == '-' || text[i + 1] == '+'))
+        return invalid(text, "exponents are not accepted");
+
+    while (i < text.size() && is_space(text[i])) ++i;
+    std::string unit;
+    for (; i < text.size() && !is_space(text[i]); ++i) unit += lower(text[i]);
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i != text.size()) return invalid(text, "unexpected text after the unit");
+
+    const Unit* found = nullptr;
+    for (const Unit& u : units)
+        if (unit == u.name) found = &u;
+    if (!found) {
+        if (unit == "nan" || unit == "inf" || unit == "infinity") return invalid(text, "not a finite number");
+        return make_error(ErrorCode::unknown_name, "unknown unit '" + unit + "' in " + quoted(text) + "; " +
+                                                       accepted_size_units());
+    }
+
+    if (integer > max_size_bytes / found->bytes) return invalid(text, "size above the largest accepted (1 PiB)");
+    const uint64_t whole = integer * found->bytes;
+    const uint64_t part = static_cast<uint64_t>(std::llround(fraction * static_cast<double>(found->bytes)));
+    if (whole + part > max_size_bytes) return invalid(text, "size above the largest accepted (1 PiB)");
+    return whole + part;
+}
+
+std::string format_size(uint64_t bytes, bool binary, int decimals) {
+    static const char* const si[] = {"B", "KB", "MB", "GB", "TB", "PB", "EB"};
+    static const char* const iec[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    const double base = binary ? 1024.0 : 1000.0;
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= base && unit < 6) {
+        value /= base;
+        ++unit;
+    }
+    char buf[64];
+    if (unit == 0)
+        std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+    else
+        std::snprintf(buf, sizeof buf, "%.*f %s", decimals, value, binary ? iec[unit] : si[unit]);
+    return buf;
+}
+
+}  // namespace contextfit

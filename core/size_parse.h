@@ -1,0 +1,32 @@
+// Memory sizes as people write them: "1000GB", "1 TB", "512GiB", "1.5TiB", "64G", "65536MB", "17179869184".
+//
+// Convention (stated, never guessed):
+//   B                       1 byte
+//   KB MB GB TB PB          SI: 10^3 10^6 10^9 10^12 10^15 bytes
+//   KiB MiB GiB TiB PiB     IEC: 2^10 2^20 2^30 2^40 2^50 bytes
+//   K M G T P (and Ki Gi …) IEC as well, as GNU dd/du/df and `free -g` read a bare letter
+// Units are case-insensitive ("gb", "Gib"). A decimal point is '.', never ',' ("1,5" could be 1.5 or 1500).
+// RAM sold as "512 GB" holds 512 GiB: shells print the interpretation so a person sees which one was used.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "result.h"
+
+namespace contextfit {
+
+// The largest size accepted: 1 PiB. Anything larger is a typo for a calculator of one machine's memory.
+inline constexpr uint64_t max_size_bytes = uint64_t{1} << 50;
+
+// Parses a size into bytes, rounded to the nearest byte. Errors name the input and the accepted forms.
+Result<uint64_t> parse_size(std::string_view text);
+
+// "16.00 GiB" (binary divisors) or "17.18 GB" (SI divisors), with `decimals` digits after the point.
+std::string format_size(uint64_t bytes, bool binary, int decimals = 2);
+
+// The accepted units, for messages and help texts.
+const char* accepted_size_units();
+
+}  // namespace contextfit
