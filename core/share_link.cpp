@@ -1,0 +1,375 @@
+#include "share_link.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "estimate.h"
+#include "kv_cache.h"
+#include "size_parse.h"
+
+namespace contextfit {
+namespace {
+
+constexpr size_t max_shown_bytes = 40;
+constexpr size_t max_id_bytes = 64;
+
+// The layout's keys, in serialization order.
+enum class Key { ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui, count };
+constexpr const char* key_names[] = {"ram", "reserve", "model", "weights", "kv",
+                                     "runtime", "seqs", "lang", "page", "ui"};
+static_assert(sizeof(key_names) / sizeof(key_names[0]) == static_cast<size_t>(Key::count),
+              "every Key needs its name");
+
+constexpr const char* accepted_keys = "ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui";
+constexpr const char* accepted_ids = "an id of letters, digits, '.', '_' and '-' (at most 64)";
+
+bool is_id_char(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
+bool valid_utf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t n = 0;
+        uint32_t cp = 0, min = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { n = 1; cp = c & 0x1F; min = 0x80; }
+        else if ((c & 0xF0) == 0xE0) { n = 2; cp = c & 0x0F; min = 0x800; }
+        else if ((c & 0xF8) == 0xF0) { n = 3; cp = c & 0x07; min = 0x10000; }
+        else return false;
+        for (size_t k = 1; k <= n; ++k) {
+            if (i + k >= s.size()) return false;
+            const unsigned char d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+// Printable and short, for a notice a person reads: control bytes become '?', cut at a character boundary.
+std::string shown(std::string_view s) {
+    std::string out;
+    size_t i = 0;
+    for (; i < s.size() && out.size() < max_shown_bytes; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
+    }
+    if (i < s.size()) {
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+        if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+        out += "...";
+    }
+    if (!valid_utf8(out)) {
+        for (char& c : out)
+            if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    }
+    return out;
+}
+
+// Percent-decodes; false on a bad escape, a NUL or invalid UTF-8 (then `out` is unspecified).
+bool percent_decode(std::string_view in, std::string& out) {
+    out.clear();
+    for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] != '%') {
+            if (in[i] == '\0') return false;
+            out += in[i];
+            continue;
+        }
+        if (i + 2 >= in.size()) return false;
+        const int hi = hex_value(in[i + 1]), lo = hex_value(in[i + 2]);
+        if (hi < 0 || lo < 0) return false;
+        const char c = static_cast<char>(hi * 16 + lo);
+        if (c == '\0') return false;
+        out += c;
+        i += 2;
+    }
+    return valid_utf8(out);
+}
+
+std::string without_spaces(std::string_view s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ' && c != '\t') out += c;
+    return out;
+}
+
+bool valid_id(std::string_view s) {
+    if (s.empty() || s.size() > max_id_bytes) return false;
+    for (unsigned char c : s)
+        if (!is_id_char(c)) return false;
+    return true;
+}
+
+class Collector {
+public:
+    explicit Collector(std::vector<ShareNotice>& notices) : notices_(notices) {}
+    ~Collector() {
+        if (dropped_ > 0)
+            notices_.push_back({"", std::to_string(dropped_), ShareProblem::more_notices, ""});
+    }
+    void add(std::string_view key, std::string_view value, ShareProblem p, std::string accepted) {
+        if (notices_.size() + 1 >= max_share_notices) { ++dropped_; return; }
+        notices_.push_back({shown(key), shown(value), p, std::move(accepted)});
+    }
+
+private:
+    std::vector<ShareNotice>& notices_;
+    size_t dropped_ = 0;
+};
+
+// Applies one decoded pair; returns the reason it was refused (bad_value) with what is accepted.
+bool apply(Key key, const std::string& value, ShareLink& link, std::string& accepted) {
+    switch (key) {
+    case Key::ram:
+    case Key::reserve: {
+        Result<uint64_t> bytes = parse_size(value);
+        const bool ram = key == Key::ram;
+        if (!bytes || (ram && *bytes == 0)) {
+            accepted = std::string(ram ? "a size above 0" : "a size") + ", e.g. 512GiB, 1TB, 64G; " + accepted_size_units();
+            return false;
+        }
+        (ram ? link.ram : link.reserve) = without_spaces(value);
+        (ram ? link.ram_bytes : link.reserve_bytes) = *bytes;
+        if (!ram) link.has_reserve = true;
+        return true;
+    }
+    case Key::seqs: {
+        uint64_t n = 0;
+        bool digits = !value.empty() && value.size() <= 6;
+        for (char c : value) {
+            if (c < '0' || c > '9') { digits = false; break; }
+            n = n * 10 + static_cast<uint64_t>(c - '0');
+        }
+        if (!digits || n == 0 || n > max_share_seqs) {
+            accepted = "a whole number from 1 to " + std::to_string(max_share_seqs);
+            return false;
+        }
+        link.seqs = static_cast<uint32_t>(n);
+        return true;
+    }
+    case Key::runtime:
+        if (!parse_runtime(value)) {
+            accepted = "theory, llama.cpp, vllm";
+            return false;
+        }
+        link.runtime = value;
+        return true;
+    case Key::ui:
+        if (value != "en" && value != "ru") {
+            accepted = "en, ru";
+            return false;
+        }
+        link.ui = value;
+        return true;
+    case Key::model:
+    case Key::weights:
+    case Key::kv:
+    case Key::lang:
+    case Key::page: {
+        if (!valid_id(value)) {
+            accepted = accepted_ids;
+            return false;
+        }
+        std::string* field = key == Key::model     ? &link.model
+                             : key == Key::weights ? &link.weights
+                             : key == Key::kv      ? &link.kv
+                             : key == Key::lang    ? &link.lang
+                                                   : &link.page;
+        *field = value;
+        return true;
+    }
+    case Key::count:
+        break;
+    }
+    return false;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
+    return out;
+}
+
+}  // namespace
+
+const char* share_problem_name(ShareProblem p) {
+    switch (p) {
+    case ShareProblem::too_long: return "too_long";
+    case ShareProblem::bad_escape: return "bad_escape";
+    case ShareProblem::unknown_key: return "unknown_key";
+    case ShareProblem::repeated_key: return "repeated_key";
+    case ShareProblem::bad_value: return "bad_value";
+    case ShareProblem::empty_value: return "empty_value";
+    case ShareProblem::more_notices: return "more_notices";
+    }
+    return "bad_value";
+}
+
+ShareParse parse_share_link(std::string_view fragment) {
+    ShareParse out;
+    if (fragment.size() > max_share_link_bytes) {
+        out.notices.push_back({"", std::to_string(fragment.size()) + " bytes", ShareProblem::too_long,
+                               "at most " + std::to_string(max_share_link_bytes) + " bytes"});
+        return out;
+    }
+    if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
+    Collector notices(out.notices);
+    bool seen[static_cast<size_t>(Key::count)] = {};
+    std::string key, value;
+    while (!fragment.empty()) {
+        const size_t amp = fragment.find('&');
+        const std::string_view pair = fragment.substr(0, amp);
+        fragment = amp == std::string_view::npos ? std::string_view{} : fragment.substr(amp + 1);
+        if (pair.empty()) continue;  // "a=b&&c=d" and a trailing '&' are harmless
+        const size_t eq = pair.find('=');
+        const std::string_view raw_key = pair.substr(0, eq);
+        const std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+        if (!percent_decode(raw_key, key)) {
+            notices.add(raw_key, raw_value, ShareProblem::bad_escape, "%XX escapes of UTF-8 text, no %00");
+            continue;
+        }
+        size_t k = 0;
+        while (k < static_cast<size_t>(Key::count) && key != key_names[k]) ++k;
+        if (k == static_cast<size_t>(Key::count)) {
+            notices.add(key, raw_value, ShareProblem::unknown_key, accepted_keys);
+            continue;
+        }
+        if (!percent_decode(raw_value, value)) {
+            notices.add(key, raw_value, ShareProblem::bad_escape, "%XX escapes of UTF-8 text, no %00");
+            continue;
+        }
+        if (seen[k]) {
+            notices.add(key, value, ShareProblem::repeated_key, "each key once; the first value is used");
+            continue;
+        }
+        seen[k] = true;
+        if (value.empty()) {
+            notices.add(key, value, ShareProblem::empty_value, "key=value");
+            continue;
+        }
+        std::string accepted;
+        if (!apply(static_cast<Key>(k), value, out.link, accepted))
+            notices.add(key, value, ShareProblem::bad_value, accepted);
+    }
+    return out;
+}
+
+void check_share_link(const Assets& assets, ShareParse& parsed) {
+    ShareLink& l = parsed.link;
+    Collector notices(parsed.notices);
+    if (!l.model.empty() && !assets.catalog.find(l.model)) {
+        const std::vector<std::string> near = assets.catalog.suggest(l.model);
+        notices.add("model", l.model, ShareProblem::bad_value,
+                    "a catalog id" + (near.empty() ? std::string() : ", e.g. " + joined(near)));
+        l.model.clear();
+    }
+    if (!l.weights.empty() && !assets.formats.lookup(l.weights)) {
+        std::vector<std::string> ids;
+        for (const WeightFormat& f : assets.formats.all()) ids.push_back(f.id);
+        notices.add("weights", l.weights, ShareProblem::bad_value, joined(ids));
+        l.weights.clear();
+    }
+    if (!l.kv.empty()) {
+        Result<Runtime> runtime = parse_runtime(l.runtime.empty() ? "llama.cpp" : l.runtime);
+        const Runtime r = runtime ? *runtime : Runtime::llama_cpp;
+        if (!parse_kv_type(l.kv, r)) {
+            std::vector<std::string> ids;
+            for (size_t t = 0; t < static_cast<size_t>(KvType::count); ++t) {
+                const KvTypeInfo& info = kv_type_info(static_cast<KvType>(t));
+                if (r == Runtime::vllm ? info.vllm : info.llama_cpp || r == Runtime::theory) ids.push_back(info.name);
+            }
+            notices.add("kv", l.kv, ShareProblem::bad_value, joined(ids));
+            l.kv.clear();
+        }
+    }
+    if (!l.lang.empty() && !assets.text.language(l.lang)) {
+        std::vector<std::string> ids;
+        for (const Language& lang : assets.text.languages()) ids.push_back(lang.id);
+        notices.add("lang", l.lang, ShareProblem::bad_value, joined(ids));
+        l.lang.clear();
+    }
+    if (!l.page.empty() && !assets.text.page(l.page)) {
+        std::vector<std::string> ids;
+        for (const PageConvention& p : assets.text.pages()) ids.push_back(p.id);
+        notices.add("page", l.page, ShareProblem::bad_value, joined(ids));
+        l.page.clear();
+    }
+}
+
+std::string percent_encode(std::string_view value) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : value) {
+        if (is_id_char(c) || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string serialize_share_link(const ShareLink& l) {
+    std::string out;
+    auto put = [&](Key key, const std::string& value) {
+        if (value.empty()) return;
+        out += out.empty() ? "#" : "&";
+        out += key_names[static_cast<size_t>(key)];
+        out += '=';
+        out += percent_encode(value);
+    };
+    put(Key::ram, l.ram);
+    put(Key::reserve, l.has_reserve ? l.reserve : std::string());
+    put(Key::model, l.model);
+    put(Key::weights, l.weights);
+    put(Key::kv, l.kv);
+    put(Key::runtime, l.runtime);
+    put(Key::seqs, l.seqs ? std::to_string(l.seqs) : std::string());
+    put(Key::lang, l.lang);
+    put(Key::page, l.page);
+    put(Key::ui, l.ui);
+    return out;
+}
+
+SizeParts split_size_text(std::string_view text) {
+    SizeParts parts;
+    size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    bool digit = false, point = false;
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9') digit = true;
+        else if (text[i] == '.' && !point) point = true;
+        else break;
+    }
+    if (!digit || i - start > 24) return parts;
+    const std::string number(text.substr(start, i - start));
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t unit_start = i;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
+    }
+    if (i != text.size()) return parts;
+    parts.ok = true;
+    parts.amount = std::strtod(number.c_str(), nullptr);
+    parts.unit = std::string(text.substr(unit_start));
+    return parts;
+}
+
+}  // namespace contextfit
