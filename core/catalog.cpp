@@ -178,6 +178,7 @@ Result<Catalog> Catalog::parse(const std::string& json_text) {
         if (!ids.insert(m->id).second) return make_error(ErrorCode::bad_data, "duplicate model id '" + m->id + "'");
         catalog.models_.push_back(std::move(m).value());
     }
+    if (catalog.models_.empty()) return make_error(ErrorCode::bad_data, "the catalog has no models");
     return catalog;
 }
 

@@ -81,7 +81,9 @@ Result<ParamCount> count_params(const ModelSpec& m) {
     const uint64_t fixed = c.embedding + norm /* final norm */ + uint64_t{m.n_layer} * per_layer_common +
                            n_dense * dense_ffn + n_moe * (router + shared);
     c.total = fixed + uint64_t{n_moe} * m.moe.n_expert * expert;
-    c.active = fixed + uint64_t{n_moe} * m.moe.n_expert_used * expert;
+    // The input embedding is a table lookup, not compute: vendors leave it out of "active" (gpt-oss-120b card:
+    // 5.13B active of 116.83B, which counts the output matrix but not the input table).
+    c.active = fixed - uint64_t{m.n_vocab} * e + uint64_t{n_moe} * m.moe.n_expert_used * expert;
     return c;
 }
 

@@ -21,7 +21,7 @@ namespace contextfit {
 
 struct ParamCount {
     uint64_t total = 0;
-    uint64_t active = 0;      // per token: all but the routed experts not chosen (top-k of n_expert)
+    uint64_t active = 0;      // per token: all but the routed experts not chosen and the input embedding table
     uint64_t embedding = 0;   // token embedding + untied output matrix
 };
 

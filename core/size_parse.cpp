@@ -96,8 +96,9 @@ Result<uint64_t> parse_size(std::string_view text) {
         if (unit == u.name) found = &u;
     if (!found) {
         if (unit == "nan" || unit == "inf" || unit == "infinity") return invalid(text, "not a finite number");
-        return make_error(ErrorCode::unknown_name, "unknown unit '" + unit + "' in " + quoted(text) + "; " +
-                                                       accepted_size_units());
+        const std::string shown = quoted(unit.substr(0, 12));
+        return make_error(ErrorCode::unknown_name, "unknown unit '" + shown.substr(1, shown.size() - 2) + "' in " +
+                                                       quoted(text) + "; " + accepted_size_units());
     }
 
     if (integer > max_size_bytes / found->bytes) return invalid(text, "size above the largest accepted (1 PiB)");

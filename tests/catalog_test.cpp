@@ -1,0 +1,105 @@
+// The shipped catalog: 71 models, unique ids, consistent dimensions, a source each, and data the other
+// tables can resolve. Broken catalogs get precise errors.
+#include "catalog.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "test_assets.h"
+
+namespace contextfit {
+namespace {
+
+TEST(Catalog, HasEveryResearchedModel) { EXPECT_EQ(test::assets().catalog.models().size(), 71u); }
+
+TEST(Catalog, RecordsAreConsistent) {
+    std::set<std::string> ids;
+    const std::set<std::string> kinds = {"mha", "gqa", "mqa", "mla", "hybrid"};
+    for (const ModelSpec& m : test::assets().catalog.models()) {
+        EXPECT_TRUE(ids.insert(m.id).second) << m.id;
+        EXPECT_TRUE(validate_model(m).ok()) << m.id;
+        EXPECT_FALSE(m.sources.empty()) << m.id;
+        EXPECT_TRUE(kinds.count(m.attention_kind)) << m.id << " " << m.attention_kind;
+        if (m.attention_kind == "mha") EXPECT_EQ(m.n_head, m.n_head_kv) << m.id;
+        if (m.attention_kind == "mqa") EXPECT_EQ(m.n_head_kv, 1u) << m.id;
+        if (m.attention_kind == "mla") EXPECT_TRUE(m.is_mla) << m.id;
+        if (m.attention_kind == "hybrid") EXPECT_GT(m.recurrent.n_layer, 0u) << m.id;
+        EXPECT_LE(m.n_ctx_limit, std::max(m.n_ctx_train, m.n_ctx_advertised)) << m.id;
+        EXPECT_GE(m.n_params, m.n_params_active) << m.id;
+        // Tokenizer families resolve to a measured column or explicitly to generic.
+        EXPECT_EQ(test::assets().text.tokenizer(m.tokenizer).id, m.tokenizer) << m.id;
+    }
+}
+
+TEST(Catalog, MostParameterCountsAreComputed) {
+    size_t exact = 0;
+    for (const ModelSpec& m : test::assets().catalog.models()) exact += m.params_exact;
+    EXPECT_GE(exact, 55u);
+}
+
+TEST(Catalog, KnownTraps) {
+    // models.md doubts: Llama 2 7B is MHA (not sku_list's 8 KV heads); Qwen3-0.6B head_dim 128 != 1024/16;
+    // Gemma 3 1B window 512; gpt-oss window 128 on half the layers.
+    EXPECT_EQ(test::model("llama-2-7b").n_head_kv, 32u);
+    EXPECT_EQ(test::model("qwen3-0.6b").n_embd_head_k, 128u);
+    EXPECT_EQ(test::model("gemma-3-1b").n_swa, 512u);
+    EXPECT_EQ(test::model("gpt-oss-20b").n_layer_swa, 12u);
+    EXPECT_EQ(test::model("gpt-oss-20b").n_swa, 128u);
+    EXPECT_EQ(test::model("qwen3-8b").n_ctx_train, 40960u);
+    EXPECT_EQ(test::model("qwen3-8b").n_ctx_limit, 131072u);
+}
+
+TEST(Catalog, UnknownIdSuggestsClosest) {
+    Result<const ModelSpec*> r = test::assets().catalog.lookup("llama-3.1-7b");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("llama-3.1-8b"), std::string::npos) << r.error().message;
+    EXPECT_EQ(test::assets().catalog.suggest("qwen3-8")[0], "qwen3-8b");
+}
+
+struct BrokenRow {
+    const char* name;
+    const char* json;
+    const char* message_part;
+};
+
+class BrokenCatalog : public testing::TestWithParam<BrokenRow> {};
+
+TEST_P(BrokenCatalog, PreciseError) {
+    Result<Catalog> c = Catalog::parse(GetParam().json);
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find(GetParam().message_part), std::string::npos) << c.error().message;
+}
+
+#define RECORD(extra)                                                                                           \
+    "{\"schema\":1,\"models\":[{\"id\":\"x\",\"display_name\":\"X\",\"family\":\"f\",\"developer\":\"d\","      \
+    "\"arch\":\"llama\",\"tokenizer\":\"generic\",\"n_layer\":2,\"n_embd\":64,\"n_head\":4,\"n_head_kv\":2,"     \
+    "\"n_embd_head_k\":16,\"n_embd_head_v\":16,\"n_vocab\":100,\"tie_word_embeddings\":false,"                   \
+    "\"attention_kind\":\"gqa\",\"n_layer_swa\":0,\"n_ctx_train\":4096,\"n_ctx_advertised\":4096,"              \
+    "\"n_ctx_limit\":4096,\"context_note\":\"\",\"params_nominal_b\":0.001,\"params_note\":\"\","               \
+    "\"verified\":true,\"verification\":\"v\",\"sources\":[\"s\"]" extra "}]}"
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, BrokenCatalog,
+    testing::Values(BrokenRow{"not_json", "{", "not valid JSON"},
+                    BrokenRow{"future_schema", "{\"schema\":2,\"models\":[]}", "schema 2"},
+                    BrokenRow{"layers_do_not_add_up", RECORD(",\"n_layer_full\":3"), "!= n_layer"},
+                    BrokenRow{"negative_dim", RECORD(",\"n_layer_full\":-2"), "must not be negative"},
+                    BrokenRow{"string_dim", RECORD(",\"n_layer_full\":\"2\""), "must be a whole number"},
+                    BrokenRow{"huge_dim", RECORD(",\"n_layer_full\":99999999999"), "is above"},
+                    BrokenRow{"empty_catalog", "{\"schema\":1,\"models\":[]}", "no models"}),
+    [](const testing::TestParamInfo<BrokenRow>& info) { return std::string(info.param.name); });
+
+TEST(Catalog, MinimalRecordParsesAndDuplicatesDoNot) {
+    Result<Catalog> one = Catalog::parse(RECORD(",\"n_layer_full\":2"));
+    ASSERT_TRUE(one.ok()) << one.error().message;
+    std::string twice = RECORD(",\"n_layer_full\":2");
+    const std::string record = twice.substr(twice.find("[{") + 1, twice.rfind("}]") - twice.find("[{"));
+    twice.insert(twice.rfind("]"), "," + record);
+    Result<Catalog> dup = Catalog::parse(twice);
+    ASSERT_FALSE(dup.ok());
+    EXPECT_NE(dup.error().message.find("duplicate model id 'x'"), std::string::npos) << dup.error().message;
+}
+
+}  // namespace
+}  // namespace contextfit

@@ -1,0 +1,111 @@
+// The facade the shells call: request validation and the seed question end to end.
+#include "estimate.h"
+
+#include <gtest/gtest.h>
+
+#include "test_assets.h"
+
+namespace contextfit {
+namespace {
+
+EstimateRequest seed() {
+    EstimateRequest r;
+    r.model = "llama-3.1-70b";
+    r.ram_bytes = 1000ull << 30;
+    r.language = "ru";
+    return r;
+}
+
+TEST(Estimate, SeedQuestionIsModelLimited) {
+    Result<Estimate> e = estimate(test::assets(), seed());
+    ASSERT_TRUE(e.ok()) << e.error().message;
+    EXPECT_EQ(e->fit.limited_by, LimitedBy::model);
+    EXPECT_EQ(e->fit.tokens, 131072u);
+    // 80 layers x 8 KV heads x 128 x 2 x 2 B = 320 KiB per token (model card dims).
+    EXPECT_EQ(e->kv_bytes_per_token, 327680u);
+    // Russian, Llama 3 tokenizer: 131072 x 3.21 chars = 420,741 chars; / 1800 = 233.7 pages.
+    EXPECT_NEAR(e->text.chars, 420741, 1);
+    EXPECT_NEAR(e->text.pages, 233.7, 0.1);
+    const std::string v = verdict(test::assets(), *e, "ru");
+    EXPECT_NE(v.find("131\xC2\xA0" "072"), std::string::npos) << v;
+    EXPECT_NE(v.find("потолок"), std::string::npos) << v;
+}
+
+TEST(Estimate, WeightsDoNotFitSaysHowMuchIsMissing) {
+    EstimateRequest r = seed();
+    r.model = "deepseek-v3";
+    r.ram_bytes = 64ull << 30;
+    Result<Estimate> e = estimate(test::assets(), r);
+    ASSERT_TRUE(e.ok());
+    EXPECT_EQ(e->fit.limited_by, LimitedBy::weights_do_not_fit);
+    EXPECT_GT(e->fit.missing_bytes, 300ull << 30);  // ~380 GiB of Q4_K_M weights vs 62 GiB usable
+    EXPECT_NE(verdict(test::assets(), *e, "en").find("does not fit"), std::string::npos);
+}
+
+TEST(Estimate, MemoryLimitedSmallBox) {
+    EstimateRequest r = seed();
+    r.model = "llama-3.1-8b";
+    r.ram_bytes = 8ull << 30;
+    r.language = "en";
+    Result<Estimate> e = estimate(test::assets(), r);
+    ASSERT_TRUE(e.ok());
+    EXPECT_EQ(e->fit.limited_by, LimitedBy::memory);
+    EXPECT_EQ(e->fit.tokens % 256, 0u);  // llama.cpp allocates whole 256-cell blocks
+    EXPECT_LE(e->fit.at_tokens.total(), e->fit.usable_bytes);
+}
+
+struct BadRequest {
+    const char* name;
+    void (*edit)(EstimateRequest&);
+    const char* message_part;
+};
+
+class EstimateRejects : public testing::TestWithParam<BadRequest> {};
+
+TEST_P(EstimateRejects, NamesWhatIsAccepted) {
+    EstimateRequest r = seed();
+    GetParam().edit(r);
+    Result<Estimate> e = estimate(test::assets(), r);
+    ASSERT_FALSE(e.ok());
+    EXPECT_NE(e.error().message.find(GetParam().message_part), std::string::npos) << e.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Requests, EstimateRejects,
+    testing::Values(
+        BadRequest{"unknown_model", [](EstimateRequest& r) { r.model = "lama-3.1-70b"; }, "did you mean llama-3.1-70b"},
+        BadRequest{"zero_ram", [](EstimateRequest& r) { r.ram_bytes = 0; }, "above zero"},
+        BadRequest{"weights", [](EstimateRequest& r) { r.weights = "q4_k_x"; }, "accepted: f32"},
+        BadRequest{"kv_type", [](EstimateRequest& r) { r.kv_type = "q3"; }, "accepted: f32, f16"},
+        BadRequest{"runtime", [](EstimateRequest& r) { r.runtime = "ollama"; }, "theory, llama.cpp, vllm"},
+        BadRequest{"seqs_zero", [](EstimateRequest& r) { r.seqs = 0; }, "between 1 and"},
+        BadRequest{"language", [](EstimateRequest& r) { r.language = "jp"; }, "accepted: en, ru"},
+        BadRequest{"page", [](EstimateRequest& r) { r.page = "a5"; }, "standard"}),
+    [](const testing::TestParamInfo<BadRequest>& info) { return std::string(info.param.name); });
+
+TEST(Estimate, EveryModelEveryFormatEveryRuntime) {
+    for (const ModelSpec& m : test::assets().catalog.models())
+        for (const WeightFormat& f : test::assets().formats.all())
+            for (const char* rt : {"theory", "llama.cpp", "vllm"}) {
+                EstimateRequest r = seed();
+                r.model = m.id;
+                r.weights = f.id;
+                r.runtime = rt;
+                Result<Estimate> e = estimate(test::assets(), r);
+                ASSERT_TRUE(e.ok()) << m.id << " " << f.id << " " << rt << ": " << e.error().message;
+                EXPECT_FALSE(verdict(test::assets(), *e, "en").empty());
+            }
+}
+
+TEST(Estimate, KvCommandIsExactArithmetic) {
+    KvRequest r;
+    r.model = "llama-2-7b";
+    r.ctx = 4096;
+    Result<KvSize> kv = estimate_kv(test::assets(), r);
+    ASSERT_TRUE(kv.ok());
+    EXPECT_EQ(kv->k_bytes, 1ull << 30);
+    EXPECT_EQ(kv->v_bytes, 1ull << 30);
+}
+
+}  // namespace
+}  // namespace contextfit

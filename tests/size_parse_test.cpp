@@ -1,0 +1,77 @@
+#include "size_parse.h"
+
+#include <gtest/gtest.h>
+
+namespace contextfit {
+namespace {
+
+struct SizeRow {
+    const char* name;
+    const char* input;
+    uint64_t bytes;
+};
+
+class SizeParse : public testing::TestWithParam<SizeRow> {};
+
+TEST_P(SizeParse, Bytes) {
+    Result<uint64_t> r = parse_size(GetParam().input);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r.value(), GetParam().bytes);
+}
+
+// Expected values are the unit definitions multiplied out by hand.
+INSTANTIATE_TEST_SUITE_P(
+    Accepted, SizeParse,
+    testing::Values(SizeRow{"SI_GB", "1000GB", 1000000000000ull}, SizeRow{"SI_TB_space", "1 TB", 1000000000000ull},
+                    SizeRow{"GiB", "512GiB", 549755813888ull}, SizeRow{"TiB_fraction", "1.5TiB", 1649267441664ull},
+                    SizeRow{"bare_G_is_binary", "64G", 68719476736ull}, SizeRow{"MB", "65536MB", 65536000000ull},
+                    SizeRow{"plain_bytes", "17179869184", 17179869184ull}, SizeRow{"lower_case", "16gib", 17179869184ull},
+                    SizeRow{"spaces_around", "  8 GiB ", 8589934592ull}, SizeRow{"zero", "0", 0},
+                    SizeRow{"one_byte", "1B", 1}, SizeRow{"half_KiB", "0.5KiB", 512},
+                    SizeRow{"largest", "1PiB", 1125899906842624ull}, SizeRow{"leading_dot", ".5GiB", 536870912ull},
+                    SizeRow{"Gi_suffix", "2Gi", 2147483648ull}, SizeRow{"plus_sign", "+1KB", 1000}),
+    [](const testing::TestParamInfo<SizeRow>& info) { return std::string(info.param.name); });
+
+struct BadRow {
+    const char* name;
+    const char* input;
+    const char* message_part;
+};
+
+class SizeParseRejects : public testing::TestWithParam<BadRow> {};
+
+TEST_P(SizeParseRejects, WithPreciseMessage) {
+    Result<uint64_t> r = parse_size(GetParam().input);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find(GetParam().message_part), std::string::npos) << r.error().message;
+    // Every message tells the accepted forms.
+    EXPECT_NE(r.error().message.find("GiB"), std::string::npos) << r.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rejected, SizeParseRejects,
+    testing::Values(BadRow{"empty", "", "empty"}, BadRow{"blank", "   ", "empty"},
+                    BadRow{"negative", "-5GB", "negative"}, BadRow{"unknown_unit", "16 GX", "unknown unit 'gx'"},
+                    BadRow{"nan", "nan", "no number"}, BadRow{"inf_unit", "5inf", "not a finite number"},
+                    BadRow{"comma", "1,5TB", "comma"}, BadRow{"exponent", "1e12", "exponent"},
+                    BadRow{"above_1PiB", "2PiB", "largest"}, BadRow{"overflow", "99999999999999999999999", "too large"},
+                    BadRow{"absurd_TB", "5000000TB", "largest"}, BadRow{"trailing", "5 GB extra", "after the unit"},
+                    BadRow{"only_unit", "GB", "no number"}, BadRow{"just_dot", ".", "no number"}),
+    [](const testing::TestParamInfo<BadRow>& info) { return std::string(info.param.name); });
+
+TEST(SizeParse, HostileBytesDoNotLeakIntoMessage) {
+    const std::string hostile = std::string("12\x01\x02", 4) + std::string(500, 'x');
+    Result<uint64_t> r = parse_size(hostile);
+    ASSERT_FALSE(r.ok());
+    EXPECT_LT(r.error().message.size(), 400u);
+    EXPECT_EQ(r.error().message.find('\x01'), std::string::npos);
+}
+
+TEST(FormatSize, BinaryAndDecimal) {
+    EXPECT_EQ(format_size(17179869184ull, true), "16.00 GiB");
+    EXPECT_EQ(format_size(17179869184ull, false), "17.18 GB");
+    EXPECT_EQ(format_size(512, true), "512 B");
+}
+
+}  // namespace
+}  // namespace contextfit

@@ -1,0 +1,29 @@
+#include "test_assets.h"
+
+#include <cstdlib>
+#include <cstdio>
+
+#include "embedded_assets.h"
+
+namespace contextfit::test {
+
+const Assets& assets() {
+    static const Result<Assets> parsed = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
+                                                       embedded_text_json(), embedded_strings_json());
+    if (!parsed) {
+        std::fprintf(stderr, "assets do not parse: %s\n", parsed.error().message.c_str());
+        std::abort();
+    }
+    return parsed.value();
+}
+
+const ModelSpec& model(const char* id) {
+    const ModelSpec* m = assets().catalog.find(id);
+    if (!m) {
+        std::fprintf(stderr, "no model %s in the catalog\n", id);
+        std::abort();
+    }
+    return *m;
+}
+
+}  // namespace contextfit::test
