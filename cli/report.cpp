@@ -97,6 +97,9 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui)
     j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
     j["verdict"] = verdict(a, e, ui);
     j["notes"] = e.notes;
+    j["trace"] = ordered_json::array();
+    for (const TraceLine& t : e.trace)
+        j["trace"].push_back({{"quantity", t.quantity}, {"formula", t.formula}, {"source", t.source}});
     return j;
 }
 
@@ -143,6 +146,8 @@ std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram
                                    {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
     out += "\n" + s.format("label_verdict", ui) + ": " + verdict(a, e, ui) + "\n\n" + s.format("label_notes", ui) + ":\n";
     for (const std::string& n : e.notes) out += "  - " + n + "\n";
+    out += "\n" + s.format("label_trace", ui) + ":\n";
+    for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     return out;
 }
 

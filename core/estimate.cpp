@@ -58,6 +58,63 @@ void add_notes(const Assets& a, const Estimate& e, const std::string& ui, std::v
     notes.push_back(s.format("note_text", ui));
 }
 
+std::string num(uint64_t n) { return format_count(n, "en"); }
+std::string real(double x, int decimals) { return format_real(x, decimals, "en"); }
+
+void add_trace(const Estimate& e, std::vector<TraceLine>& t) {
+    const ModelSpec& m = *e.model;
+    const FitResult& f = e.fit;
+    const MemoryBreakdown& b = f.at_tokens;
+    const KvOptions& kv = e.options.kv;
+    t.push_back({"usable_bytes",
+                 e.options.kv.runtime == Runtime::vllm
+                     ? "(ram " + num(e.ram_bytes) + " - reserve " + num(e.reserve_bytes) + ") x gpu_memory_utilization " +
+                           real(e.options.gpu_memory_utilization, 2) + " = " + num(f.usable_bytes)
+                     : "ram " + num(e.ram_bytes) + " - reserve " + num(e.reserve_bytes) + " = " + num(f.usable_bytes),
+                 "reserve: user setting (default 2 GiB)"});
+    t.push_back({"weights_bytes",
+                 "(n_params " + num(m.n_params) + " - embedding " + num(std::min(m.n_params_embedding, m.n_params)) +
+                     ") x " + real(e.weights->bits_per_weight, 3) + " / 8 + embedding x " +
+                     real(e.weights->embedding_bits, 3) + " / 8 = " + num(e.weights_bytes),
+                 std::string(m.params_exact ? "n_params computed from dimensions (core/params.cpp)"
+                                            : "n_params: vendor's nominal figure") +
+                     "; bits per weight: " + e.weights->source});
+    const bool mla = m.is_mla;
+    const std::string per_cell =
+        mla ? "(kv_lora_rank " + std::to_string(m.mla.kv_lora_rank) + " + qk_rope_head_dim " +
+                  std::to_string(m.mla.qk_rope_head_dim) + ") x " + kv_type_info(kv.type_k).name + " (K only, MLA)"
+            : "n_head_kv " + std::to_string(m.n_head_kv) + " x (n_embd_head_k " + std::to_string(m.n_embd_head_k) +
+                  " x " + kv_type_info(kv.type_k).name + " + n_embd_head_v " + std::to_string(m.n_embd_head_v) + " x " +
+                  kv_type_info(kv.type_v).name + ")";
+    std::string layers = "full layers " + std::to_string(m.n_layer_full) + " x cells " + num(b.kv.cells);
+    if (b.kv.cells_swa > 0)
+        layers += " + window layers " + std::to_string(m.n_layer_swa) + " x cells " + num(b.kv.cells_swa);
+    else if (m.n_layer_swa > 0)
+        layers = "layers " + std::to_string(m.n_layer_full + m.n_layer_swa) + " x cells " + num(b.kv.cells) +
+                 " (window not applied by this runtime)";
+    t.push_back({"kv_bytes", "sequences " + std::to_string(kv.n_seq) + " x (" + layers + ") x " + per_cell + " = " +
+                                 num(b.kv.k_bytes + b.kv.v_bytes),
+                 "dimensions: assets/models.json (" + m.id + "); cells: " + std::string(runtime_name(kv.runtime)) +
+                     " rules in core/kv_cache.h; element sizes: ggml/src/ggml-common.h"});
+    if (b.kv.state_bytes)
+        t.push_back({"state_bytes", "sequences " + std::to_string(kv.n_seq) + " x recurrent layers " +
+                                        std::to_string(m.recurrent.n_layer) + " x (state " +
+                                        num(m.recurrent.state_values) + " + conv " + num(m.recurrent.conv_values) +
+                                        ") x 4 B = " + num(b.kv.state_bytes),
+                     "llama.cpp src/llama-memory-recurrent.cpp (f32 R and S tensors)"});
+    if (b.overhead_bytes())
+        t.push_back({"overhead_bytes", "compute " + num(b.compute_bytes) + " + output " + num(b.output_bytes) +
+                                           " + runtime " + num(b.runtime_bytes) + " = " + num(b.overhead_bytes()),
+                     "core/memory.h (estimate; residuals in docs/accuracy.md)"});
+    t.push_back({"tokens", "min(memory limit " + (f.memory_unbounded ? std::string("unbounded") : num(f.tokens_memory_limit)) +
+                               ", model limit " + num(f.tokens_model_limit) + ") = " + num(f.tokens),
+                 "memory limit: largest context with total <= usable (binary search, core/fit.cpp); model limit: " +
+                     (m.context_note.empty() ? std::string("vendor's stated context") : m.context_note)});
+    t.push_back({"text", "chars = tokens " + num(f.tokens) + " x " + real(e.text.chars_per_token, 2) +
+                             " chars/token; pages = chars / chars_per_page; bytes = chars x UTF-8 bytes/char",
+                 "assets/text.json (tokenizer '" + e.text.tokenizer + "', language '" + e.text.language + "')"});
+}
+
 }  // namespace
 
 Result<Assets> Assets::parse(const std::string& models_json, const std::string& formats_json,
@@ -105,6 +162,7 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     const double t = static_cast<double>(e.fit.tokens);
     e.quadratic_scores_bytes = static_cast<double>(e.model->n_head) * t * t * 4.0;
     add_notes(a, e, ui_language(r.language), e.notes);
+    add_trace(e, e.trace);
     return e;
 }
 

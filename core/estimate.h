@@ -44,6 +44,13 @@ struct EstimateRequest {
     uint32_t ubatch = 512;
 };
 
+// One figure of the answer, the formula that gives it with the numbers filled in, and where the inputs come from.
+struct TraceLine {
+    std::string quantity;
+    std::string formula;
+    std::string source;
+};
+
 struct Estimate {
     const ModelSpec* model = nullptr;
     const WeightFormat* weights = nullptr;
@@ -55,6 +62,7 @@ struct Estimate {
     TextSize text;                         // for fit.tokens (one sequence)
     double quadratic_scores_bytes = 0;     // what a naive attention would materialise: n_head x tokens^2 x 4 B (one layer)
     std::vector<std::string> notes;        // estimates and context caveats, in the request's UI language
+    std::vector<TraceLine> trace;          // how each figure was computed (English, formulas are universal)
 };
 
 // Validates the request (each bad field gets its own message naming what is accepted) and solves it.

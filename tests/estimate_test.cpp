@@ -109,3 +109,21 @@ TEST(Estimate, KvCommandIsExactArithmetic) {
 
 }  // namespace
 }  // namespace contextfit
+
+namespace contextfit {
+namespace {
+
+TEST(Estimate, TraceNamesEveryFigureWithItsNumbers) {
+    Result<Estimate> e = estimate(test::assets(), seed());
+    ASSERT_TRUE(e.ok());
+    std::string quantities;
+    for (const TraceLine& t : e->trace) quantities += t.quantity + " ";
+    EXPECT_EQ(quantities, "usable_bytes weights_bytes kv_bytes overhead_bytes tokens text ");
+    // The KV line shows the model card's dimensions and the result: 80 layers x 131,072 cells x 8 x (128 + 128) x 2 B.
+    const std::string& kv = e->trace[2].formula;
+    EXPECT_NE(kv.find("full layers 80 x cells 131,072"), std::string::npos) << kv;
+    EXPECT_NE(kv.find("= 42,949,672,960"), std::string::npos) << kv;
+}
+
+}  // namespace
+}  // namespace contextfit
