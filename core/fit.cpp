@@ -26,7 +26,7 @@ FitResult fit(const ModelSpec& m, uint64_t weights, uint64_t ram, uint64_t reser
     if (smallest > r.usable_bytes) {
         r.limited_by = LimitedBy::weights_do_not_fit;
         r.missing_bytes = smallest - r.usable_bytes;
-        r.at_tokens = memory_at(m, weights, 1, o);
+        r.at_tokens = memory_at(m, weights, 0, o);
         return r;
     }
     if (total(max_search_tokens) <= r.usable_bytes) {

@@ -31,7 +31,7 @@ struct FitResult {
     uint64_t tokens = 0;                // per sequence
     uint64_t tokens_total = 0;          // tokens x sequences
     LimitedBy limited_by = LimitedBy::weights_do_not_fit;
-    MemoryBreakdown at_tokens;          // memory at `tokens` (at the smallest context when nothing fits)
+    MemoryBreakdown at_tokens;          // memory at `tokens` (weights and buffers only when nothing fits)
     uint64_t missing_bytes = 0;         // weights_do_not_fit: memory short of the smallest context (1 token)
     uint64_t ram_for_model_limit = 0;   // RAM (incl. reserve) that would hold the model's full context
 };

@@ -1,6 +1,7 @@
 // Runtime buffers against sizes the engines logged (shared/reference/llamacpp-rules.md rule 7, engine-figures
 // case 43). The llama.cpp compute buffer is an estimate: rows say the residual they allow and why.
 #include "memory.h"
+#include "weights.h"
 
 #include <cmath>
 
@@ -78,6 +79,35 @@ TEST(Usable, ReserveAndUtilization) {
     EXPECT_EQ(usable_bytes(1000, 0, o), 900u);
     EXPECT_EQ(ram_for_usable(900, 0, o), 1000u);
 }
+
+}  // namespace
+}  // namespace contextfit
+
+namespace contextfit {
+namespace {
+
+struct WeightsRow {
+    const char* name;
+    const char* model;
+    const char* format;
+    double logged_gib;  // llama.cpp "model size = X GiB"
+};
+
+class WeightsVsLog : public testing::TestWithParam<WeightsRow> {};
+
+TEST_P(WeightsVsLog, WithinOnePercent) {
+    const WeightsRow& row = GetParam();
+    const WeightFormat& f = **test::assets().formats.lookup(row.format);
+    const double gib = static_cast<double>(weights_bytes(test::model(row.model), f)) / (1 << 30);
+    EXPECT_NEAR(gib, row.logged_gib, row.logged_gib * 0.01);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    EngineFigures, WeightsVsLog,
+    testing::Values(WeightsRow{"deepseek_v3_q4_k_m_case3", "deepseek-v3", "q4_k_m", 379.030},
+                    WeightsRow{"qwen3_32b_q5_k_m_case21", "qwen3-32b", "q5_k_m", 21.603},
+                    WeightsRow{"llama2_13b_q8_0_case23", "llama-2-13b", "q8_0", 12.881}),
+    [](const testing::TestParamInfo<WeightsRow>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace contextfit
