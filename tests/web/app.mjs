@@ -1,0 +1,218 @@
+// Browser test of the ContextFit page (dist/contextfit.html, one file), over file:// and over http.
+// Usage: node tests/web/app.mjs [path/to/contextfit.html]     (build first: scripts/build-web)
+// Needs: scripts/setup-web (Debian chromium, npm playwright-core). Uses build/native/contextfit, when built,
+// for the expected figures; otherwise the hand-checked values below.
+// Screenshots: build/artifacts/app-*.png. Ends with "N passed, N failed"; exit code 1 on any failure.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
+const artifacts = `${repo}/build/artifacts`;
+const cli = `${repo}/build/native/contextfit`;
+const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const issueHash = '#ram=1000GiB&model=llama-3.1-70b&weights=q4_k_m';
+
+let passed = 0, failed = 0;
+function check(name, ok, detail = '') {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The CLI's figures for the issue's example. Hand-checked fallback (contextfit fit --json, 2025-11):
+// 131,072 tokens (the model's limit; memory would hold 2,913,792), limited by the model.
+function expectedFigures() {
+  if (existsSync(cli)) {
+    const j = JSON.parse(execFileSync(cli, ['fit', '--ram', '1000GiB', '--model', 'llama-3.1-70b', '--weights', 'q4_k_m', '--json']));
+    return { tokens: j.tokens, megabytes: j.text.megabytes, pages: j.text.pages, limited_by: j.limited_by, source: 'native CLI' };
+  }
+  return { tokens: 131072, megabytes: null, pages: null, limited_by: 'model', source: 'hand-checked' };
+}
+
+async function resultAttrs(page) {
+  return page.evaluate(() => {
+    const r = document.getElementById('result');
+    return { tokens: r.dataset.tokens, megabytes: r.dataset.megabytes, pages: r.dataset.pages,
+             limitedBy: r.dataset.limitedBy, notices: r.dataset.notices, text: r.textContent };
+  });
+}
+
+async function openPage(browser, url, { viewport = { width: 1440, height: 900 }, locale = 'en-US', scale = 1 } = {}) {
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const requests = [], errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  const ready = await page.waitForFunction(() => document.getElementById('result').dataset.tokens !== undefined
+    || document.getElementById('result').dataset.error !== undefined, null, { timeout: 30000 }).then(() => true, () => false);
+  return { context, page, requests, errors, ready };
+}
+
+async function screenshot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await sleep(300);
+  await page.screenshot({ path: `${artifacts}/${name}.png` });
+  return `${artifacts}/${name}.png`;
+}
+
+async function suite(browser, base, label, expected) {
+  // 1. The issue's link gives the CLI's figures.
+  {
+    const { context, page, requests, errors, ready } = await openPage(browser, base + issueHash);
+    check(`${label}: page loads and computes`, ready, errors.join(' | '));
+    if (!ready) { await context.close(); return; }
+    const got = await resultAttrs(page);
+    check(`${label}: data-tokens equals the CLI`, Number(got.tokens) === expected.tokens,
+      `page ${got.tokens}, ${expected.source} ${expected.tokens}`);
+    check(`${label}: data-limited-by equals the CLI`, got.limitedBy === expected.limited_by, `${got.limitedBy}`);
+    if (expected.megabytes !== null) {
+      check(`${label}: data-megabytes and data-pages equal the CLI`,
+        Number(got.megabytes) === expected.megabytes && Number(got.pages) === expected.pages,
+        `page ${got.megabytes} MB ${got.pages} pages; CLI ${expected.megabytes} MB ${expected.pages} pages`);
+    }
+    const first = await page.waitForFunction(() => window.__frameCount > 0, null, { timeout: 30000 }).then(() => true, () => false);
+    check(`${label}: canvas renders`, first);
+    // Render on demand: no frames while idle.
+    await sleep(800);
+    const f0 = await page.evaluate(() => window.__frameCount);
+    await sleep(2000);
+    const f1 = await page.evaluate(() => window.__frameCount);
+    check(`${label}: zero frames over 2 s idle`, f0 === f1, `${f0} -> ${f1}`);
+    await page.mouse.move(200, 200);
+    await page.mouse.move(220, 210);
+    await sleep(300);
+    const f2 = await page.evaluate(() => window.__frameCount);
+    check(`${label}: input wakes rendering`, f2 > f1, `${f1} -> ${f2}`);
+    const hash = await page.evaluate(() => location.hash);
+    check(`${label}: hash completed with every input`, hash.startsWith('#ram=1000GiB&reserve=2GiB&model=llama-3.1-70b&weights=q4_k_m'), hash);
+    const network = requests.filter((u) => u.split('#')[0] !== base && !u.startsWith('data:'));
+    check(`${label}: no network requests`, network.length === 0, network.join(', ') || `${requests.length} request(s), all the page itself`);
+    check(`${label}: no page errors`, errors.length === 0, errors.join(' | '));
+    await context.close();
+  }
+  // 2. A share link restores every input; editing updates the hash.
+  {
+    const link = '#ram=16GiB&reserve=1GiB&model=llama-3.1-8b&weights=q8_0&kv=q8_0&runtime=llama.cpp&seqs=2&lang=ru&page=book';
+    const { context, page, ready } = await openPage(browser, base + link);
+    const inputs = ready ? await page.evaluate(() => JSON.parse(Module.currentJson()).inputs) : {};
+    const want = { ram: '16GiB', reserve: '1GiB', model: 'llama-3.1-8b', weights: 'q8_0', kv: 'q8_0', runtime: 'llama.cpp', seqs: 2, lang: 'ru', page: 'book' };
+    const same = Object.keys(want).every((k) => inputs[k] === want[k]);
+    check(`${label}: share link restores state`, same, JSON.stringify(inputs));
+    check(`${label}: restored link is the hash`, (await page.evaluate(() => location.hash)) === link);
+    await page.selectOption('#f-model', 'qwen3-8b').catch(() => page.selectOption('#f-model', { index: 3 }));
+    const hash = await page.evaluate(() => location.hash);
+    const model = await page.evaluate(() => document.getElementById('f-model').value);
+    check(`${label}: editing updates the hash`, hash.includes(`model=${model}`) && hash.includes('weights=q8_0'), hash);
+    await context.close();
+  }
+  // 3. A bad link shows notices and keeps the good parts.
+  {
+    const { context, page, ready } = await openPage(browser, base + '#model=llama-3.1-8b');
+    await page.evaluate(() => { location.hash = '#ram=abc&model=nope&foo=1&seqs=2&seqs=3&weights=%ZZ'; });
+    await page.waitForFunction(() => Number(document.getElementById('result').dataset.notices) > 0, null, { timeout: 5000 }).catch(() => {});
+    const notices = await page.$$eval('#notices li', (els) => els.map((e) => e.textContent));
+    check(`${label}: bad hash shows notices`, ready && notices.length === 5, notices.join(' | '));
+    const inputs = await page.evaluate(() => JSON.parse(Module.currentJson()).inputs);
+    check(`${label}: good parts of a bad hash applied`, inputs.seqs === 2 && inputs.model === 'llama-3.1-8b', JSON.stringify(inputs));
+    if (label === 'file') check('notice screenshot', true, await screenshot(page, 'app-notice-desktop'));
+    await context.close();
+  }
+  // 4. EN/RU: from the browser language, and switched.
+  {
+    const { context, page, ready } = await openPage(browser, base + issueHash, { locale: 'ru-RU' });
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const text = (await resultAttrs(page)).text;
+    check(`${label}: Russian browser gets Russian`, ready && lang === 'ru' && /[а-я]/.test(text), `${lang}: ${text}`);
+    await page.selectOption('#f-ui', 'en');
+    await sleep(700);
+    const lang2 = await page.evaluate(() => document.documentElement.lang);
+    const text2 = (await resultAttrs(page)).text;
+    const hash = await page.evaluate(() => location.hash);
+    check(`${label}: switch to English`, lang2 === 'en' && !/[а-я]/.test(text2) && hash.includes('ui=en'), `${lang2}: ${text2}`);
+    await context.close();
+  }
+}
+
+async function screenshots(browser, base) {
+  const shots = [
+    { name: 'app-desktop-en', viewport: { width: 1440, height: 900 }, locale: 'en-US', scale: 1, hash: issueHash },
+    { name: 'app-desktop-ru', viewport: { width: 1440, height: 900 }, locale: 'ru-RU', scale: 1, hash: '#ram=64GiB&model=qwen3-8b&lang=ru' },
+    { name: 'app-phone-en', viewport: { width: 390, height: 844 }, locale: 'en-US', scale: 2, hash: issueHash },
+    { name: 'app-phone-ru', viewport: { width: 390, height: 844 }, locale: 'ru-RU', scale: 2, hash: '#ram=32GiB&model=llama-3.1-8b' },
+  ];
+  for (const s of shots) {
+    const { context, page, ready } = await openPage(browser, base + s.hash, s);
+    await page.waitForFunction(() => window.__frameCount > 2, null, { timeout: 30000 }).catch(() => {});
+    const size = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas').height]);
+    const want = [s.viewport.width * s.scale, s.viewport.height * s.scale];
+    check(`screenshot ${s.name}: canvas in device pixels`, ready && size[0] === want[0] && size[1] === want[1],
+      `${size.join('x')} ${await screenshot(page, s.name)}`);
+    await context.close();
+  }
+}
+
+async function noWebgl(base) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, '--disable-3d-apis'] });
+  try {
+    const { page, ready } = await openPage(browser, base + issueHash, { viewport: { width: 390, height: 844 } });
+    const fallback = await page.evaluate(() => document.body.classList.contains('no-webgl'));
+    const got = await resultAttrs(page);
+    check('without WebGL the HTML form computes', ready && fallback && Number(got.tokens) > 0, `tokens ${got.tokens}`);
+    await page.fill('#f-ram', '8GiB');
+    await page.dispatchEvent('#f-ram', 'change');
+    await sleep(200);
+    const after = await resultAttrs(page);
+    const hash = await page.evaluate(() => location.hash);
+    check('without WebGL editing the form recomputes', hash.startsWith('#ram=8GiB') && after.limitedBy !== undefined, `${hash} -> ${after.limitedBy}`);
+    check('no-WebGL screenshot', true, await screenshot(page, 'app-no-webgl-phone'));
+  } finally {
+    await browser.close();
+  }
+}
+
+async function run() {
+  if (!existsSync(pagePath)) {
+    check('page exists', false, `${pagePath} missing: run scripts/build-web`);
+    return;
+  }
+  const expected = expectedFigures();
+  const html = readFileSync(pagePath);
+  const server = createServer((req, res) => {
+    if (req.url.split('?')[0] === '/contextfit.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const httpBase = `http://127.0.0.1:${server.address().port}/contextfit.html`;
+  const fileBase = pathToFileURL(pagePath).href;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    await suite(browser, fileBase, 'file', expected);
+    await suite(browser, httpBase, 'http', expected);
+    await screenshots(browser, fileBase);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  await noWebgl(fileBase);
+}
+
+try {
+  await run();
+} catch (e) {
+  check('app test ran', false, String(e?.stack ?? e));
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,52 @@
+// The web app's inputs: one struct with static storage (the browser keeps calling back after main()
+// returns), turned into a core EstimateRequest and into a share link. No formulas here: sizes are parsed by
+// core/size_parse, links by core/share_link.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "estimate.h"
+#include "share_link.h"
+
+namespace contextfit::web {
+
+// The RAM units the picker offers; the suffix is what size_parse reads.
+enum class RamUnit { gib_as_sold, gb_decimal, tb_decimal, tib, count };
+inline constexpr const char* ram_unit_suffix[] = {"GiB", "GB", "TB", "TiB"};
+inline constexpr const char* ram_unit_label_key[] = {"web_unit_gib", "web_unit_gb", "web_unit_tb", "web_unit_tib"};
+static_assert(sizeof(ram_unit_suffix) / sizeof(ram_unit_suffix[0]) == static_cast<size_t>(RamUnit::count));
+static_assert(sizeof(ram_unit_label_key) / sizeof(ram_unit_label_key[0]) == static_cast<size_t>(RamUnit::count));
+
+struct AppState {
+    double ram_amount = 64;
+    RamUnit ram_unit = RamUnit::gib_as_sold;
+    double reserve_gib = 2;
+    std::string model = "llama-3.1-8b";
+    std::string weights = "q4_k_m";
+    std::string kv = "f16";
+    std::string runtime = "llama.cpp";
+    int seqs = 1;
+    std::string lang = "en";        // language of the text (as the CLI's --lang)
+    std::string page = "standard";
+    std::string ui = "en";          // interface language
+    bool ui_in_link = false;        // the user chose ui (or a link did): keep it in the link
+
+    char model_filter[64] = {};
+    std::vector<ShareNotice> notices;   // from the last link applied; shown until dismissed
+    int copy_status = 0;                // 0 none, 1 copied, -1 failed
+    bool changed = true;                // inputs changed since the estimate, hash and mirror were updated
+};
+
+// "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.
+std::string ram_text(const AppState& s);
+std::string reserve_text(const AppState& s);
+
+EstimateRequest to_request(const AppState& s);
+ShareLink to_link(const AppState& s);
+
+// Applies a checked link: fields present in it replace the state's; its notices replace the old ones.
+void apply_link(AppState& s, const ShareParse& parsed);
+
+}  // namespace contextfit::web

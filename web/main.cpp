@@ -1,0 +1,302 @@
+// Browser glue: GLFW + WebGL + ImGui, render on demand, HiDPI, the share link in location.hash, and the
+// embind API the HTML mirror (accessible view, no-WebGL form) and the tests use.
+//
+// Frames run only after an event: wake() starts a requestAnimationFrame chain that ends (EM_FALSE) after
+// a few settle frames, or 0.6 s after pointer input for hover delays (web-imgui-emscripten.md section 2).
+// ImGui works in device pixels: the canvas backbuffer is CSS size x devicePixelRatio (Module.setCanvasSize,
+// never glfwSetWindowSize) and fonts/style are scaled by the ratio (section 3).
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <string>
+
+#include "contextfit_font.h"
+#include "embedded_assets.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "ui.h"
+#include <GLES2/gl2.h>
+#include <GLFW/glfw3.h>
+
+namespace {
+
+using namespace contextfit;
+using namespace contextfit::web;
+
+constexpr int kSettleFrames = 3;
+constexpr double kPointerTailMs = 600.0;
+constexpr float kBodyPx = 16, kBigPx = 30;
+
+struct App {
+    Result<Assets> assets;
+    AppState state;
+    View view;
+    GLFWwindow* window = nullptr;
+    ImFont* big = nullptr;
+    ImGuiStyle base_style;
+    float dpr = 0;                 // the ratio the fonts were built for
+    int frames_left = 0;
+    double awake_until_ms = 0;
+    bool loop_running = false;
+    unsigned frame_count = 0;
+};
+
+App g_app;  // static storage: the browser calls back after main() returns
+
+// ---- JS side ----
+
+EM_JS(void, js_publish, (const char* json), {
+    if (window.cfPublish) window.cfPublish(JSON.parse(UTF8ToString(json)));
+});
+
+EM_JS(int, js_prefers_russian, (), {
+    const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+    return String(langs[0] || "en").toLowerCase().startsWith('ru') ? 1 : 0;
+});
+
+EM_JS(void, js_fit_canvas, (), {
+    const canvas = Module.canvas;
+    const dpr = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.min(8192, Math.round(canvas.clientWidth * dpr)));
+    const h = Math.max(1, Math.min(8192, Math.round(canvas.clientHeight * dpr)));
+    if (canvas.width !== w || canvas.height !== h) Module.setCanvasSize(w, h);
+});
+
+EM_JS(void, js_set_cursor, (int kind), {
+    const names = ['default', 'text', 'move', 'ns-resize', 'ew-resize', 'nesw-resize', 'nwse-resize', 'pointer', 'not-allowed'];
+    const c = kind < 0 ? 'none' : (names[kind] || 'default');
+    if (Module.canvas.style.cursor !== c) Module.canvas.style.cursor = c;
+});
+
+// Capture phase on window: runs before GLFW's listeners. Touch is routed to ImGui here (3.1.6's GLFW
+// presses at the previous position on every tap, section 4.1).
+EM_JS(void, js_install_listeners, (), {
+    const wake = (e) => Module._cf_wake(e.type.startsWith('pointer') || e.type === 'wheel' ? 1 : 0);
+    for (const type of ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown', 'keyup', 'resize', 'focus', 'blur']) {
+        window.addEventListener(type, wake, {capture: true, passive: true});
+    }
+    document.addEventListener('visibilitychange', wake, {capture: true, passive: true});
+    const touch = (e) => {
+        if (e.target !== Module.canvas) return;
+        e.stopPropagation();
+        e.preventDefault();
+        const t = e.changedTouches[0];
+        if (!t) return;
+        const r = Module.canvas.getBoundingClientRect();
+        const x = (t.clientX - r.left) * Module.canvas.width / r.width;
+        const y = (t.clientY - r.top) * Module.canvas.height / r.height;
+        const down = e.type === 'touchstart' ? 1 : (e.type === 'touchmove' ? -1 : 0);
+        Module._cf_touch(x, y, down);
+    };
+    for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+        window.addEventListener(type, touch, {capture: true, passive: false});
+    }
+    window.addEventListener('resize', () => Module._cf_wake(0));
+    if (window.matchMedia) {
+        const watch = () => {
+            const mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+            mq.addEventListener('change', () => { Module._cf_wake(0); watch(); }, {once: true});
+        };
+        watch();
+    }
+});
+
+// ---- state changes ----
+
+void publish() {
+    AppState& s = g_app.state;
+    g_app.view = compute(*g_app.assets, s);
+    s.changed = false;
+    js_publish(mirror_json(*g_app.assets, s, g_app.view).c_str());
+}
+
+void apply_fragment(const std::string& fragment) {
+    ShareParse parsed = parse_share_link(fragment);
+    check_share_link(*g_app.assets, parsed);
+    apply_link(g_app.state, parsed);
+}
+
+// ---- fonts and scale ----
+
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // const static array
+    cfg.OversampleH = dpr >= 2 ? 1 : 2;
+    cfg.PixelSnapH = dpr >= 2;
+    auto* data = const_cast<unsigned char*>(contextfit_font_ttf);
+    const int size = static_cast<int>(contextfit_font_ttf_size);
+    io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBodyPx * dpr), &cfg, glyph_ranges());
+    g_app.big = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBigPx * dpr), &cfg, glyph_ranges());
+    io.Fonts->Build();
+    ImGui::GetStyle() = g_app.base_style;
+    ImGui::GetStyle().ScaleAllSizes(dpr);
+    g_app.dpr = dpr;
+}
+
+void rescale_if_needed() {
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (dpr == g_app.dpr) return;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    build_fonts(dpr);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+// ---- frames ----
+
+void render_frame() {
+    js_fit_canvas();
+    rescale_if_needed();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.DeltaTime > 0.1f) io.DeltaTime = 0.1f;  // after an idle gap
+    ImGui::NewFrame();
+    const UiEvents ev = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.big, g_app.dpr});
+    EM_ASM({ window.__cfCopyArmed = !!$0; }, ev.copy_armed ? 1 : 0);
+    js_set_cursor(ImGui::GetMouseCursor());
+    ImGui::Render();
+    if (g_app.state.changed) {
+        publish();
+        if (g_app.frames_left < 2) g_app.frames_left = 2;  // draw the new figures
+    }
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(g_app.window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.09f, 0.10f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++g_app.frame_count;
+    if (g_app.frame_count == 1) EM_ASM(window.__firstFrameMs = performance.now(););
+    EM_ASM({ window.__frameCount = $0; }, g_app.frame_count);
+}
+
+EM_BOOL tick(double now_ms, void*) {
+    render_frame();
+    const bool busy = --g_app.frames_left > 0 || now_ms < g_app.awake_until_ms || ImGui::IsAnyItemActive() ||
+                      g_app.state.changed;
+    g_app.loop_running = busy;
+    return busy ? EM_TRUE : EM_FALSE;  // EM_FALSE ends the requestAnimationFrame chain
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void cf_wake(int pointer) {
+    if (g_app.window == nullptr) return;
+    if (g_app.frames_left < kSettleFrames) g_app.frames_left = kSettleFrames;
+    if (pointer) g_app.awake_until_ms = emscripten_performance_now() + kPointerTailMs;
+    if (!g_app.loop_running) {
+        g_app.loop_running = true;
+        emscripten_request_animation_frame_loop(tick, nullptr);
+    }
+}
+
+// down: 1 press, 0 release, -1 move.
+EMSCRIPTEN_KEEPALIVE void cf_touch(float x, float y, int down) {
+    if (g_app.window == nullptr) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    io.AddMousePosEvent(x, y);
+    if (down >= 0) io.AddMouseButtonEvent(0, down == 1);
+    cf_wake(1);
+}
+
+}  // extern "C"
+
+// ---- embind: plain strings and numbers only ----
+
+namespace {
+
+// A fragment from location.hash (load, hashchange) or from the HTML form; returns the mirror JSON.
+std::string apply_hash(std::string fragment) {
+    if (!g_app.assets) return "{}";
+    apply_fragment(fragment);
+    publish();
+    cf_wake(0);
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+}
+
+std::string current_json() {
+    if (!g_app.assets) return "{}";
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+}
+
+void set_ui_language(std::string ui) {
+    if (ui != "en" && ui != "ru") return;
+    g_app.state.ui = ui;
+    g_app.state.ui_in_link = true;
+    publish();
+    cf_wake(0);
+}
+
+void copy_result(int ok) {
+    g_app.state.copy_status = ok ? 1 : -1;
+    cf_wake(0);
+}
+
+unsigned frame_count() { return g_app.frame_count; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(contextfit_web) {
+    emscripten::function("applyHash", &apply_hash);
+    emscripten::function("currentJson", &current_json);
+    emscripten::function("setUiLanguage", &set_ui_language);
+    emscripten::function("copyResult", &copy_result);
+    emscripten::function("frameCount", &frame_count);
+}
+
+int main() {
+    g_app.assets = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
+                                 embedded_strings_json());
+    if (!g_app.assets) {
+        EM_ASM({ document.body.setAttribute('data-error', UTF8ToString($0)); }, g_app.assets.error().message.c_str());
+        return 1;
+    }
+    g_app.state.ui = js_prefers_russian() ? "ru" : "en";
+    g_app.state.changed = true;
+
+    // The HTML view works without WebGL: it computes through the embind functions above.
+    if (!glfwInit()) {
+        EM_ASM(window.cfNoWebGL && window.cfNoWebGL(););
+        return 0;
+    }
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    g_app.window = glfwCreateWindow(640, 480, "ContextFit", nullptr, nullptr);
+    if (g_app.window == nullptr) {
+        EM_ASM(window.cfNoWebGL && window.cfNoWebGL(););
+        return 0;
+    }
+    glfwMakeContextCurrent(g_app.window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.ConfigInputTextCursorBlink = false;  // a frozen half-blink would look broken between frames
+    ImGui::StyleColorsDark();
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.FramePadding = ImVec2(8, 6);
+    style.ItemSpacing = ImVec2(8, 8);
+    style.WindowPadding = ImVec2(16, 14);
+    style.FrameRounding = 4;
+    style.GrabRounding = 4;
+    style.ScrollbarSize = 14;
+    g_app.base_style = style;
+    build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+    ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);
+    ImGui_ImplOpenGL3_Init("#version 100");
+
+    js_install_listeners();
+    EM_ASM(window.cfReady && window.cfReady(););
+    cf_wake(0);
+    return 0;
+}

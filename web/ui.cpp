@@ -1,0 +1,462 @@
+// Sections: helpers; header and notices; results; inputs (memory, model, formats); breakdown bar;
+// memory-vs-context chart; "why not tokens²"; draw().
+#include "ui.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "imgui.h"
+#include "kv_cache.h"
+
+namespace contextfit::web {
+namespace {
+
+// ---- helpers ----
+
+struct Ui {
+    AppState& s;
+    const View& v;
+    const UiContext& c;
+    const Assets& a;
+    std::string t(const char* key, const Substitutions& subs = {}) const { return a.strings.format(key, s.ui, subs); }
+    float px(float css) const { return css * c.dpr; }
+    float css_width() const { return ImGui::GetIO().DisplaySize.x / c.dpr; }
+};
+
+void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
+void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
+void label(const std::string& s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    text(s);
+    ImGui::PopStyleColor();
+}
+
+uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
+
+std::string params_text(uint64_t n, const std::string& ui) { return format_real(static_cast<double>(n) / 1e9, 1, ui) + "B"; }
+
+// A row of buttons that wraps to the next line when the window is narrow.
+bool wrapping_button(const char* text_label, bool first, bool selected) {
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(text_label).x + st.FramePadding.x * 2;
+    if (!first) {
+        const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
+        if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    }
+    if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const bool pressed = ImGui::Button(text_label);
+    if (selected) ImGui::PopStyleColor();
+    return pressed;
+}
+
+template <class Items, class Id, class Name>
+bool combo(const char* id, std::string& value, const Items& items, Id get_id, Name get_name) {
+    std::string preview = value;
+    for (const auto& it : items)
+        if (get_id(it) == value) preview = get_name(it);
+    bool changed = false;
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo(id, preview.c_str())) {
+        for (const auto& it : items) {
+            const bool sel = get_id(it) == value;
+            if (ImGui::Selectable(get_name(it).c_str(), sel)) {
+                value = get_id(it);
+                changed = true;
+            }
+            if (sel) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+// ---- header and notices ----
+
+UiEvents header(Ui& u) {
+    UiEvents ev;
+    ImGui::PushFont(u.c.big);
+    text(u.t("web_title"));
+    ImGui::PopFont();
+    wrapped(u.t("web_tagline"));
+    for (const char* lang : {"en", "ru"}) {
+        if (std::strcmp(lang, "ru") == 0) ImGui::SameLine();
+        const bool sel = u.s.ui == lang;
+        if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(std::strcmp(lang, "en") == 0 ? "English" : "Русский") && !sel) {
+            u.s.ui = lang;
+            u.s.ui_in_link = true;
+            u.s.changed = true;
+        }
+        if (sel) ImGui::PopStyleColor();
+    }
+    ImGui::SameLine(0, u.px(24));
+    ImGui::Button(u.t("web_copy_link").c_str());
+    ev.copy_armed = ImGui::IsItemActive();
+    if (u.s.copy_status != 0) {
+        ImGui::SameLine();
+        label(u.t(u.s.copy_status > 0 ? "web_copied" : "web_copy_failed"));
+    }
+    return ev;
+}
+
+void notices(Ui& u) {
+    if (u.s.notices.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.30f, 0.05f, 0.55f));
+    ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
+    text(u.t("web_notice_title"));
+    for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a, n, u.s.ui));
+    if (ImGui::Button(u.t("web_dismiss").c_str())) u.s.notices.clear();
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+// ---- results ----
+
+void stat(Ui& u, const std::string& number, const std::string& what) {
+    ImGui::PushFont(u.c.big);
+    text(number);
+    ImGui::PopFont();
+    label(what);
+}
+
+void results(Ui& u) {
+    if (!u.v.estimate) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
+        wrapped(u.t("web_error", {{"message", u.v.estimate.error().message}}));
+        ImGui::PopStyleColor();
+        return;
+    }
+    const Estimate& e = *u.v.estimate;
+    const std::string& ui = u.s.ui;
+    const int columns = u.css_width() < 560 ? 2 : 4;
+    if (ImGui::BeginTable("stats", columns)) {
+        ImGui::TableNextColumn();
+        stat(u, format_count(e.fit.tokens, ui), u.t("web_tokens"));
+        ImGui::TableNextColumn();
+        stat(u, format_real(e.text.megabytes, 2, ui), u.t("web_megabytes"));
+        ImGui::TableNextColumn();
+        stat(u, e.text.words < 0 ? u.t("words_na") : format_count(whole(e.text.words), ui), u.t("web_words"));
+        ImGui::TableNextColumn();
+        stat(u, format_count(whole(e.text.pages), ui), u.t("web_pages"));
+        ImGui::EndTable();
+    }
+    wrapped(u.v.verdict);
+}
+
+// ---- inputs ----
+
+void memory_inputs(Ui& u) {
+    AppState& s = u.s;
+    label(u.t("web_memory"));
+    ImGui::SetNextItemWidth(u.px(110));
+    if (ImGui::InputDouble("##ram", &s.ram_amount, 0, 0, "%.10g")) {
+        s.ram_amount = std::clamp(s.ram_amount, 0.0, 1048576.0);
+        s.changed = true;
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    const std::string unit_preview = u.t(ram_unit_label_key[static_cast<size_t>(s.ram_unit)]);
+    if (ImGui::BeginCombo("##unit", unit_preview.c_str())) {
+        for (size_t i = 0; i < static_cast<size_t>(RamUnit::count); ++i) {
+            if (ImGui::Selectable(u.t(ram_unit_label_key[i]).c_str(), i == static_cast<size_t>(s.ram_unit))) {
+                s.ram_unit = static_cast<RamUnit>(i);
+                s.changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    // RAM is sold in binary sizes: "64 GB" modules hold 64 GiB, "1 TB" of RAM is 1 TiB.
+    struct Preset { const char* text; double amount; RamUnit unit; };
+    static constexpr Preset presets[] = {
+        {"8 GB", 8, RamUnit::gib_as_sold},     {"16 GB", 16, RamUnit::gib_as_sold},
+        {"32 GB", 32, RamUnit::gib_as_sold},   {"64 GB", 64, RamUnit::gib_as_sold},
+        {"128 GB", 128, RamUnit::gib_as_sold}, {"256 GB", 256, RamUnit::gib_as_sold},
+        {"512 GB", 512, RamUnit::gib_as_sold}, {"1 TB", 1, RamUnit::tib},
+        {"1.5 TB", 1.5, RamUnit::tib},         {"2 TB", 2, RamUnit::tib}};
+    bool first = true;
+    for (const Preset& p : presets) {
+        const bool sel = s.ram_amount == p.amount && s.ram_unit == p.unit;
+        if (wrapping_button(p.text, first, sel)) {
+            s.ram_amount = p.amount;
+            s.ram_unit = p.unit;
+            s.changed = true;
+        }
+        first = false;
+    }
+    label(u.t("web_reserve"));
+    ImGui::SetNextItemWidth(u.px(110));
+    if (ImGui::InputDouble("##reserve", &s.reserve_gib, 0, 0, "%.10g")) {
+        s.reserve_gib = std::clamp(s.reserve_gib, 0.0, 1048576.0);
+        s.changed = true;
+    }
+}
+
+bool matches(const ModelSpec& m, const char* filter) {
+    if (!filter[0]) return true;
+    auto lower = [](std::string x) {
+        for (char& ch : x) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+        return x;
+    };
+    const std::string f = lower(filter);
+    return lower(m.display_name).find(f) != std::string::npos || lower(m.id).find(f) != std::string::npos ||
+           lower(m.family).find(f) != std::string::npos;
+}
+
+void model_picker(Ui& u) {
+    AppState& s = u.s;
+    const Catalog& cat = u.a.catalog;
+    const ModelSpec* current = cat.find(s.model);
+    label(u.t("web_model"));
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##model", current ? current->display_name.c_str() : s.model.c_str(),
+                          ImGuiComboFlags_HeightLargest)) {
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
+        std::vector<std::string> families;
+        for (const ModelSpec& m : cat.models())
+            if (std::find(families.begin(), families.end(), m.family) == families.end()) families.push_back(m.family);
+        for (const std::string& family : families) {
+            bool shown_family = false;
+            for (const ModelSpec& m : cat.models()) {
+                if (m.family != family || !matches(m, s.model_filter)) continue;
+                if (!shown_family) ImGui::SeparatorText(family.c_str());
+                shown_family = true;
+                const std::string item = m.display_name + "  (" + params_text(m.n_params, s.ui) + ")";
+                if (ImGui::Selectable(item.c_str(), &m == current)) {
+                    s.model = m.id;
+                    s.changed = true;
+                }
+                if (&m == current && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY();
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (current) {
+        label(u.t("web_model_info", {{"params", params_text(current->n_params, s.ui)},
+                                     {"layers", std::to_string(current->n_layer)},
+                                     {"attention", current->attention_kind},
+                                     {"context", format_count(current->n_ctx_limit, s.ui)}}));
+    }
+}
+
+void format_inputs(Ui& u) {
+    AppState& s = u.s;
+    const std::string& ui = s.ui;
+    auto id = [](const auto& x) -> std::string { return x.id; };
+    label(u.t("web_weights"));
+    s.changed |= combo("##weights", s.weights, u.a.formats.all(), id, [](const WeightFormat& f) { return f.label; });
+
+    label(u.t("web_runtime"));
+    std::vector<std::string> runtimes;
+    for (Runtime r : all_runtimes) runtimes.push_back(runtime_name(r));
+    auto same = [](const std::string& x) { return x; };
+    if (combo("##runtime", s.runtime, runtimes, same, same)) {
+        s.changed = true;
+        Result<Runtime> r = parse_runtime(s.runtime);
+        if (r && !parse_kv_type(s.kv, *r)) s.kv = "f16";  // f16 is valid in every runtime
+    }
+    label(u.t("web_kv"));
+    std::vector<std::string> kv;
+    Result<Runtime> runtime = parse_runtime(s.runtime);
+    for (size_t t = 0; t < static_cast<size_t>(KvType::count); ++t)
+        if (runtime && parse_kv_type(kv_type_info(static_cast<KvType>(t)).name, *runtime))
+            kv.push_back(kv_type_info(static_cast<KvType>(t)).name);
+    s.changed |= combo("##kv", s.kv, kv, same, same);
+
+    label(u.t("web_seqs"));
+    ImGui::SetNextItemWidth(u.px(140));
+    if (ImGui::InputInt("##seqs", &s.seqs)) {
+        s.seqs = std::clamp(s.seqs, 1, static_cast<int>(max_share_seqs));
+        s.changed = true;
+    }
+    label(u.t("web_text_lang"));
+    s.changed |= combo("##lang", s.lang, u.a.text.languages(), id, [](const Language& l) { return l.label; });
+    label(u.t("web_page"));
+    s.changed |= combo("##page", s.page, u.a.text.pages(), id, [&ui](const PageConvention& p) {
+        return (ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label) + " (" +
+               format_count(static_cast<uint64_t>(p.chars_per_page), ui) + ")";
+    });
+}
+
+// ---- breakdown bar ----
+
+void breakdown(Ui& u) {
+    if (!u.v.estimate) return;
+    const Estimate& e = *u.v.estimate;
+    const MemoryBreakdown& b = e.fit.at_tokens;
+    const uint64_t used = b.total();
+    const uint64_t free_bytes = e.fit.usable_bytes > used ? e.fit.usable_bytes - used : 0;
+    struct Part { const char* key; uint64_t bytes; ImU32 color; };
+    const Part parts[] = {
+        {"label_weights", b.weights_bytes, IM_COL32(86, 140, 220, 255)},
+        {"label_kv", b.kv.total(), IM_COL32(230, 150, 60, 255)},
+        {"label_buffers", b.overhead_bytes(), IM_COL32(170, 110, 200, 255)},
+        {"web_reserve_label", e.reserve_bytes, IM_COL32(130, 130, 130, 255)},
+        {"label_free", free_bytes, IM_COL32(70, 160, 100, 255)},
+    };
+    uint64_t total = 0;
+    for (const Part& p : parts) total += p.bytes;
+    if (total < e.ram_bytes) total = e.ram_bytes;
+    ImGui::SeparatorText(u.t("web_breakdown").c_str());
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x, h = u.px(22);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float x = p0.x;
+    for (const Part& p : parts) {
+        const float pw = total ? w * static_cast<float>(static_cast<double>(p.bytes) / static_cast<double>(total)) : 0;
+        if (pw > 0) dl->AddRectFilled(ImVec2(x, p0.y), ImVec2(x + pw, p0.y + h), p.color);
+        x += pw;
+    }
+    dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(200, 200, 200, 120));
+    ImGui::Dummy(ImVec2(w, h));
+    bool first = true;
+    for (const Part& p : parts) {
+        const std::string item = u.t(p.key) + " " + format_bytes(p.bytes, u.s.ui);
+        const float iw = u.px(14) + ImGui::CalcTextSize(item.c_str()).x;
+        if (!first && ImGui::GetItemRectMax().x + u.px(16) + iw <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine(0, u.px(16));
+        first = false;
+        ImGui::BeginGroup();
+        const ImVec2 q = ImGui::GetCursorScreenPos();
+        const float sz = ImGui::GetTextLineHeight() * 0.7f, off = ImGui::GetTextLineHeight() * 0.15f;
+        dl->AddRectFilled(ImVec2(q.x, q.y + off), ImVec2(q.x + sz, q.y + off + sz), p.color);
+        ImGui::Dummy(ImVec2(u.px(10), 0));
+        ImGui::SameLine(0, u.px(4));
+        text(item);
+        ImGui::EndGroup();
+    }
+}
+
+// ---- chart ----
+
+void chart(Ui& u) {
+    if (!u.v.estimate || u.v.curve.size() < 2) return;
+    const Estimate& e = *u.v.estimate;
+    const std::string& ui = u.s.ui;
+    ImGui::SeparatorText(u.t("web_chart").c_str());
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = std::min(u.px(260), std::max(u.px(160), w * 0.5f));
+    const ImVec2 a(p0.x, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels above and below
+    uint64_t y_max = e.ram_bytes;
+    for (const ChartPoint& p : u.v.curve) y_max = std::max(y_max, p.ram_bytes);
+    y_max += y_max / 20;
+    const double x_max = static_cast<double>(u.v.chart_max_tokens);
+    auto X = [&](double tokens) { return a.x + static_cast<float>(tokens / x_max) * (b.x - a.x); };
+    auto Y = [&](double bytes) { return b.y - static_cast<float>(bytes / static_cast<double>(y_max)) * (b.y - a.y); };
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 12));
+    dl->AddRect(a, b, IM_COL32(200, 200, 200, 90));
+    // Memory line and its label.
+    const float ram_y = Y(static_cast<double>(e.ram_bytes));
+    dl->AddLine(ImVec2(a.x, ram_y), ImVec2(b.x, ram_y), IM_COL32(90, 200, 120, 255), u.px(1.5f));
+    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
+    dl->AddText(ImVec2(a.x + u.px(4), std::max(a.y, ram_y - line)), IM_COL32(90, 200, 120, 255), ram_label.c_str());
+    // The curve.
+    std::vector<ImVec2> pts;
+    for (const ChartPoint& p : u.v.curve)
+        pts.push_back(ImVec2(X(static_cast<double>(p.tokens)), Y(static_cast<double>(p.ram_bytes))));
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(230, 150, 60, 255), 0, u.px(2));
+    // Limits.
+    auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color, int row) {
+        if (static_cast<double>(tokens) > x_max) return;
+        const float x = X(static_cast<double>(tokens));
+        dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), color, u.px(1.5f));
+        const std::string s = what + " " + format_count(tokens, ui);
+        const float tw = ImGui::CalcTextSize(s.c_str()).x;
+        const float tx = std::clamp(x - tw * 0.5f, a.x, b.x - tw);
+        dl->AddText(ImVec2(tx, row == 0 ? p0.y : b.y + line * 0.1f), color, s.c_str());
+    };
+    marker(e.fit.tokens_model_limit, u.t("web_chart_model_limit"), IM_COL32(110, 170, 255, 255), 0);
+    if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit)
+        marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255), 1);
+    ImGui::Dummy(ImVec2(w, h + line * 2.2f));
+    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)}, {"top", format_bytes(y_max, ui)}}));
+}
+
+// ---- why not tokens² ----
+
+void quadratic(Ui& u) {
+    if (!u.v.estimate) return;
+    const Estimate& e = *u.v.estimate;
+    const std::string& ui = u.s.ui;
+    const uint64_t kv = e.fit.at_tokens.kv.k_bytes + e.fit.at_tokens.kv.v_bytes;
+    const double scores = e.quadratic_scores_bytes;
+    ImGui::SeparatorText(u.t("web_quadratic_title").c_str());
+    const uint64_t scores_bytes = scores > 9.0e18 ? uint64_t{9000000000000000000ull} : static_cast<uint64_t>(scores);
+    wrapped(u.t("web_quadratic_text", {{"tokens", format_count(e.fit.tokens, ui)},
+                                        {"heads", std::to_string(e.model->n_head)},
+                                        {"scores", format_bytes(scores_bytes, ui)},
+                                        {"kv", format_bytes(kv, ui)}}));
+    const double top = std::max(scores, static_cast<double>(kv));
+    if (top <= 0) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float w = ImGui::GetContentRegionAvail().x, h = u.px(14);
+    auto bar = [&](double bytes, ImU32 color, const std::string& what) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float bw = std::max(u.px(2), w * static_cast<float>(bytes / top));
+        dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + h), color);
+        ImGui::Dummy(ImVec2(w, h));
+        label(what);
+    };
+    bar(scores, IM_COL32(220, 90, 80, 255), u.t("web_quadratic_scores"));
+    bar(static_cast<double>(kv), IM_COL32(230, 150, 60, 255), u.t("web_quadratic_kv"));
+}
+
+}  // namespace
+
+const unsigned short* glyph_ranges() {
+    // The subset font's coverage (scripts/subset-font): Latin-1, Cyrillic, General Punctuation, symbols.
+    static const unsigned short ranges[] = {0x0020, 0x00FF, 0x0400, 0x04FF, 0x2000, 0x206F, 0x2116, 0x2116,
+                                            0x20BD, 0x20BD, 0x2192, 0x2192, 0x2212, 0x2212, 0x2248, 0x2248,
+                                            0x2264, 0x2265, 0xFFFD, 0xFFFD, 0};
+    return ranges;
+}
+
+UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
+    Ui u{state, view, ctx, *ctx.assets};
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("ContextFit", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // Keep lines readable on wide screens: a centred column of at most 1200 CSS px.
+    const float max_w = u.px(1200);
+    if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(max_w, io.DisplaySize.x - ImGui::GetStyle().WindowPadding.x * 2));
+    const UiEvents ev = header(u);
+    notices(u);
+    ImGui::Separator();
+    results(u);
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+
+    const bool wide = u.css_width() >= 900;
+    const float width = std::min(max_w, ImGui::GetContentRegionAvail().x);
+    if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
+    if (ImGui::BeginTable("layout", wide ? 2 : 1, ImGuiTableFlags_None, ImVec2(width, 0))) {
+        if (wide) {
+            ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthFixed, width * 0.36f);
+            ImGui::TableSetupColumn("figures", ImGuiTableColumnFlags_WidthStretch);
+        }
+        ImGui::TableNextColumn();
+        memory_inputs(u);
+        model_picker(u);
+        format_inputs(u);
+        if (wide) ImGui::TableNextColumn();
+        else ImGui::Spacing();
+        breakdown(u);
+        chart(u);
+        quadratic(u);
+        ImGui::EndTable();
+    }
+    ImGui::End();
+    return ev;
+}
+
+}  // namespace contextfit::web

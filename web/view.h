@@ -1,0 +1,35 @@
+// What the page shows, computed from AppState by core calls only: the estimate, the points of the
+// memory-vs-context chart, and the JSON the HTML mirror (accessible view and no-WebGL form) is filled from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "estimate.h"
+
+namespace contextfit::web {
+
+struct ChartPoint {
+    uint64_t tokens = 0;        // per sequence
+    uint64_t ram_bytes = 0;     // RAM (incl. reserve) the runtime needs at that context: ram_for_usable(memory_at)
+};
+
+struct View {
+    Result<Estimate> estimate;
+    std::vector<ChartPoint> curve;   // from 0 to chart_max_tokens, evenly spaced
+    uint64_t chart_max_tokens = 0;
+    std::string verdict;             // in the UI language
+};
+
+View compute(const Assets& assets, const AppState& state);
+
+// { "hash", "ui", "inputs": {...}, "result": {tokens, megabytes, pages, words, limited_by, verdict} | "error",
+//   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...} }
+std::string mirror_json(const Assets& assets, const AppState& state, const View& view);
+
+// A notice in the UI language: "ram=abc: not a size; accepted: …".
+std::string notice_text(const Assets& assets, const ShareNotice& n, const std::string& ui);
+
+}  // namespace contextfit::web
