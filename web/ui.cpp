@@ -28,22 +28,22 @@ void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + 
 void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
 void label(const std::string& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    text(s);
+    wrapped(s);
     ImGui::PopStyleColor();
 }
+
+// The right edge of the current column or window, for items that wrap by hand.
+float right_edge() { return ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x; }
 
 uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
 std::string params_text(uint64_t n, const std::string& ui) { return format_real(static_cast<double>(n) / 1e9, 1, ui) + "B"; }
 
 // A row of buttons that wraps to the next line when the window is narrow.
-bool wrapping_button(const char* text_label, bool first, bool selected) {
+bool wrapping_button(const char* text_label, bool first, bool selected, float edge) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float w = ImGui::CalcTextSize(text_label).x + st.FramePadding.x * 2;
-    if (!first) {
-        const float right = ImGui::GetItemRectMax().x + st.ItemSpacing.x + w;
-        if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
-    }
+    if (!first && ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= edge) ImGui::SameLine();
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     const bool pressed = ImGui::Button(text_label);
     if (selected) ImGui::PopStyleColor();
@@ -175,9 +175,10 @@ void memory_inputs(Ui& u) {
         {"512 GB", 512, RamUnit::gib_as_sold}, {"1 TB", 1, RamUnit::tib},
         {"1.5 TB", 1.5, RamUnit::tib},         {"2 TB", 2, RamUnit::tib}};
     bool first = true;
+    const float edge = right_edge();
     for (const Preset& p : presets) {
         const bool sel = s.ram_amount == p.amount && s.ram_unit == p.unit;
-        if (wrapping_button(p.text, first, sel)) {
+        if (wrapping_button(p.text, first, sel, edge)) {
             s.ram_amount = p.amount;
             s.ram_unit = p.unit;
             s.changed = true;
@@ -275,8 +276,7 @@ void format_inputs(Ui& u) {
     s.changed |= combo("##lang", s.lang, u.a.text.languages(), id, [](const Language& l) { return l.label; });
     label(u.t("web_page"));
     s.changed |= combo("##page", s.page, u.a.text.pages(), id, [&ui](const PageConvention& p) {
-        return (ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label) + " (" +
-               format_count(static_cast<uint64_t>(p.chars_per_page), ui) + ")";
+        return ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label;
     });
 }
 
@@ -312,10 +312,11 @@ void breakdown(Ui& u) {
     dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(200, 200, 200, 120));
     ImGui::Dummy(ImVec2(w, h));
     bool first = true;
+    const float edge = right_edge();
     for (const Part& p : parts) {
         const std::string item = u.t(p.key) + " " + format_bytes(p.bytes, u.s.ui);
         const float iw = u.px(14) + ImGui::CalcTextSize(item.c_str()).x;
-        if (!first && ImGui::GetItemRectMax().x + u.px(16) + iw <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        if (!first && ImGui::GetItemRectMax().x + u.px(16) + iw <= edge)
             ImGui::SameLine(0, u.px(16));
         first = false;
         ImGui::BeginGroup();
@@ -422,8 +423,12 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("ContextFit", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // ImGui has no touch scrolling: a drag on the page (not on a widget) scrolls it, as a phone user expects.
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     // Keep lines readable on wide screens: a centred column of at most 1200 CSS px.
     const float max_w = u.px(1200);
     if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
