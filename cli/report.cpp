@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ascii.h"
 #include "size_parse.h"
 
 namespace contextfit::cli {
@@ -195,7 +196,7 @@ std::string si_units_hint(const Assets& a, const std::string& input, uint64_t by
     std::string unit, number;
     for (char c : input) {
         if ((c >= '0' && c <= '9') || c == '.') number += c;
-        else if (c != ' ') unit += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        else if (c != ' ') unit += ascii_lower(c);
     }
     if (unit != "gb" && unit != "tb") return {};
     if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "ascii.h"
+
 namespace contextfit {
 namespace {
 
@@ -62,9 +64,7 @@ Result<Runtime> parse_runtime(std::string_view name) {
 const KvTypeInfo& kv_type_info(KvType t) { return kv_types[static_cast<size_t>(t)]; }
 
 Result<KvType> parse_kv_type(std::string_view name, Runtime runtime) {
-    std::string lower(name.substr(0, 40));
-    for (char& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::string lower = ascii_lower(name);
     if (lower == "auto" || lower == "fp16") lower = "f16";  // vLLM "auto" = the 16-bit model dtype
     if (lower == "fp8_e4m3" || lower == "fp8_e5m2") lower = "fp8";
 

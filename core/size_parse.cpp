@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ascii.h"
+
 namespace contextfit {
 namespace {
 
@@ -29,7 +31,6 @@ constexpr Unit units[] = {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string quoted(std::string_view text) {
     // Keep messages short and printable even for hostile input.
@@ -87,7 +88,7 @@ Result<uint64_t> parse_size(std::string_view text) {
 
     while (i < text.size() && is_space(text[i])) ++i;
     std::string unit;
-    for (; i < text.size() && !is_space(text[i]); ++i) unit += lower(text[i]);
+    for (; i < text.size() && !is_space(text[i]); ++i) unit += ascii_lower(text[i]);
     while (i < text.size() && is_space(text[i])) ++i;
     if (i != text.size()) return invalid(text, "unexpected text after the unit");
 

@@ -2,20 +2,10 @@
 
 #include <cmath>
 
+#include "ascii.h"
 #include "json_fields.h"
 
 namespace contextfit {
-namespace {
-
-std::string lowercase(std::string_view s) {
-    std::string out(s.substr(0, 40));
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
-}  // namespace
-
 Result<WeightFormats> WeightFormats::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the weight format table");
     if (!doc) return doc.error();
@@ -46,7 +36,7 @@ Result<WeightFormats> WeightFormats::parse(const std::string& json_text) {
 }
 
 Result<const WeightFormat*> WeightFormats::lookup(std::string_view id) const {
-    const std::string want = lowercase(id);
+    const std::string want = ascii_lower(id);
     std::string accepted;
     for (const WeightFormat& f : formats_) {
         if (want == f.id) return &f;

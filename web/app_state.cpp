@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "ascii.h"
 #include "size_parse.h"
 
 namespace contextfit::web {
@@ -14,8 +15,7 @@ std::string amount_text(double x) {
 }
 
 RamUnit unit_from_suffix(const std::string& unit, bool& known) {
-    std::string u;
-    for (char c : unit) u += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const std::string u = ascii_lower(unit);
     known = true;
     if (u == "gib" || u == "gi" || u == "g") return RamUnit::gib_as_sold;
     if (u == "gb") return RamUnit::gb_decimal;

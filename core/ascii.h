@@ -1,0 +1,19 @@
+// ASCII case folding for ids and units typed by people ("Q4_K_M", "GiB"); locale-free on purpose,
+// since std::tolower follows the C locale.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace contextfit {
+
+constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// At most `max` characters, lower-cased: input echoed in messages stays short.
+inline std::string ascii_lower(std::string_view s, size_t max = 40) {
+    std::string out(s.substr(0, max));
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
+}  // namespace contextfit
