@@ -96,9 +96,10 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
     r.str("notes", m.notes, false);
     if (!r.ok()) return r.error();
 
-    const json& sources = obj["sources"];
-    if (!sources.is_array() || sources.empty()) return make_error(ErrorCode::bad_data, where + ": no sources");
-    for (const json& s : sources) {
+    Result<const json*> sources = array_field(obj, "sources", where);
+    if (!sources) return sources.error();
+    if ((*sources)->empty()) return make_error(ErrorCode::bad_data, where + ": no sources");
+    for (const json& s : **sources) {
         if (!s.is_string()) return make_error(ErrorCode::bad_data, where + ": a source is not a string");
         m.sources.push_back(s.get<std::string>());
     }
@@ -164,13 +165,13 @@ Result<Catalog> Catalog::parse(const std::string& json_text) {
     if (!r.ok()) return r.error();
     if (schema != 1)
         return make_error(ErrorCode::bad_data, "catalog schema " + std::to_string(schema) + " is not supported (1)");
-    if (!root.contains("models") || !root["models"].is_array())
-        return make_error(ErrorCode::bad_data, "catalog: 'models' must be an array");
+    Result<const json*> records = array_field(root, "models", "catalog");
+    if (!records) return records.error();
 
     Catalog catalog;
     std::set<std::string> ids;
     size_t index = 0;
-    for (const json& obj : root["models"]) {
+    for (const json& obj : **records) {
         Result<ModelSpec> m = read_model(obj, index++);
         if (!m) return m.error();
         if (Result<bool> valid = validate_model(m.value()); !valid) return valid.error();

@@ -10,6 +10,14 @@ Result<json> parse_json(const std::string& text, const std::string& what) {
     return doc;
 }
 
+Result<const json*> array_field(const json& obj, const char* key, const std::string& where) {
+    if (obj.is_object()) {
+        auto it = obj.find(key);
+        if (it != obj.end() && it->is_array()) return &*it;
+    }
+    return make_error(ErrorCode::bad_data, where + ": '" + key + "' must be an array");
+}
+
 FieldReader::FieldReader(const json& obj, std::string where) : obj_(obj), where_(std::move(where)) {
     if (!obj_.is_object()) fail("is not a JSON object");
 }

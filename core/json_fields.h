@@ -17,6 +17,10 @@ using nlohmann::json;
 // Parses text without exceptions; invalid JSON becomes a bad_data error naming `what`.
 Result<json> parse_json(const std::string& text, const std::string& what);
 
+// The array at obj[key]; a bad_data error naming `where` and the key when obj is not an object or the field
+// is absent or not an array. (A const json's operator[] on a missing key is undefined, so look first.)
+Result<const json*> array_field(const json& obj, const char* key, const std::string& where);
+
 // Reads fields of one object; the first failure is kept and later reads do nothing, so a reader is
 // used as a list of reads followed by one check of ok().
 //   FieldReader r(obj, "models[3] (llama-3.1-8b)");

@@ -13,9 +13,9 @@ std::string id_list(const std::vector<T>& items) {
 }
 
 Result<bool> read_languages(const json& root, std::vector<Language>& out) {
-    if (!root.contains("languages") || !root["languages"].is_array())
-        return make_error(ErrorCode::bad_data, "text tables: 'languages' must be an array");
-    for (const json& obj : root["languages"]) {
+    Result<const json*> records = array_field(root, "languages", "text tables");
+    if (!records) return records.error();
+    for (const json& obj : **records) {
         Language l;
         FieldReader r(obj, "languages[" + std::to_string(out.size()) + "]");
         r.str("id", l.id);
@@ -32,9 +32,9 @@ Result<bool> read_languages(const json& root, std::vector<Language>& out) {
 }
 
 Result<bool> read_tokenizers(const json& root, std::vector<TokenizerDensity>& out) {
-    if (!root.contains("tokenizers") || !root["tokenizers"].is_array())
-        return make_error(ErrorCode::bad_data, "text tables: 'tokenizers' must be an array");
-    for (const json& obj : root["tokenizers"]) {
+    Result<const json*> records = array_field(root, "tokenizers", "text tables");
+    if (!records) return records.error();
+    for (const json& obj : **records) {
         TokenizerDensity t;
         FieldReader r(obj, "tokenizers[" + std::to_string(out.size()) + "]");
         r.str("id", t.id);
@@ -57,9 +57,9 @@ Result<bool> read_tokenizers(const json& root, std::vector<TokenizerDensity>& ou
 }
 
 Result<bool> read_pages(const json& root, std::vector<PageConvention>& out) {
-    if (!root.contains("pages") || !root["pages"].is_array())
-        return make_error(ErrorCode::bad_data, "text tables: 'pages' must be an array");
-    for (const json& obj : root["pages"]) {
+    Result<const json*> records = array_field(root, "pages", "text tables");
+    if (!records) return records.error();
+    for (const json& obj : **records) {
         PageConvention p;
         FieldReader r(obj, "pages[" + std::to_string(out.size()) + "]");
         r.str("id", p.id);

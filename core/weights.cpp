@@ -10,11 +10,11 @@ Result<WeightFormats> WeightFormats::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the weight format table");
     if (!doc) return doc.error();
     const json& root = doc.value();
-    if (!root.is_object() || !root.contains("formats") || !root["formats"].is_array())
-        return make_error(ErrorCode::bad_data, "weight formats: 'formats' must be an array");
+    Result<const json*> records = array_field(root, "formats", "weight formats");
+    if (!records) return records.error();
     WeightFormats out;
     size_t index = 0;
-    for (const json& obj : root["formats"]) {
+    for (const json& obj : **records) {
         WeightFormat f;
         FieldReader r(obj, "formats[" + std::to_string(index++) + "]");
         r.str("id", f.id);

@@ -90,6 +90,16 @@ INSTANTIATE_TEST_SUITE_P(
                     BrokenRow{"empty_catalog", "{\"schema\":1,\"models\":[]}", "no models"}),
     [](const testing::TestParamInfo<BrokenRow>& info) { return std::string(info.param.name); });
 
+TEST(Catalog, MissingSourcesIsAnErrorNotACrash) {
+    std::string text = RECORD(",\"n_layer_full\":2");
+    const std::string sources = ",\"sources\":[\"s\"]";
+    text.erase(text.find(sources), sources.size());
+    Result<Catalog> c = Catalog::parse(text);
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("models[0] (x): 'sources' must be an array"), std::string::npos)
+        << c.error().message;
+}
+
 TEST(Catalog, MinimalRecordParsesAndDuplicatesDoNot) {
     Result<Catalog> one = Catalog::parse(RECORD(",\"n_layer_full\":2"));
     ASSERT_TRUE(one.ok()) << one.error().message;
