@@ -148,8 +148,6 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     if (r.ram_bytes == 0) return make_error(ErrorCode::invalid_input, "memory size must be above zero");
     if (r.ram_bytes > max_size_bytes || r.reserve_bytes > max_size_bytes)
         return make_error(ErrorCode::invalid_input, "memory sizes above 1 PiB are not accepted");
-    if (Result<const Language*> lang = a.text.language(r.language); !lang) return lang.error();
-    if (Result<const PageConvention*> page = a.text.page(r.page); !page) return page.error();
 
     e.ram_bytes = r.ram_bytes;
     e.reserve_bytes = r.reserve_bytes;

@@ -31,11 +31,10 @@ struct CellValues {
     uint64_t k = 0, v = 0;
 };
 
-CellValues cell_values(const ModelSpec& m, Runtime runtime) {
+CellValues cell_values(const ModelSpec& m) {
     if (m.is_mla) {
         // One latent row (kv_lora_rank) + the decoupled RoPE key, shared by all heads. llama.cpp stores it as K
         // only (has_v = !is_mla, src/llama-kv-cache.cpp); vLLM's MLA backends cache the same 576 values.
-        (void)runtime;
         return {uint64_t{m.mla.kv_lora_rank} + m.mla.qk_rope_head_dim, 0};
     }
     return {uint64_t{m.n_head_kv} * m.n_embd_head_k, uint64_t{m.n_head_kv} * m.n_embd_head_v};
@@ -116,7 +115,7 @@ KvSize kv_size(const ModelSpec& m, uint64_t ctx, const KvOptions& o) {
         }
     }
 
-    const CellValues per_cell = cell_values(m, o.runtime);
+    const CellValues per_cell = cell_values(m);
     const uint64_t cell_layers = n_full * s.cells + n_local * s.cells_swa;  // cells summed over layers, one seq
     s.k_bytes = n_seq * cell_layers * row_bytes(o.type_k, per_cell.k);
     s.v_bytes = per_cell.v ? n_seq * cell_layers * row_bytes(o.type_v, per_cell.v) : 0;
