@@ -45,7 +45,7 @@ void add_notes(const Assets& a, const Estimate& e, const std::string& ui, std::v
     const Strings& s = a.strings;
     const ModelSpec& m = *e.model;
     if (!m.params_exact) notes.push_back(s.format("note_params_nominal", ui, {{"note", m.params_note}}));
-    if (e.weights->kind != "exact")
+    if (e.weights->kind != "exact" && !e.weights_from_file)
         notes.push_back(s.format("note_weights_" + e.weights->kind, ui, {{"format", e.weights->label},
                                                                          {"source", e.weights->source}}));
     if (e.options.kv.runtime == Runtime::llama_cpp) notes.push_back(s.format("note_llama_cpp_buffers", ui));
@@ -72,13 +72,18 @@ void add_trace(const Estimate& e, std::vector<TraceLine>& t) {
                            real(e.options.gpu_memory_utilization, 2) + " = " + num(f.usable_bytes)
                      : "ram " + num(e.ram_bytes) + " - reserve " + num(e.reserve_bytes) + " = " + num(f.usable_bytes),
                  "reserve: user setting (default 2 GiB)"});
-    t.push_back({"weights_bytes",
-                 "(n_params " + num(m.n_params) + " - embedding " + num(std::min(m.n_params_embedding, m.n_params)) +
-                     ") x " + real(e.weights->bits_per_weight, 3) + " / 8 + embedding x " +
-                     real(e.weights->embedding_bits, 3) + " / 8 = " + num(e.weights_bytes),
-                 std::string(m.params_exact ? "n_params computed from dimensions (core/params.cpp)"
-                                            : "n_params: vendor's nominal figure") +
-                     "; bits per weight: " + e.weights->source});
+    if (e.weights_from_file)
+        t.push_back({"weights_bytes", "sum over the tensor table of rows x ceil(row / block) x block bytes = " +
+                                          num(e.weights_bytes),
+                     "the model file's tensor table; ggml block sizes: ggml/src/ggml.c type_traits (core/gguf.cpp)"});
+    else
+        t.push_back({"weights_bytes",
+                     "(n_params " + num(m.n_params) + " - embedding " + num(std::min(m.n_params_embedding, m.n_params)) +
+                         ") x " + real(e.weights->bits_per_weight, 3) + " / 8 + embedding x " +
+                         real(e.weights->embedding_bits, 3) + " / 8 = " + num(e.weights_bytes),
+                     std::string(m.params_exact ? "n_params computed from dimensions (core/params.cpp)"
+                                                : "n_params: vendor's nominal figure") +
+                         "; bits per weight: " + e.weights->source});
     const bool mla = m.is_mla;
     const std::string per_cell =
         mla ? "(kv_lora_rank " + std::to_string(m.mla.kv_lora_rank) + " + qk_rope_head_dim " +
@@ -135,9 +140,14 @@ std::string ui_language(const std::string& language) { return language == "ru" ?
 
 Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     Estimate e;
-    Result<const ModelSpec*> model = a.catalog.lookup(r.model);
-    if (!model) return model.error();
-    e.model = *model;
+    if (r.custom_model) {
+        if (Result<bool> valid = validate_model(*r.custom_model); !valid) return valid.error();
+        e.model = r.custom_model;
+    } else {
+        Result<const ModelSpec*> model = a.catalog.lookup(r.model);
+        if (!model) return model.error();
+        e.model = *model;
+    }
     Result<const WeightFormat*> weights = a.formats.lookup(r.weights);
     if (!weights) return weights.error();
     e.weights = *weights;
@@ -151,7 +161,8 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
 
     e.ram_bytes = r.ram_bytes;
     e.reserve_bytes = r.reserve_bytes;
-    e.weights_bytes = weights_bytes(*e.model, *e.weights);
+    e.weights_from_file = r.weights_bytes_override.has_value();
+    e.weights_bytes = r.weights_bytes_override ? *r.weights_bytes_override : weights_bytes(*e.model, *e.weights);
     e.kv_bytes_per_token = growth_per_token(*e.model, e.options.kv);
     e.fit = fit(*e.model, e.weights_bytes, r.ram_bytes, r.reserve_bytes, e.options);
     Result<TextSize> text = a.text.convert(e.fit.tokens, r.language, e.model->tokenizer, r.page);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,11 @@ struct EstimateRequest {
     std::string page;                      // page convention id; empty = the default (standard, 1800 chars)
     bool flash_attn = true;
     uint32_t ubatch = 512;
+    // A model read from a file (GGUF header, config.json) instead of the catalog id above; the caller keeps it
+    // alive while the Estimate is used. It must pass validate_model().
+    const ModelSpec* custom_model = nullptr;
+    // Exact weight bytes (a GGUF tensor table) instead of n_params x the format's bits per weight.
+    std::optional<uint64_t> weights_bytes_override;
 };
 
 // One figure of the answer, the formula that gives it with the numbers filled in, and where the inputs come from.
@@ -57,6 +63,7 @@ struct Estimate {
     RuntimeOptions options;
     uint64_t ram_bytes = 0, reserve_bytes = 0;
     uint64_t weights_bytes = 0;
+    bool weights_from_file = false;        // weights_bytes came from the request (a file's tensor table)
     uint64_t kv_bytes_per_token = 0;       // growth per extra token of one sequence (global layers; after windows)
     FitResult fit;
     TextSize text;                         // for fit.tokens (one sequence)
