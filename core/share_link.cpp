@@ -20,8 +20,6 @@ constexpr const char* key_names[] = {"ram", "reserve", "model", "weights", "kv",
 static_assert(sizeof(key_names) / sizeof(key_names[0]) == static_cast<size_t>(Key::count),
               "every Key needs its name");
 
-constexpr const char* accepted_keys = "ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui";
-constexpr const char* accepted_ids = "an id of letters, digits, '.', '_' and '-' (at most 64)";
 
 bool is_id_char(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -118,11 +116,12 @@ public:
     explicit Collector(std::vector<ShareNotice>& notices) : notices_(notices) {}
     ~Collector() {
         if (dropped_ > 0)
-            notices_.push_back({"", std::to_string(dropped_), ShareProblem::more_notices, ""});
+            notices_.push_back({"", std::to_string(dropped_), ShareProblem::more_notices, ShareAccepts::nothing, {}, 0});
     }
-    void add(std::string_view key, std::string_view value, ShareProblem p, std::string accepted) {
+    void add(std::string_view key, std::string_view value, ShareProblem p, ShareAccepts accepts,
+             std::vector<std::string> ids = {}, uint64_t limit = 0) {
         if (notices_.size() + 1 >= max_share_notices) { ++dropped_; return; }
-        notices_.push_back({shown(key), shown(value), p, std::move(accepted)});
+        notices_.push_back({shown(key), shown(value), p, accepts, std::move(ids), limit});
     }
 
 private:
@@ -130,15 +129,22 @@ private:
     size_t dropped_ = 0;
 };
 
-// Applies one decoded pair; returns the reason it was refused (bad_value) with what is accepted.
-bool apply(Key key, const std::string& value, ShareLink& link, std::string& accepted) {
+// What a refused value (bad_value) should have been.
+struct Refusal {
+    ShareAccepts accepts = ShareAccepts::nothing;
+    std::vector<std::string> ids;
+    uint64_t limit = 0;
+};
+
+// Applies one decoded pair; false with what is accepted when the value is refused.
+bool apply(Key key, const std::string& value, ShareLink& link, Refusal& refusal) {
     switch (key) {
     case Key::ram:
     case Key::reserve: {
         Result<uint64_t> bytes = parse_size(value);
         const bool ram = key == Key::ram;
         if (!bytes || (ram && *bytes == 0)) {
-            accepted = std::string(ram ? "a size above 0" : "a size") + ", e.g. 512GiB, 1TB, 64G; " + accepted_size_units();
+            refusal.accepts = ram ? ShareAccepts::positive_size : ShareAccepts::size;
             return false;
         }
         (ram ? link.ram : link.reserve) = without_spaces(value);
@@ -154,7 +160,7 @@ bool apply(Key key, const std::string& value, ShareLink& link, std::string& acce
             n = n * 10 + static_cast<uint64_t>(c - '0');
         }
         if (!digits || n == 0 || n > max_share_seqs) {
-            accepted = "a whole number from 1 to " + std::to_string(max_share_seqs);
+            refusal = {ShareAccepts::whole_number, {}, max_share_seqs};
             return false;
         }
         link.seqs = static_cast<uint32_t>(n);
@@ -162,14 +168,15 @@ bool apply(Key key, const std::string& value, ShareLink& link, std::string& acce
     }
     case Key::runtime:
         if (!parse_runtime(value)) {
-            accepted = "theory, llama.cpp, vllm";
+            refusal.accepts = ShareAccepts::one_of;
+            for (Runtime r : all_runtimes) refusal.ids.push_back(runtime_name(r));
             return false;
         }
         link.runtime = value;
         return true;
     case Key::ui:
         if (value != "en" && value != "ru") {
-            accepted = "en, ru";
+            refusal = {ShareAccepts::one_of, {"en", "ru"}, 0};
             return false;
         }
         link.ui = value;
@@ -180,7 +187,7 @@ bool apply(Key key, const std::string& value, ShareLink& link, std::string& acce
     case Key::lang:
     case Key::page: {
         if (!valid_id(value)) {
-            accepted = accepted_ids;
+            refusal = {ShareAccepts::id_chars, {}, max_id_bytes};
             return false;
         }
         std::string* field = key == Key::model     ? &link.model
@@ -218,11 +225,54 @@ const char* share_problem_name(ShareProblem p) {
     return "bad_value";
 }
 
+const char* share_accepts_name(ShareAccepts a) {
+    switch (a) {
+    case ShareAccepts::nothing: return "nothing";
+    case ShareAccepts::link_bytes: return "link_bytes";
+    case ShareAccepts::escapes: return "escapes";
+    case ShareAccepts::keys: return "keys";
+    case ShareAccepts::once: return "once";
+    case ShareAccepts::key_value: return "key_value";
+    case ShareAccepts::size: return "size";
+    case ShareAccepts::positive_size: return "positive_size";
+    case ShareAccepts::whole_number: return "whole_number";
+    case ShareAccepts::one_of: return "one_of";
+    case ShareAccepts::id_chars: return "id_chars";
+    case ShareAccepts::catalog_model: return "catalog_model";
+    }
+    return "nothing";
+}
+
+std::string notice_text(const Strings& strings, const ShareNotice& n, const std::string& lang) {
+    const std::string limit = std::to_string(n.limit);
+    const std::string ids = joined(n.ids);
+    const std::string why = strings.format(std::string("web_why_") + share_problem_name(n.problem), lang);
+    switch (n.problem) {
+    case ShareProblem::more_notices: return strings.format("web_why_more", lang, {{"count", n.value}});
+    case ShareProblem::too_long:
+        return strings.format("web_notice_too_long", lang, {{"why", why}, {"bytes", n.value}, {"max", limit}});
+    default: break;
+    }
+    std::string accepted;
+    switch (n.accepts) {
+    case ShareAccepts::one_of: accepted = ids; break;
+    case ShareAccepts::catalog_model:
+        accepted = strings.format(ids.empty() ? "web_accept_catalog_model" : "web_accept_catalog_model_near", lang,
+                                  {{"ids", ids}});
+        break;
+    default:
+        accepted = strings.format(std::string("web_accept_") + share_accepts_name(n.accepts), lang,
+                                  {{"ids", ids}, {"max", limit}});
+    }
+    return strings.format("web_notice", lang,
+                          {{"key", n.key.empty() ? "#" : n.key}, {"value", n.value}, {"why", why}, {"accepted", accepted}});
+}
+
 ShareParse parse_share_link(std::string_view fragment) {
     ShareParse out;
     if (fragment.size() > max_share_link_bytes) {
-        out.notices.push_back({"", std::to_string(fragment.size()) + " bytes", ShareProblem::too_long,
-                               "at most " + std::to_string(max_share_link_bytes) + " bytes"});
+        out.notices.push_back({"", std::to_string(fragment.size()), ShareProblem::too_long, ShareAccepts::link_bytes,
+                               {}, max_share_link_bytes});
         return out;
     }
     if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);
@@ -238,31 +288,32 @@ ShareParse parse_share_link(std::string_view fragment) {
         const std::string_view raw_key = pair.substr(0, eq);
         const std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
         if (!percent_decode(raw_key, key)) {
-            notices.add(raw_key, raw_value, ShareProblem::bad_escape, "%XX escapes of UTF-8 text, no %00");
+            notices.add(raw_key, raw_value, ShareProblem::bad_escape, ShareAccepts::escapes);
             continue;
         }
         size_t k = 0;
         while (k < static_cast<size_t>(Key::count) && key != key_names[k]) ++k;
         if (k == static_cast<size_t>(Key::count)) {
-            notices.add(key, raw_value, ShareProblem::unknown_key, accepted_keys);
+            notices.add(key, raw_value, ShareProblem::unknown_key, ShareAccepts::keys,
+                        std::vector<std::string>(std::begin(key_names), std::end(key_names)));
             continue;
         }
         if (!percent_decode(raw_value, value)) {
-            notices.add(key, raw_value, ShareProblem::bad_escape, "%XX escapes of UTF-8 text, no %00");
+            notices.add(key, raw_value, ShareProblem::bad_escape, ShareAccepts::escapes);
             continue;
         }
         if (seen[k]) {
-            notices.add(key, value, ShareProblem::repeated_key, "each key once; the first value is used");
+            notices.add(key, value, ShareProblem::repeated_key, ShareAccepts::once);
             continue;
         }
         seen[k] = true;
         if (value.empty()) {
-            notices.add(key, value, ShareProblem::empty_value, "key=value");
+            notices.add(key, value, ShareProblem::empty_value, ShareAccepts::key_value);
             continue;
         }
-        std::string accepted;
-        if (!apply(static_cast<Key>(k), value, out.link, accepted))
-            notices.add(key, value, ShareProblem::bad_value, accepted);
+        Refusal refusal;
+        if (!apply(static_cast<Key>(k), value, out.link, refusal))
+            notices.add(key, value, ShareProblem::bad_value, refusal.accepts, std::move(refusal.ids), refusal.limit);
     }
     return out;
 }
@@ -271,15 +322,14 @@ void check_share_link(const Assets& assets, ShareParse& parsed) {
     ShareLink& l = parsed.link;
     Collector notices(parsed.notices);
     if (!l.model.empty() && !assets.catalog.find(l.model)) {
-        const std::vector<std::string> near = assets.catalog.suggest(l.model);
-        notices.add("model", l.model, ShareProblem::bad_value,
-                    "a catalog id" + (near.empty() ? std::string() : ", e.g. " + joined(near)));
+        notices.add("model", l.model, ShareProblem::bad_value, ShareAccepts::catalog_model,
+                    assets.catalog.suggest(l.model));
         l.model.clear();
     }
     if (!l.weights.empty() && !assets.formats.lookup(l.weights)) {
         std::vector<std::string> ids;
         for (const WeightFormat& f : assets.formats.all()) ids.push_back(f.id);
-        notices.add("weights", l.weights, ShareProblem::bad_value, joined(ids));
+        notices.add("weights", l.weights, ShareProblem::bad_value, ShareAccepts::one_of, ids);
         l.weights.clear();
     }
     if (!l.kv.empty()) {
@@ -291,20 +341,20 @@ void check_share_link(const Assets& assets, ShareParse& parsed) {
                 const KvTypeInfo& info = kv_type_info(static_cast<KvType>(t));
                 if (r == Runtime::vllm ? info.vllm : info.llama_cpp || r == Runtime::theory) ids.push_back(info.name);
             }
-            notices.add("kv", l.kv, ShareProblem::bad_value, joined(ids));
+            notices.add("kv", l.kv, ShareProblem::bad_value, ShareAccepts::one_of, ids);
             l.kv.clear();
         }
     }
     if (!l.lang.empty() && !assets.text.language(l.lang)) {
         std::vector<std::string> ids;
         for (const Language& lang : assets.text.languages()) ids.push_back(lang.id);
-        notices.add("lang", l.lang, ShareProblem::bad_value, joined(ids));
+        notices.add("lang", l.lang, ShareProblem::bad_value, ShareAccepts::one_of, ids);
         l.lang.clear();
     }
     if (!l.page.empty() && !assets.text.page(l.page)) {
         std::vector<std::string> ids;
         for (const PageConvention& p : assets.text.pages()) ids.push_back(p.id);
-        notices.add("page", l.page, ShareProblem::bad_value, joined(ids));
+        notices.add("page", l.page, ShareProblem::bad_value, ShareAccepts::one_of, ids);
         l.page.clear();
     }
 }

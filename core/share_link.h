@@ -11,7 +11,8 @@
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
-// ShareNotice (key, value as seen, problem, what is accepted) and that pair is skipped; the rest is applied.
+// ShareNotice (key, value as seen, problem, a code for what is accepted) and that pair is skipped; the rest is
+// applied. Notices carry codes, not English, so a shell phrases them in its language (notice_text).
 // Web practice: shared/reference/web-imgui-emscripten.md section 8 (fragment, not query; percent-decode).
 #pragma once
 
@@ -23,6 +24,7 @@
 namespace contextfit {
 
 struct Assets;
+class Strings;
 
 inline constexpr size_t max_share_link_bytes = 4096;
 inline constexpr size_t max_share_notices = 16;     // further problems are counted in one last notice
@@ -39,11 +41,31 @@ enum class ShareProblem {
 };
 const char* share_problem_name(ShareProblem p);  // "too_long", "bad_escape", …
 
+// What would have been accepted, as a code a shell phrases in its language (notice_text below).
+enum class ShareAccepts {
+    nothing,         // more_notices
+    link_bytes,      // a link of at most `limit` bytes
+    escapes,         // %XX escapes of UTF-8 text, no %00
+    keys,            // one of `ids`: the layout's keys
+    once,            // each key once
+    key_value,       // key=value
+    size,            // a size as size_parse.h reads it
+    positive_size,   // the same, above 0
+    whole_number,    // a whole number from 1 to `limit`
+    one_of,          // one of `ids`
+    id_chars,        // letters, digits, '.', '_' and '-', at most `limit` bytes
+    catalog_model,   // a model id of the catalog; `ids` are the nearest ones (may be empty)
+};
+const char* share_accepts_name(ShareAccepts a);  // "nothing", "link_bytes", …
+
 struct ShareNotice {
     std::string key;       // printable, at most 40 bytes
-    std::string value;     // as seen (decoded when possible), printable, at most 40 bytes + "..."
+    std::string value;     // as seen (decoded when possible), printable, at most 40 bytes + "..."; for too_long
+                           // the link's length in bytes, for more_notices the count of notices left out
     ShareProblem problem = ShareProblem::bad_value;
-    std::string accepted;  // what would have been accepted (English, ids and units are not translated)
+    ShareAccepts accepts = ShareAccepts::nothing;
+    std::vector<std::string> ids;  // accepted ids or suggestions (ids are not translated)
+    uint64_t limit = 0;            // the bound of link_bytes, whole_number, id_chars
 };
 
 // Parsed inputs. Empty strings and zeros mean "not in the link".
@@ -74,6 +96,10 @@ void check_share_link(const Assets& assets, ShareParse& parsed);
 // "#ram=…&model=…": only the fields that are set, in the layout's order, percent-encoding every byte
 // outside A-Z a-z 0-9 - . _ ~
 std::string serialize_share_link(const ShareLink& link);
+
+// A notice as one sentence in the UI language, from the "web_notice*", "web_why_*" and "web_accept_*"
+// templates of assets/strings.json: "ram=abc: not a valid value; accepted: a size above 0, e.g. …".
+std::string notice_text(const Strings& strings, const ShareNotice& n, const std::string& lang);
 
 // Percent-encoding of one value (exposed for tests and for shells building links by hand).
 std::string percent_encode(std::string_view value);

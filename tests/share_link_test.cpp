@@ -18,7 +18,14 @@ struct ExpectedNotice {
     std::string key;
     std::string value;
     ShareProblem problem;
+    ShareAccepts accepts;
+    std::vector<std::string> ids = {};
+    uint64_t limit = 0;
 };
+
+// The keys of the layout in core/share_link.h, in its order.
+const std::vector<std::string> layout_keys = {"ram", "reserve", "model", "weights", "kv",
+                                              "runtime", "seqs", "lang", "page", "ui"};
 
 struct ParseRow {
     const char* name;
@@ -67,48 +74,49 @@ std::vector<ParseRow> parse_rows() {
         // %20 is a space; the stored text drops it, the bytes are 1.5 x 2^40 = 1,649,267,441,664.
         {"PercentSpaceInSize", "#ram=1.5%20TiB", only_ram("1.5TiB", 1649267441664ull), {}},
         {"EmptyPairsSkipped", "#&&ram=64G&", only_ram("64G", 64ull << 30), {}},
-        {"RepeatedKeyFirstWins", "#model=a&model=b", only_model("a"), {{"model", "b", ShareProblem::repeated_key}}},
-        {"UnknownKey", "#foo=bar&model=x", only_model("x"), {{"foo", "bar", ShareProblem::unknown_key}}},
-        {"BadEscapeShortAtEnd", "#model=ab%4", ShareLink{}, {{"model", "ab%4", ShareProblem::bad_escape}}},
-        {"BadEscapeNotHex", "#model=%zz", ShareLink{}, {{"model", "%zz", ShareProblem::bad_escape}}},
-        {"EscapedNulRefused", "#model=a%00b", ShareLink{}, {{"model", "a%00b", ShareProblem::bad_escape}}},
+        {"RepeatedKeyFirstWins", "#model=a&model=b", only_model("a"), {{"model", "b", ShareProblem::repeated_key, ShareAccepts::once}}},
+        {"UnknownKey", "#foo=bar&model=x", only_model("x"), {{"foo", "bar", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}}},
+        {"BadEscapeShortAtEnd", "#model=ab%4", ShareLink{}, {{"model", "ab%4", ShareProblem::bad_escape, ShareAccepts::escapes}}},
+        {"BadEscapeNotHex", "#model=%zz", ShareLink{}, {{"model", "%zz", ShareProblem::bad_escape, ShareAccepts::escapes}}},
+        {"EscapedNulRefused", "#model=a%00b", ShareLink{}, {{"model", "a%00b", ShareProblem::bad_escape, ShareAccepts::escapes}}},
         // %C0%AF is an overlong '/', not valid UTF-8.
-        {"OverlongUtf8Refused", "#model=%C0%AF", ShareLink{}, {{"model", "%C0%AF", ShareProblem::bad_escape}}},
-        {"RawNulByte", std::string("#model=a\0b", 10), ShareLink{}, {{"model", std::string("a\0b", 3), ShareProblem::bad_escape}}},
+        {"OverlongUtf8Refused", "#model=%C0%AF", ShareLink{}, {{"model", "%C0%AF", ShareProblem::bad_escape, ShareAccepts::escapes}}},
+        {"RawNulByte", std::string("#model=a\0b", 10), ShareLink{}, {{"model", std::string("a\0b", 3), ShareProblem::bad_escape, ShareAccepts::escapes}}},
         // Cyrillic "лама" decodes fine but is not an id.
         {"CyrillicIdRefused", "#model=%D0%BB%D0%B0%D0%BC%D0%B0", ShareLink{},
-         {{"model", "лама", ShareProblem::bad_value}}},
-        {"RamZeroRefused", "#ram=0GB", ShareLink{}, {{"ram", "0GB", ShareProblem::bad_value}}},
-        {"RamBadUnit", "#ram=16GX", ShareLink{}, {{"ram", "16GX", ShareProblem::bad_value}}},
-        {"RamAbovePiB", "#ram=2PiB", ShareLink{}, {{"ram", "2PiB", ShareProblem::bad_value}}},
+         {{"model", "лама", ShareProblem::bad_value, ShareAccepts::id_chars, {}, 64}}},
+        {"RamZeroRefused", "#ram=0GB", ShareLink{}, {{"ram", "0GB", ShareProblem::bad_value, ShareAccepts::positive_size}}},
+        {"RamBadUnit", "#ram=16GX", ShareLink{}, {{"ram", "16GX", ShareProblem::bad_value, ShareAccepts::positive_size}}},
+        {"ReserveBadUnit", "#reserve=2XB", ShareLink{}, {{"reserve", "2XB", ShareProblem::bad_value, ShareAccepts::size}}},
+        {"RamAbovePiB", "#ram=2PiB", ShareLink{}, {{"ram", "2PiB", ShareProblem::bad_value, ShareAccepts::positive_size}}},
         {"ReserveZeroAccepted", "#reserve=0", [] { ShareLink l; l.reserve = "0"; l.has_reserve = true; return l; }(), {}},
-        {"SeqsZero", "#seqs=0", ShareLink{}, {{"seqs", "0", ShareProblem::bad_value}}},
+        {"SeqsZero", "#seqs=0", ShareLink{}, {{"seqs", "0", ShareProblem::bad_value, ShareAccepts::whole_number, {}, 4096}}},
         {"SeqsMax", "#seqs=4096", [] { ShareLink l; l.seqs = 4096; return l; }(), {}},
-        {"SeqsOverMax", "#seqs=4097", ShareLink{}, {{"seqs", "4097", ShareProblem::bad_value}}},
-        {"SeqsNegative", "#seqs=-1", ShareLink{}, {{"seqs", "-1", ShareProblem::bad_value}}},
-        {"SeqsHuge", "#seqs=99999999999999999999", ShareLink{}, {{"seqs", "99999999999999999999", ShareProblem::bad_value}}},
-        {"RuntimeUnknown", "#runtime=ollama", ShareLink{}, {{"runtime", "ollama", ShareProblem::bad_value}}},
+        {"SeqsOverMax", "#seqs=4097", ShareLink{}, {{"seqs", "4097", ShareProblem::bad_value, ShareAccepts::whole_number, {}, 4096}}},
+        {"SeqsNegative", "#seqs=-1", ShareLink{}, {{"seqs", "-1", ShareProblem::bad_value, ShareAccepts::whole_number, {}, 4096}}},
+        {"SeqsHuge", "#seqs=99999999999999999999", ShareLink{}, {{"seqs", "99999999999999999999", ShareProblem::bad_value, ShareAccepts::whole_number, {}, 4096}}},
+        {"RuntimeUnknown", "#runtime=ollama", ShareLink{}, {{"runtime", "ollama", ShareProblem::bad_value, ShareAccepts::one_of, {"theory", "llama.cpp", "vllm"}}}},
         {"UiRu", "#ui=ru", [] { ShareLink l; l.ui = "ru"; return l; }(), {}},
-        {"UiUnknown", "#ui=de", ShareLink{}, {{"ui", "de", ShareProblem::bad_value}}},
-        {"EmptyValue", "#model=", ShareLink{}, {{"model", "", ShareProblem::empty_value}}},
-        {"KeyWithoutEquals", "#model", ShareLink{}, {{"model", "", ShareProblem::empty_value}}},
+        {"UiUnknown", "#ui=de", ShareLink{}, {{"ui", "de", ShareProblem::bad_value, ShareAccepts::one_of, {"en", "ru"}}}},
+        {"EmptyValue", "#model=", ShareLink{}, {{"model", "", ShareProblem::empty_value, ShareAccepts::key_value}}},
+        {"KeyWithoutEquals", "#model", ShareLink{}, {{"model", "", ShareProblem::empty_value, ShareAccepts::key_value}}},
         // 41 x 'a': shown as the first 40 and "...".
         {"LongValueShownShort", "#zz=" + std::string(41, 'a'), ShareLink{},
-         {{"zz", std::string(40, 'a') + "...", ShareProblem::unknown_key}}},
-        // 4097 bytes: over the 4 KiB bound, nothing applied.
+         {{"zz", std::string(40, 'a') + "...", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}}},
+        // 4097 bytes: over the 4 KiB bound, nothing applied; the value is the length.
         {"TooLong", "#ram=1TB&model=" + std::string(4097 - 15, 'a'), ShareLink{},
-         {{"", "4097 bytes", ShareProblem::too_long}}},
+         {{"", "4097", ShareProblem::too_long, ShareAccepts::link_bytes, {}, 4096}}},
         // 20 unknown keys: 15 listed, then one notice standing for the other 5 (16 in all).
         {"ManyNoticesCapped",
          "#a=1&b=1&c=1&d=1&e=1&f=1&g=1&h=1&i=1&j=1&k=1&l=1&m=1&n=1&o=1&p=1&q=1&r=1&s=1&t=1", ShareLink{},
-         {{"a", "1", ShareProblem::unknown_key}, {"b", "1", ShareProblem::unknown_key},
-          {"c", "1", ShareProblem::unknown_key}, {"d", "1", ShareProblem::unknown_key},
-          {"e", "1", ShareProblem::unknown_key}, {"f", "1", ShareProblem::unknown_key},
-          {"g", "1", ShareProblem::unknown_key}, {"h", "1", ShareProblem::unknown_key},
-          {"i", "1", ShareProblem::unknown_key}, {"j", "1", ShareProblem::unknown_key},
-          {"k", "1", ShareProblem::unknown_key}, {"l", "1", ShareProblem::unknown_key},
-          {"m", "1", ShareProblem::unknown_key}, {"n", "1", ShareProblem::unknown_key},
-          {"o", "1", ShareProblem::unknown_key}, {"", "5", ShareProblem::more_notices}}},
+         {{"a", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"b", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"c", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"d", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"e", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"f", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"g", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"h", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"i", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"j", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"k", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"l", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"m", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"n", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys},
+          {"o", "1", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, {"", "5", ShareProblem::more_notices, ShareAccepts::nothing}}},
     };
 }
 
@@ -141,9 +149,10 @@ TEST_P(ShareLinkParse, FieldsAndNotices) {
         EXPECT_EQ(got.notices[i].value, value) << "notice " << i;
         EXPECT_STREQ(share_problem_name(got.notices[i].problem), share_problem_name(row.notices[i].problem))
             << "notice " << i;
-        if (row.notices[i].problem != ShareProblem::more_notices) {
-            EXPECT_FALSE(got.notices[i].accepted.empty()) << "notice " << i << " must say what is accepted";
-        }
+        EXPECT_STREQ(share_accepts_name(got.notices[i].accepts), share_accepts_name(row.notices[i].accepts))
+            << "notice " << i;
+        EXPECT_EQ(got.notices[i].ids, row.notices[i].ids) << "notice " << i;
+        EXPECT_EQ(got.notices[i].limit, row.notices[i].limit) << "notice " << i;
     }
 }
 
@@ -206,46 +215,111 @@ struct CheckRow {
     const char* name;
     std::string fragment;
     std::string kept;                       // the serialized link after the check
-    std::vector<std::string> notice_keys;   // keys of the notices, in order
+    std::vector<ExpectedNotice> notices;
 };
 
+// Accepted ids typed from assets/weight-formats.json and assets/text.json (file order), and llama.cpp's cache
+// types from the README's --kv-type list.
+const std::vector<std::string> weight_ids = {"f32", "f16", "bf16", "fp8", "q8_0", "q6_k", "q5_k_m", "q5_0",
+                                             "q4_k_m", "q4_0", "iq4_xs", "q3_k_m", "q2_k", "mxfp4", "int4"};
+const std::vector<std::string> llama_cpp_kv_ids = {"f32", "f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl"};
+const std::vector<std::string> lang_ids = {"en", "ru", "de", "fr", "es", "zh", "code"};
+const std::vector<std::string> page_ids = {"standard", "manuscript", "single", "book", "author-sheet"};
+
 std::vector<CheckRow> check_rows() {
+    constexpr ShareProblem bad = ShareProblem::bad_value;
     return {
         {"AllKnown", "#model=llama-3.1-70b&weights=q4_k_m&kv=q8_0&lang=ru&page=book",
          "#model=llama-3.1-70b&weights=q4_k_m&kv=q8_0&lang=ru&page=book", {}},
-        {"UnknownModel", "#ram=64GiB&model=llama-9", "#ram=64GiB", {"model"}},
-        {"UnknownWeights", "#weights=q9_9", "", {"weights"}},
+        // The nearest catalog id to "qwen3-8" is "qwen3-8b" (one letter added), as catalog_test says.
+        {"UnknownModel", "#ram=64GiB&model=qwen3-8", "#ram=64GiB",
+         {{"model", "qwen3-8", bad, ShareAccepts::catalog_model, {"qwen3-8b"}}}},
+        {"UnknownWeights", "#weights=q9_9", "", {{"weights", "q9_9", bad, ShareAccepts::one_of, weight_ids}}},
         // fp8 is a vLLM cache type; llama.cpp (the default runtime) does not take it.
-        {"KvForWrongRuntime", "#kv=fp8", "", {"kv"}},
+        {"KvForWrongRuntime", "#kv=fp8", "", {{"kv", "fp8", bad, ShareAccepts::one_of, llama_cpp_kv_ids}}},
         {"KvForVllm", "#kv=fp8&runtime=vllm", "#kv=fp8&runtime=vllm", {}},
-        {"UnknownLangAndPage", "#lang=xx&page=yy", "", {"lang", "page"}},
+        {"UnknownLangAndPage", "#lang=xx&page=yy", "",
+         {{"lang", "xx", bad, ShareAccepts::one_of, lang_ids}, {"page", "yy", bad, ShareAccepts::one_of, page_ids}}},
     };
 }
 
-class ShareLinkCheck : public testing::TestWithParam<CheckRow> {
-protected:
-    static const Assets& assets() {
-        static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                      embedded_text_json(), embedded_strings_json());
-        return *a;
-    }
-};
+const Assets& assets() {
+    static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
+                                                  embedded_text_json(), embedded_strings_json());
+    return *a;
+}
+
+class ShareLinkCheck : public testing::TestWithParam<CheckRow> {};
 
 TEST_P(ShareLinkCheck, UnknownIdsAreClearedAndReported) {
     ShareParse parsed = parse_share_link(GetParam().fragment);
     ASSERT_TRUE(parsed.notices.empty());
     check_share_link(assets(), parsed);
     EXPECT_EQ(serialize_share_link(parsed.link), GetParam().kept);
-    ASSERT_EQ(parsed.notices.size(), GetParam().notice_keys.size());
-    for (size_t i = 0; i < parsed.notices.size(); ++i) {
-        EXPECT_EQ(parsed.notices[i].key, GetParam().notice_keys[i]);
-        EXPECT_EQ(parsed.notices[i].problem, ShareProblem::bad_value);
-        EXPECT_FALSE(parsed.notices[i].accepted.empty());
+    const std::vector<ExpectedNotice>& want = GetParam().notices;
+    ASSERT_EQ(parsed.notices.size(), want.size());
+    for (size_t i = 0; i < want.size(); ++i) {
+        const ShareNotice& got = parsed.notices[i];
+        EXPECT_EQ(got.key, want[i].key);
+        EXPECT_EQ(got.value, want[i].value);
+        EXPECT_EQ(got.problem, want[i].problem);
+        EXPECT_STREQ(share_accepts_name(got.accepts), share_accepts_name(want[i].accepts));
+        if (want[i].accepts == ShareAccepts::catalog_model) {  // suggestions: the nearest first
+            ASSERT_FALSE(got.ids.empty());
+            EXPECT_EQ(got.ids.front(), want[i].ids.front());
+        } else {
+            EXPECT_EQ(got.ids, want[i].ids);
+        }
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(Rows, ShareLinkCheck, testing::ValuesIn(check_rows()),
                          [](const testing::TestParamInfo<CheckRow>& row_info) { return std::string(row_info.param.name); });
+
+// ---- notices as sentences in the UI language (templates in assets/strings.json, written out by hand) ----
+
+struct TextRow {
+    const char* name;
+    ShareNotice notice;
+    const char* lang;
+    std::string expected;
+};
+
+std::vector<TextRow> text_rows() {
+    constexpr ShareProblem bad = ShareProblem::bad_value;
+    return {
+        {"SeqsEn", {"seqs", "0", bad, ShareAccepts::whole_number, {}, 4096}, "en",
+         "seqs=0: not a valid value; accepted: a whole number from 1 to 4096"},
+        {"SeqsRu", {"seqs", "0", bad, ShareAccepts::whole_number, {}, 4096}, "ru",
+         "seqs=0: недопустимое значение; допустимо: целое число от 1 до 4096"},
+        {"RuntimeRu", {"runtime", "ollama", bad, ShareAccepts::one_of, {"theory", "llama.cpp", "vllm"}}, "ru",
+         "runtime=ollama: недопустимое значение; допустимо: theory, llama.cpp, vllm"},
+        {"ModelNearRu", {"model", "qwen3-8", bad, ShareAccepts::catalog_model, {"qwen3-8b", "qwen3-4b"}}, "ru",
+         "model=qwen3-8: недопустимое значение; допустимо: id модели из каталога, например qwen3-8b, qwen3-4b"},
+        {"ModelNoSuggestionEn", {"model", "x", bad, ShareAccepts::catalog_model}, "en",
+         "model=x: not a valid value; accepted: a model id from the catalog"},
+        {"UnknownKeyRu", {"foo", "bar", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, "ru",
+         "foo=bar: неизвестный ключ; допустимо: ключи ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui"},
+        {"EmptyValueEn", {"model", "", ShareProblem::empty_value, ShareAccepts::key_value}, "en",
+         "model=: empty value; accepted: key=value"},
+        {"IdCharsEn", {"model", "лама", bad, ShareAccepts::id_chars, {}, 64}, "en",
+         "model=лама: not a valid value; accepted: an id of Latin letters, digits, '.', '_' and '-', at most 64 characters"},
+        {"TooLongRu", {"", "4097", ShareProblem::too_long, ShareAccepts::link_bytes, {}, 4096}, "ru",
+         "ссылка слишком длинная: 4097 байт, читается не больше 4096; ничего не применено"},
+        {"TooLongEn", {"", "4097", ShareProblem::too_long, ShareAccepts::link_bytes, {}, 4096}, "en",
+         "the link is too long: 4097 bytes, at most 4096 are read; nothing was applied"},
+        {"MoreRu", {"", "5", ShareProblem::more_notices, ShareAccepts::nothing}, "ru", "и ещё проблем: 5"},
+    };
+}
+
+class ShareNoticeText : public testing::TestWithParam<TextRow> {};
+
+TEST_P(ShareNoticeText, Sentence) {
+    EXPECT_EQ(notice_text(assets().strings, GetParam().notice, GetParam().lang), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rows, ShareNoticeText, testing::ValuesIn(text_rows()),
+                         [](const testing::TestParamInfo<TextRow>& row_info) { return std::string(row_info.param.name); });
 
 // ---- size text split for the UI ----
 
