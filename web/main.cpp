@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"  // the input event queue, drained in a tap
 #include "ui.h"
 #include <GLES2/gl2.h>
 #include <GLFW/glfw3.h>
@@ -42,6 +43,7 @@ struct App {
     double awake_until_ms = 0;
     bool loop_running = false;
     unsigned frame_count = 0;
+    UiEvents events;               // from the last frame
 };
 
 App g_app;  // static storage: the browser calls back after main() returns
@@ -89,7 +91,7 @@ EM_JS(void, js_install_listeners, (), {
         const x = (t.clientX - r.left) * Module.canvas.width / r.width;
         const y = (t.clientY - r.top) * Module.canvas.height / r.height;
         const down = e.type === 'touchstart' ? 1 : (e.type === 'touchmove' ? -1 : 0);
-        Module._cf_touch(x, y, down);
+        if (Module._cf_touch(x, y, down) && e.type === 'touchend' && window.cfImeFocus) window.cfImeFocus();
     };
     for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
         window.addEventListener(type, touch, {capture: true, passive: false});
@@ -103,6 +105,25 @@ EM_JS(void, js_install_listeners, (), {
         watch();
     }
 });
+
+// The phone keyboard (section 4.3): the shell's hidden <input> sits at the caret of the active ImGui text
+// field and is blurred when no field is active; it is focused by the shell in a touchend (a user gesture).
+EM_JS(void, js_ime_place, (int visible, float x, float y, float h, int numeric), {
+    if (window.cfImePlace) window.cfImePlace(!!visible, x, y, h, !!numeric);
+});
+
+// Ctrl+C in an ImGui field: the system clipboard, best effort (3.1.6's GLFW clipboard is empty, section 4.4).
+EM_JS(void, js_write_clipboard, (const char* text), {
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
+});
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
+    const float dpr = g_app.dpr > 0 ? g_app.dpr : 1;
+    js_ime_place(data->WantVisible, data->InputPos.x / dpr, data->InputPos.y / dpr, data->InputLineHeight / dpr,
+                 g_app.events.numeric_input);
+}
+
+void set_clipboard_text(void*, const char* text) { js_write_clipboard(text); }
 
 // ---- state changes ----
 
@@ -156,8 +177,8 @@ void render_frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime > 0.1f) io.DeltaTime = 0.1f;  // after an idle gap
     ImGui::NewFrame();
-    const UiEvents ev = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.big, g_app.dpr});
-    EM_ASM({ window.__cfCopyArmed = !!$0; }, ev.copy_armed ? 1 : 0);
+    g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.big, g_app.dpr});
+    EM_ASM({ window.__cfCopyArmed = !!$0; }, g_app.events.copy_armed ? 1 : 0);
     js_set_cursor(ImGui::GetMouseCursor());
     ImGui::Render();
     if (g_app.state.changed) {
@@ -198,14 +219,19 @@ EMSCRIPTEN_KEEPALIVE void cf_wake(int pointer) {
     }
 }
 
-// down: 1 press, 0 release, -1 move.
-EMSCRIPTEN_KEEPALIVE void cf_touch(float x, float y, int down) {
-    if (g_app.window == nullptr) return;
+// down: 1 press, 0 release, -1 move. On release the queued touch is run through frames now, inside the
+// touchend handler, and the result says whether a text field is active: then the shell focuses its hidden
+// input, which a browser only lets raise the keyboard during a user gesture.
+EMSCRIPTEN_KEEPALIVE int cf_touch(float x, float y, int down) {
+    if (g_app.window == nullptr) return 0;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
     io.AddMousePosEvent(x, y);
     if (down >= 0) io.AddMouseButtonEvent(0, down == 1);
     cf_wake(1);
+    if (down != 0) return 0;
+    for (int i = 0; i < 4 && !ImGui::GetCurrentContext()->InputEventsQueue.empty(); ++i) render_frame();
+    return io.WantTextInput ? 1 : 0;
 }
 
 }  // extern "C"
@@ -243,6 +269,37 @@ void copy_result(int ok) {
 
 unsigned frame_count() { return g_app.frame_count; }
 
+// Text from the phone keyboard or a paste, for the active ImGui text field.
+void type_text(std::string text) {
+    if (g_app.window == nullptr) return;
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    cf_wake(0);
+}
+
+// Keys the hidden input cannot type as text: 0 Backspace, 1 Enter, 2 Escape, 3 Tab, 4 Left, 5 Right,
+// 6 Delete, 7 Home, 8 End.
+void press_key(int code) {
+    static constexpr ImGuiKey keys[] = {ImGuiKey_Backspace, ImGuiKey_Enter,      ImGuiKey_Escape,
+                                        ImGuiKey_Tab,       ImGuiKey_LeftArrow,  ImGuiKey_RightArrow,
+                                        ImGuiKey_Delete,    ImGuiKey_Home,       ImGuiKey_End};
+    if (g_app.window == nullptr || code < 0 || code >= static_cast<int>(sizeof keys / sizeof keys[0])) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(keys[code], true);
+    io.AddKeyEvent(keys[code], false);
+    cf_wake(0);
+}
+
+bool wants_text() { return g_app.window != nullptr && ImGui::GetIO().WantTextInput; }
+
+// Where a text field is, in CSS pixels: [x, y, w, h] (for tests that tap it). 0: ram, 1: reserve, 2: search, 3: seqs.
+std::string field_rect(int field) {
+    if (field < 0 || field >= static_cast<int>(TextField::count) || g_app.dpr <= 0) return "[]";
+    const ImVec4 r = g_app.events.fields[field];
+    const float d = g_app.dpr;
+    return "[" + std::to_string(r.x / d) + "," + std::to_string(r.y / d) + "," + std::to_string(r.z / d) + "," +
+           std::to_string(r.w / d) + "]";
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(contextfit_web) {
@@ -251,6 +308,10 @@ EMSCRIPTEN_BINDINGS(contextfit_web) {
     emscripten::function("setUiLanguage", &set_ui_language);
     emscripten::function("copyResult", &copy_result);
     emscripten::function("frameCount", &frame_count);
+    emscripten::function("typeText", &type_text);
+    emscripten::function("pressKey", &press_key);
+    emscripten::function("wantsText", &wants_text);
+    emscripten::function("fieldRect", &field_rect);
 }
 
 int main() {
@@ -294,6 +355,8 @@ int main() {
     build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
     ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);
     ImGui_ImplOpenGL3_Init("#version 100");
+    io.SetPlatformImeDataFn = set_ime_data;
+    io.SetClipboardTextFn = set_clipboard_text;
 
     js_install_listeners();
     EM_ASM(window.cfReady && window.cfReady(););

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // the current window's text wrap position
 #include "kv_cache.h"
 
 namespace contextfit::web {
@@ -19,13 +20,65 @@ struct Ui {
     const View& v;
     const UiContext& c;
     const Assets& a;
+    UiEvents ev;
     std::string t(const char* key, const Substitutions& subs = {}) const { return a.strings.format(key, s.ui, subs); }
     float px(float css) const { return css * c.dpr; }
     float css_width() const { return ImGui::GetIO().DisplaySize.x / c.dpr; }
 };
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
-void wrapped(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
+
+// The width text may take here: up to the pushed wrap position, and within the table column.
+float wrap_width() {
+    const float wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    return wrap_pos < 0 ? avail : std::min(avail, ImGui::CalcWrapWidthForPos(ImGui::GetCursorScreenPos(), wrap_pos));
+}
+
+// `s` broken into lines at spaces only. ImGui's own wrap also breaks after '.' and ',', which splits names and
+// numbers on phones ("Llama 3." / "1 70B", "131," / "072"); no-break spaces (U+00A0) keep words together.
+// A word wider than the line is cut where it overflows.
+std::string break_at_spaces(const std::string& s, float width) {
+    const ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    auto fits = [&](const std::string& x) { return font->CalcTextSizeA(size, FLT_MAX, 0, x.c_str()).x <= width; };
+    std::string out, line;
+    size_t i = 0;
+    while (i <= s.size()) {
+        const size_t end = std::min(s.find_first_of(" \n", i), s.size());
+        std::string word = s.substr(i, end - i);
+        const std::string joined = line + " " + word;
+        if (!line.empty() && fits(joined)) {
+            line = joined;
+        } else {
+            if (!line.empty()) out += line + "\n";
+            while (word.size() > 1 && !fits(word)) {
+                size_t cut = 0;  // the longest prefix that fits, at least one character, cut between characters
+                for (size_t k = 1; k <= word.size(); ++k) {
+                    if (k < word.size() && (static_cast<unsigned char>(word[k]) & 0xC0) == 0x80) continue;
+                    if (cut > 0 && !fits(word.substr(0, k))) break;
+                    cut = k;
+                }
+                out += word.substr(0, cut) + "\n";
+                word.erase(0, cut);
+            }
+            line = word;
+        }
+        if (end < s.size() && s[end] == '\n') {
+            out += line + "\n";
+            line.clear();
+        }
+        i = end + 1;
+    }
+    return out + line;
+}
+
+void wrapped(const std::string& s) {
+    const std::string lines = break_at_spaces(s, wrap_width());
+    ImGui::PushTextWrapPos(-1.0f);  // already broken: no second wrap
+    text(lines);
+    ImGui::PopTextWrapPos();
+}
 void label(const std::string& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     wrapped(s);
@@ -39,10 +92,21 @@ uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
 std::string params_text(uint64_t n, const std::string& ui) { return format_real(static_cast<double>(n) / 1e9, 1, ui) + "B"; }
 
+// After a text field: where it is (for the shell and tests), whether it is being typed in and takes a
+// number (the phone keyboard's layout), and scrolled into view while active (a phone keyboard may cover it).
+void text_field(Ui& u, TextField f) {
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    u.ev.fields[static_cast<size_t>(f)] = ImVec4(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
+    if (!ImGui::IsItemActive()) return;
+    u.ev.numeric_input = f != TextField::search;
+    const ImRect visible = ImGui::GetCurrentWindow()->ClipRect;
+    if (lo.y < visible.Min.y || hi.y > visible.Max.y) ImGui::SetScrollHereY(0.3f);
+}
+
 // A row of buttons that wraps to the next line when the window is narrow.
 bool wrapping_button(const char* text_label, bool first, bool selected, float edge) {
     const ImGuiStyle& st = ImGui::GetStyle();
-    const float w = ImGui::CalcTextSize(text_label).x + st.FramePadding.x * 2;
+    const float w = ImGui::CalcTextSize(text_label, nullptr, true).x + st.FramePadding.x * 2;
     if (!first && ImGui::GetItemRectMax().x + st.ItemSpacing.x + w <= edge) ImGui::SameLine();
     if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     const bool pressed = ImGui::Button(text_label);
@@ -73,8 +137,7 @@ bool combo(const char* id, std::string& value, const Items& items, Id get_id, Na
 
 // ---- header and notices ----
 
-UiEvents header(Ui& u) {
-    UiEvents ev;
+void header(Ui& u) {
     ImGui::PushFont(u.c.big);
     text(u.t("web_title"));
     ImGui::PopFont();
@@ -92,12 +155,11 @@ UiEvents header(Ui& u) {
     }
     ImGui::SameLine(0, u.px(24));
     ImGui::Button(u.t("web_copy_link").c_str());
-    ev.copy_armed = ImGui::IsItemActive();
+    u.ev.copy_armed = ImGui::IsItemActive();
     if (u.s.copy_status != 0) {
         ImGui::SameLine();
         label(u.t(u.s.copy_status > 0 ? "web_copied" : "web_copy_failed"));
     }
-    return ev;
 }
 
 void notices(Ui& u) {
@@ -154,6 +216,7 @@ void memory_inputs(Ui& u) {
         s.ram_amount = std::clamp(s.ram_amount, 0.0, 1048576.0);
         s.changed = true;
     }
+    text_field(u, TextField::ram);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
     const std::string unit_preview = u.t(ram_unit_label_key[static_cast<size_t>(s.ram_unit)]);
@@ -167,18 +230,20 @@ void memory_inputs(Ui& u) {
         ImGui::EndCombo();
     }
     // RAM is sold in binary sizes: "64 GB" modules hold 64 GiB, "1 TB" of RAM is 1 TiB.
-    struct Preset { const char* text; double amount; RamUnit unit; };
-    static constexpr Preset presets[] = {
-        {"8 GB", 8, RamUnit::gib_as_sold},     {"16 GB", 16, RamUnit::gib_as_sold},
-        {"32 GB", 32, RamUnit::gib_as_sold},   {"64 GB", 64, RamUnit::gib_as_sold},
-        {"128 GB", 128, RamUnit::gib_as_sold}, {"256 GB", 256, RamUnit::gib_as_sold},
-        {"512 GB", 512, RamUnit::gib_as_sold}, {"1 TB", 1, RamUnit::tib},
-        {"1.5 TB", 1.5, RamUnit::tib},         {"2 TB", 2, RamUnit::tib}};
+    struct Preset { double amount; RamUnit unit; };
+    static constexpr Preset presets[] = {{8, RamUnit::gib_as_sold},   {16, RamUnit::gib_as_sold},
+                                         {32, RamUnit::gib_as_sold},  {64, RamUnit::gib_as_sold},
+                                         {128, RamUnit::gib_as_sold}, {256, RamUnit::gib_as_sold},
+                                         {512, RamUnit::gib_as_sold}, {1, RamUnit::tib},
+                                         {1.5, RamUnit::tib},         {2, RamUnit::tib}};
     bool first = true;
     const float edge = right_edge();
     for (const Preset& p : presets) {
         const bool sel = s.ram_amount == p.amount && s.ram_unit == p.unit;
-        if (wrapping_button(p.text, first, sel, edge)) {
+        const std::string amount = format_real(p.amount, p.amount == static_cast<int>(p.amount) ? 0 : 1, s.ui);
+        const std::string text_label = u.t(p.unit == RamUnit::tib ? "web_preset_tb" : "web_preset_gb",
+                                           {{"amount", amount}}) + "##preset" + amount;
+        if (wrapping_button(text_label.c_str(), first, sel, edge)) {
             s.ram_amount = p.amount;
             s.ram_unit = p.unit;
             s.changed = true;
@@ -191,6 +256,7 @@ void memory_inputs(Ui& u) {
         s.reserve_gib = std::clamp(s.reserve_gib, 0.0, 1048576.0);
         s.changed = true;
     }
+    text_field(u, TextField::reserve);
 }
 
 bool matches(const ModelSpec& m, const char* filter) {
@@ -212,9 +278,12 @@ void model_picker(Ui& u) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##model", current ? current->display_name.c_str() : s.model.c_str(),
                           ImGuiComboFlags_HeightLargest)) {
-        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        // On a phone the list comes first: the search field (and the keyboard) only when tapped.
+        if (ImGui::IsWindowAppearing() && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen)
+            ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
+        text_field(u, TextField::search);
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
             if (std::find(families.begin(), families.end(), m.family) == families.end()) families.push_back(m.family);
@@ -272,8 +341,11 @@ void format_inputs(Ui& u) {
         s.seqs = std::clamp(s.seqs, 1, static_cast<int>(max_share_seqs));
         s.changed = true;
     }
+    text_field(u, TextField::seqs);
     label(u.t("web_text_lang"));
-    s.changed |= combo("##lang", s.lang, u.a.text.languages(), id, [](const Language& l) { return l.label; });
+    const Strings& strings = u.a.strings;
+    s.changed |= combo("##lang", s.lang, u.a.text.languages(), id,
+                       [&](const Language& l) { return language_name(strings, l, ui); });
     label(u.t("web_page"));
     s.changed |= combo("##page", s.page, u.a.text.pages(), id, [&ui](const PageConvention& p) {
         return ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label;
@@ -418,7 +490,7 @@ const unsigned short* glyph_ranges() {
 }
 
 UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
-    Ui u{state, view, ctx, *ctx.assets};
+    Ui u{state, view, ctx, *ctx.assets, {}};
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -434,7 +506,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(max_w, io.DisplaySize.x - ImGui::GetStyle().WindowPadding.x * 2));
-    const UiEvents ev = header(u);
+    header(u);
     notices(u);
     ImGui::Separator();
     results(u);
@@ -461,7 +533,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
         ImGui::EndTable();
     }
     ImGui::End();
-    return ev;
+    return u.ev;
 }
 
 }  // namespace contextfit::web

@@ -2,10 +2,11 @@
 // (no GLFW, no GL), so it also runs headless in native tests.
 #pragma once
 
-#include "app_state.h"
-#include "view.h"
+#include <cstddef>
 
-struct ImFont;
+#include "app_state.h"
+#include "imgui.h"
+#include "view.h"
 
 namespace contextfit::web {
 
@@ -15,8 +16,13 @@ struct UiContext {
     float dpr = 1;              // device pixels per CSS pixel: ImGui runs in device pixels
 };
 
+// The text fields, for the shell's phone keyboard and for tests.
+enum class TextField { ram, reserve, search, seqs, count };
+
 struct UiEvents {
     bool copy_armed = false;    // the "Copy link" button is held: the shell copies on pointerup (user gesture)
+    bool numeric_input = false; // the active text field takes a number
+    ImVec4 fields[static_cast<size_t>(TextField::count)] = {};  // x, y, w, h in device pixels; 0 when not drawn
 };
 
 UiEvents draw(AppState& state, const View& view, const UiContext& ctx);

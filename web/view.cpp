@@ -24,27 +24,35 @@ uint64_t chart_span(const FitResult& f) {
     return top + top / 100 * 15;
 }
 
-const char* problem_key(ShareProblem p) {
-    switch (p) {
-    case ShareProblem::too_long: return "web_why_too_long";
-    case ShareProblem::bad_escape: return "web_why_bad_escape";
-    case ShareProblem::unknown_key: return "web_why_unknown_key";
-    case ShareProblem::repeated_key: return "web_why_repeated_key";
-    case ShareProblem::bad_value: return "web_why_bad_value";
-    case ShareProblem::empty_value: return "web_why_empty_value";
-    case ShareProblem::more_notices: return "web_why_more";
-    }
-    return "web_why_bad_value";
+// Spaces inside `name` become no-break spaces (U+00A0) wherever it appears in `text`, so lines never end
+// inside a model name ("Llama 3.1" / "70B").
+std::string glue_name(std::string text, const std::string& name) {
+    std::string glued;
+    for (char c : name) glued += c == ' ' ? std::string("\xC2\xA0") : std::string(1, c);
+    if (glued == name) return text;
+    for (size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + glued.size()))
+        text.replace(at, name.size(), glued);
+    return text;
 }
 
 }  // namespace
+
+std::string notice_text(const Assets& a, const ShareNotice& n, const std::string& ui) {
+    return contextfit::notice_text(a.strings, n, ui);
+}
+
+std::string language_name(const Strings& strings, const Language& l, const std::string& ui) {
+    const std::string key = "web_lang_" + l.id;
+    std::string name = strings.format(key, ui);
+    return name == key ? l.label : name;
+}
 
 View compute(const Assets& a, const AppState& s) {
     View v;
     v.estimate = estimate(a, to_request(s));
     if (!v.estimate) return v;
     const Estimate& e = *v.estimate;
-    v.verdict = verdict(a, e, s.ui);
+    v.verdict = glue_name(verdict(a, e, s.ui), e.model->display_name);
     v.chart_max_tokens = chart_span(e.fit);
     v.curve.reserve(chart_points + 1);
     for (int i = 0; i <= chart_points; ++i) {
@@ -53,14 +61,6 @@ View compute(const Assets& a, const AppState& s) {
         v.curve.push_back({tokens, ram_for_usable(need, e.reserve_bytes, e.options)});
     }
     return v;
-}
-
-std::string notice_text(const Assets& a, const ShareNotice& n, const std::string& ui) {
-    const Strings& s = a.strings;
-    if (n.problem == ShareProblem::more_notices) return s.format("web_why_more", ui, {{"count", n.value}});
-    return s.format("web_notice", ui, {{"key", n.key.empty() ? "#" : n.key}, {"value", n.value},
-                                        {"why", s.format(problem_key(n.problem), ui)},
-                                        {"accepted", n.accepted}});
 }
 
 std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
@@ -102,7 +102,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     json runtimes = json::array();
     for (Runtime r : all_runtimes) runtimes.push_back({{"id", runtime_name(r)}, {"name", runtime_name(r)}});
     json langs = json::array();
-    for (const Language& l : a.text.languages()) langs.push_back({{"id", l.id}, {"name", l.label}});
+    for (const Language& l : a.text.languages()) langs.push_back({{"id", l.id}, {"name", language_name(str, l, ui)}});
     json pages = json::array();
     for (const PageConvention& p : a.text.pages())
         pages.push_back({{"id", p.id}, {"name", ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label}});

@@ -25,11 +25,14 @@ struct View {
 
 View compute(const Assets& assets, const AppState& state);
 
+// A notice in the UI language: "ram=abc: not a valid value; accepted: …" (core/share_link.h notice_text).
+std::string notice_text(const Assets& assets, const ShareNotice& n, const std::string& ui);
+
+// A text language's name in the UI language ("web_lang_<id>": "German" / "немецкий"), else its label.
+std::string language_name(const Strings& strings, const Language& l, const std::string& ui);
+
 // { "hash", "ui", "inputs": {...}, "result": {tokens, megabytes, pages, words, limited_by, verdict} | "error",
 //   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...} }
 std::string mirror_json(const Assets& assets, const AppState& state, const View& view);
-
-// A notice in the UI language: "ram=abc: not a size; accepted: …".
-std::string notice_text(const Assets& assets, const ShareNotice& n, const std::string& ui);
 
 }  // namespace contextfit::web

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
-const artifacts = `${repo}/build/artifacts`;
+const artifacts = process.env.CONTEXTFIT_ARTIFACTS ?? `${repo}/build/artifacts`;
 const cli = `${repo}/build/native/contextfit`;
 const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -43,8 +43,8 @@ async function resultAttrs(page) {
   });
 }
 
-async function openPage(browser, url, { viewport = { width: 1440, height: 900 }, locale = 'en-US', scale = 1 } = {}) {
-  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: scale });
+async function openPage(browser, url, { viewport = { width: 1440, height: 900 }, locale = 'en-US', scale = 1, touch = false } = {}) {
+  const context = await browser.newContext({ viewport, locale, deviceScaleFactor: scale, hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const requests = [], errors = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -122,6 +122,11 @@ async function suite(browser, base, label, expected) {
     check(`${label}: bad hash shows notices`, ready && notices.length === 5, notices.join(' | '));
     const inputs = await page.evaluate(() => JSON.parse(Module.currentJson()).inputs);
     check(`${label}: good parts of a bad hash applied`, inputs.seqs === 2 && inputs.model === 'llama-3.1-8b', JSON.stringify(inputs));
+    // In Russian the notices are Russian sentences (templates in assets/strings.json); ids stay as they are.
+    await page.evaluate(() => Module.setUiLanguage('ru'));
+    const ru = await page.$$eval('#notices li', (els) => els.map((e) => e.textContent));
+    check(`${label}: notices in Russian`, ru.length === 5 && ru.every((t) => /допустимо|ещё/.test(t) && !/accepted/.test(t))
+      && ru.some((t) => t.startsWith('seqs=3: ключ повторяется')), ru.join(' | '));
     if (label === 'file') check('notice screenshot', true, await screenshot(page, 'app-notice-desktop'));
     await context.close();
   }
@@ -131,6 +136,8 @@ async function suite(browser, base, label, expected) {
     const lang = await page.evaluate(() => document.documentElement.lang);
     const text = (await resultAttrs(page)).text;
     check(`${label}: Russian browser gets Russian`, ready && lang === 'ru' && /[а-я]/.test(text), `${lang}: ${text}`);
+    const langs = (await page.evaluate(() => JSON.parse(Module.currentJson()).options.lang)).map((l) => l.name);
+    check(`${label}: text languages named in Russian`, langs.includes('немецкий') && langs.includes('английский'), langs.join(', '));
     await page.selectOption('#f-ui', 'en');
     await sleep(700);
     const lang2 = await page.evaluate(() => document.documentElement.lang);
@@ -157,6 +164,77 @@ async function screenshots(browser, base) {
       `${size.join('x')} ${await screenshot(page, s.name)}`);
     await context.close();
   }
+}
+
+async function fieldCenter(page, index) {
+  const [x, y, w, h] = JSON.parse(await page.evaluate((i) => Module.fieldRect(i), index));
+  return { x: x + w / 2, y: y + h / 2 };
+}
+
+async function tokensAndHash(page) {
+  return page.evaluate(() => ({ tokens: document.getElementById('result').dataset.tokens, hash: location.hash }));
+}
+
+// A phone: tapping the RAM field focuses the hidden input (the on-screen keyboard's target); its typing reaches
+// ImGui. 64 GiB holds fewer tokens of Llama 3.1 70B than its 131,072 limit; 256 GiB holds more.
+async function phoneKeyboard(browser, base) {
+  const { context, page, ready } = await openPage(browser, base + '#ram=64GiB&model=llama-3.1-70b&weights=q4_k_m',
+    { viewport: { width: 390, height: 844 }, scale: 2, touch: true });
+  try {
+    await page.waitForFunction(() => window.__frameCount > 2, null, { timeout: 30000 });
+    const before = await tokensAndHash(page);
+    const ram = await fieldCenter(page, 0);
+    await page.touchscreen.tap(ram.x, ram.y);
+    await sleep(200);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    check('phone: tapping the RAM field focuses the keyboard input', ready && focused === 'cf-ime', `active: ${focused}`);
+    const mode = await page.evaluate(() => document.getElementById('cf-ime').inputMode);
+    check('phone: the keyboard is numeric for RAM', mode === 'decimal', mode);
+    await page.keyboard.type('256');
+    await sleep(400);
+    const typed = await tokensAndHash(page);
+    check('phone: typing 256 changes the RAM and the result', typed.hash.startsWith('#ram=256GiB&')
+      && Number(typed.tokens) === 131072 && Number(before.tokens) < 131072, `${before.tokens} -> ${typed.tokens}, ${typed.hash}`);
+    check('phone keyboard screenshot', true, await screenshot(page, 'app-phone-keyboard'));
+    await page.keyboard.press('Backspace');
+    await sleep(300);
+    const back = await tokensAndHash(page);
+    check('phone: Backspace deletes a digit', back.hash.startsWith('#ram=25GiB&'), back.hash);
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    const after = await page.evaluate(() => ({ active: document.activeElement && document.activeElement.id, wants: Module.wantsText() }));
+    check('phone: Enter ends the edit and hides the keyboard', after.active !== 'cf-ime' && !after.wants, JSON.stringify(after));
+  } catch (e) {
+    check('phone keyboard test ran', false, String(e));
+  }
+  await context.close();
+}
+
+// Desktop: Ctrl/Cmd+V makes a 'paste' event; its text goes into the active ImGui field, and nowhere otherwise.
+async function paste(browser, base) {
+  const { context, page, ready } = await openPage(browser, base + issueHash);
+  try {
+    await page.waitForFunction(() => window.__frameCount > 2, null, { timeout: 30000 });
+    const firePaste = (text) => page.evaluate((t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      (document.activeElement || document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+    await firePaste('64');
+    await sleep(300);
+    const idle = await tokensAndHash(page);
+    check('paste with no active field changes nothing', ready && idle.hash.startsWith('#ram=1000GiB&'), idle.hash);
+    const ram = await fieldCenter(page, 0);
+    await page.mouse.click(ram.x, ram.y);
+    await sleep(300);
+    await firePaste('512\n');
+    await sleep(400);
+    const pasted = await tokensAndHash(page);
+    check('paste into the RAM field', pasted.hash.startsWith('#ram=512GiB&'), pasted.hash);
+  } catch (e) {
+    check('paste test ran', false, String(e));
+  }
+  await context.close();
 }
 
 async function noWebgl(base) {
@@ -202,6 +280,8 @@ async function run() {
     await suite(browser, fileBase, 'file', expected);
     await suite(browser, httpBase, 'http', expected);
     await screenshots(browser, fileBase);
+    await phoneKeyboard(browser, fileBase);
+    await paste(browser, fileBase);
   } finally {
     await browser.close();
     server.close();
