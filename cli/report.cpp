@@ -205,3 +205,121 @@ std::string si_units_hint(const Assets& a, const std::string& input, uint64_t by
 }
 
 }  // namespace contextfit::cli
+
+namespace contextfit::cli {
+namespace {
+
+nlohmann::ordered_json gguf_value_json(const GgufValue& v) {
+    switch (v.type) {
+        case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: return v.u;
+        case GgufType::i8: case GgufType::i16: case GgufType::i32: case GgufType::i64: return v.i;
+        case GgufType::f32: case GgufType::f64: return v.f;
+        case GgufType::boolean: return v.u != 0;
+        case GgufType::string: return v.s.size() > 256 ? v.s.substr(0, 256) + "..." : v.s;
+        case GgufType::array: {
+            nlohmann::ordered_json a{{"type", "array"}, {"element_type", gguf_type_name(v.elem_type)}, {"count", v.count}};
+            if (v.count <= 64 && v.complete) {
+                nlohmann::ordered_json items = nlohmann::ordered_json::array();
+                for (const GgufValue& item : v.items) items.push_back(gguf_value_json(item));
+                a["items"] = items;
+            }
+            return a;
+        }
+        default: return nullptr;
+    }
+}
+
+uint64_t total(const std::vector<GgufFile>& files, uint64_t GgufFile::*field) {
+    uint64_t n = 0;
+    for (const GgufFile& f : files) n += f.*field;
+    return n;
+}
+
+}  // namespace
+
+nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths) {
+    const ModelSpec& m = g.spec;
+    nlohmann::ordered_json j;
+    j["files"] = paths;
+    j["version"] = files.front().version;
+    j["arch"] = m.arch;
+    j["name"] = m.display_name;
+    j["file_type"] = g.file_type_name;
+    j["n_layer"] = m.n_layer;
+    j["n_embd"] = m.n_embd;
+    j["n_head"] = m.n_head;
+    j["n_head_kv"] = m.n_head_kv;
+    j["n_embd_head_k"] = m.n_embd_head_k;
+    j["n_embd_head_v"] = m.n_embd_head_v;
+    j["n_vocab"] = m.n_vocab;
+    j["n_ctx_train"] = m.n_ctx_train;
+    j["context_note"] = m.context_note;
+    j["attention_kind"] = m.attention_kind;
+    j["layers"] = {{"full", m.n_layer_full}, {"swa", m.n_layer_swa}, {"recurrent", m.recurrent.n_layer}};
+    j["n_swa"] = m.n_swa;
+    j["swa_type"] = m.swa_type == LocalAttention::chunked ? "chunked" : m.swa_type == LocalAttention::sliding ? "sliding" : "none";
+    j["swa_in_llama_cpp"] = m.swa_in_llama_cpp;
+    if (m.is_mla)
+        j["mla"] = {{"kv_lora_rank", m.mla.kv_lora_rank}, {"qk_rope_head_dim", m.mla.qk_rope_head_dim},
+                    {"qk_nope_head_dim", m.mla.qk_nope_head_dim}, {"v_head_dim", m.mla.v_head_dim},
+                    {"q_lora_rank", m.mla.q_lora_rank}};
+    if (m.recurrent.n_layer)
+        j["recurrent"] = {{"kind", m.recurrent.kind}, {"n_layer", m.recurrent.n_layer},
+                          {"state_values", m.recurrent.state_values}, {"conv_values", m.recurrent.conv_values}};
+    if (m.moe.n_expert)
+        j["moe"] = {{"n_expert", m.moe.n_expert}, {"n_expert_used", m.moe.n_expert_used},
+                    {"n_expert_shared", m.moe.n_expert_shared}, {"n_layer_moe", m.moe.n_layer_moe}};
+    j["n_params"] = m.n_params;
+    j["n_params_active"] = m.n_params_active;
+    j["n_tensors"] = g.n_tensors;
+    j["weights_bytes"] = g.weights_bytes;
+    j["parts"] = g.n_parts;
+    j["file_size"] = total(files, &GgufFile::file_size);
+    j["bytes_read"] = total(files, &GgufFile::bytes_read);
+    j["notes"] = g.notes;
+    nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
+    for (const GgufKv& kv : files.front().kv) metadata[kv.key] = gguf_value_json(kv.value);
+    j["metadata"] = metadata;
+    nlohmann::ordered_json tensors = nlohmann::ordered_json::array();
+    for (const GgufFile& f : files)
+        for (const GgufTensor& t : f.tensors) {
+            const GgmlTypeInfo* info = ggml_type_info(t.type);
+            tensors.push_back({{"name", t.name}, {"type", info ? info->name : "?"},
+                               {"shape", std::vector<uint64_t>(t.ne, t.ne + t.n_dims)}, {"offset", t.offset},
+                               {"bytes", t.n_bytes}});
+        }
+    j["tensors"] = tensors;
+    return j;
+}
+
+std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files, const std::vector<std::string>& paths) {
+    const ModelSpec& m = g.spec;
+    std::string o;
+    auto line = [&](const std::string& k, const std::string& v) { o += "  " + k + std::string(k.size() < 16 ? 16 - k.size() : 1, ' ') + v + "\n"; };
+    o += paths.size() == 1 ? paths[0] + "\n" : paths[0] + " (+" + std::to_string(paths.size() - 1) + " parts)\n";
+    line("architecture", m.arch + " (" + m.display_name + ")");
+    line("file type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
+    line("layers", std::to_string(m.n_layer) + ": " + std::to_string(m.n_layer_full) + " full attention, " +
+                       std::to_string(m.n_layer_swa) + " window " + std::to_string(m.n_swa) + ", " +
+                       std::to_string(m.recurrent.n_layer) + " recurrent" +
+                       (m.recurrent.n_layer ? " (" + m.recurrent.kind + ")" : ""));
+    line("attention", m.attention_kind + ", " + std::to_string(m.n_head) + " heads, " + std::to_string(m.n_head_kv) +
+                          " KV heads, head dims " + std::to_string(m.n_embd_head_k) + "/" + std::to_string(m.n_embd_head_v) +
+                          (m.is_mla ? ", MLA latent " + std::to_string(m.mla.kv_lora_rank) + " + rope " +
+                                          std::to_string(m.mla.qk_rope_head_dim)
+                                    : ""));
+    if (m.moe.n_expert)
+        line("experts", std::to_string(m.moe.n_expert) + " (" + std::to_string(m.moe.n_expert_used) + " used) in " +
+                            std::to_string(m.moe.n_layer_moe) + " layers");
+    line("embedding", std::to_string(m.n_embd) + ", vocabulary " + std::to_string(m.n_vocab));
+    line("context", m.context_note);
+    line("parameters", format_count(m.n_params, "en") + " (" + std::to_string(g.n_tensors) + " tensors)");
+    line("weights", format_size(g.weights_bytes, true) + " (" + std::to_string(g.weights_bytes) + " bytes)");
+    line("read", std::to_string(total(files, &GgufFile::bytes_read)) + " bytes of " +
+                     std::to_string(total(files, &GgufFile::file_size)) + " (header only)");
+    for (const std::string& n : g.notes) o += "  - " + n + "\n";
+    return o;
+}
+
+}  // namespace contextfit::cli

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "estimate.h"
+#include "gguf.h"
 
 namespace contextfit::cli {
 
@@ -15,6 +16,13 @@ std::string fit_table(const Assets& assets, const Estimate& e, const std::string
 nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
 nlohmann::ordered_json models_json(const Assets& assets);
 std::string models_table(const Assets& assets);
+
+// `contextfit inspect`: what the GGUF header(s) said and what ContextFit made of it; the JSON also lists the
+// metadata (scalars, strings cut at 256 bytes, arrays as type and count) and the tensor table.
+nlohmann::ordered_json inspect_json(const GgufModel& model, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths);
+std::string inspect_table(const GgufModel& model, const std::vector<GgufFile>& files,
+                          const std::vector<std::string>& paths);
 
 // A hint when a size was written in decimal units (GB/TB) that RAM is usually meant in GiB; empty otherwise.
 std::string si_units_hint(const Assets& assets, const std::string& input, uint64_t bytes, const std::string& ui_lang);
