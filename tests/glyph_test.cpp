@@ -1,0 +1,176 @@
+// Every character the page can show is in its font: each UI string of assets/strings.json (every language)
+// and each name from the assets the page lists (models, families, weight formats, text languages, pages).
+// The font is loaded as the page loads it: the subset font compiled in (cmake/font.cmake) through ImGui's
+// atlas with ui.cpp's glyph_ranges(), so a code point missing from either the subset or the ranges is found.
+// A miss would be drawn as ImGui's fallback character, so the test names the string and the code point.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "contextfit_font.h"
+#include "embedded_assets.h"
+#include "imgui.h"
+#include "test_assets.h"
+#include "ui.h"
+
+namespace contextfit::web {
+namespace {
+
+// UTF-8 to code points (RFC 3629); an invalid sequence yields 0xFFFFFFFF for that byte.
+std::vector<uint32_t> code_points(const std::string& s) {
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const int extra = b < 0x80 ? 0 : (b >> 5) == 0x6 ? 1 : (b >> 4) == 0xE ? 2 : (b >> 3) == 0x1E ? 3 : -1;
+        uint32_t cp = extra == 0 ? b : extra == 1 ? b & 0x1Fu : extra == 2 ? b & 0x0Fu : b & 0x07u;
+        bool ok = extra >= 0 && i + static_cast<size_t>(extra) < s.size();
+        for (int k = 1; ok && k <= extra; ++k) {
+            const auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+            ok = (c & 0xC0) == 0x80;
+            cp = (cp << 6) | (c & 0x3Fu);
+        }
+        if (!ok) {
+            out.push_back(0xFFFFFFFFu);
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += static_cast<size_t>(extra) + 1;
+    }
+    return out;
+}
+
+std::string hex(uint32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+// The body font of the page, loaded as web/main.cpp loads it, in its own ImGui atlas.
+class PageFont {
+public:
+    PageFont() {
+        ImFontConfig cfg;
+        cfg.FontDataOwnedByAtlas = false;
+        font_ = atlas_.AddFontFromMemoryTTF(const_cast<unsigned char*>(contextfit_font_ttf),
+                                            static_cast<int>(contextfit_font_ttf_size), 16, &cfg, glyph_ranges());
+        built_ = atlas_.Build();
+    }
+    bool ok() const { return font_ != nullptr && built_; }
+    // Newlines are layout, not glyphs (ImGui never looks them up).
+    bool has(uint32_t cp) const {
+        if (cp == '\n') return true;
+        return cp <= 0xFFFF && font_->FindGlyphNoFallback(static_cast<ImWchar>(cp)) != nullptr;
+    }
+    // "key: U+4E2D '中'" for each character of text the font lacks.
+    std::vector<std::string> missing(const std::string& key, const std::string& text) const {
+        std::vector<std::string> out;
+        const std::vector<uint32_t> cps = code_points(text);
+        size_t byte = 0;
+        for (uint32_t cp : cps) {
+            const size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : cp == 0xFFFFFFFFu ? 1 : 4;
+            if (cp == 0xFFFFFFFFu) out.push_back(key + ": invalid UTF-8 at byte " + std::to_string(byte));
+            else if (!has(cp)) out.push_back(key + ": " + hex(cp) + " '" + text.substr(byte, len) + "'");
+            byte += len;
+        }
+        return out;
+    }
+
+private:
+    ImFontAtlas atlas_;
+    ImFont* font_ = nullptr;
+    bool built_ = false;
+};
+
+const PageFont& page_font() {
+    static const PageFont font;
+    return font;
+}
+
+std::string listed(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& l : lines) out += "  " + l + "\n";
+    return out;
+}
+
+// ---- the checker: the decoder and the font lookup can fail ----
+
+TEST(PageFont, Loads) { ASSERT_TRUE(page_font().ok()); }
+
+struct Probe {
+    const char* name;
+    const char* text;
+    std::vector<std::string> missing;  // as the test reports them, worked out from the Unicode charts
+};
+
+class FontProbe : public testing::TestWithParam<Probe> {};
+
+TEST_P(FontProbe, ReportsExactlyTheMissingCodePoints) {
+    ASSERT_TRUE(page_font().ok());
+    EXPECT_EQ(page_font().missing("probe", GetParam().text), GetParam().missing);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Texts, FontProbe,
+    testing::Values(
+        // Basic Latin, Cyrillic (U+0400-04FF), the em dash U+2014, NBSP U+00A0, ≈ U+2248: all in the subset.
+        Probe{"latin_cyrillic_punctuation", "Fits \xE2\x80\x94 \xD0\x92\xD0\xBB\xD0\xB5\xD0\xB7\xD0\xB5\xD1\x82 \xE2\x89\x88 131\xC2\xA0" "072", {}},
+        // 中 U+4E2D (CJK) and 😀 U+1F600 (outside ImGui's 16-bit ImWchar): not in the subset.
+        Probe{"cjk_and_emoji", "a\xE4\xB8\xAD" "b\xF0\x9F\x98\x80",
+              {"probe: U+4E2D '\xE4\xB8\xAD'", "probe: U+1F600 '\xF0\x9F\x98\x80'"}},
+        // Ω U+03A9 (Greek): the subset keeps Latin and Cyrillic only.
+        Probe{"greek", "\xCE\xA9", {"probe: U+03A9 '\xCE\xA9'"}},
+        // A lone continuation byte and a truncated 3-byte sequence.
+        Probe{"invalid_utf8", "x\x80y\xE2\x80",
+              {"probe: invalid UTF-8 at byte 1", "probe: invalid UTF-8 at byte 3", "probe: invalid UTF-8 at byte 4"}}),
+    [](const testing::TestParamInfo<Probe>& row) { return std::string(row.param.name); });
+
+// ---- the assets ----
+
+TEST(Glyphs, EveryUiStringInEveryLanguage) {
+    ASSERT_TRUE(page_font().ok());
+    const nlohmann::json strings = nlohmann::json::parse(embedded_strings_json(), nullptr, false);
+    ASSERT_TRUE(strings.is_object());
+    std::vector<std::string> missing;
+    size_t checked = 0;
+    for (const char* lang : {"en", "ru"}) {
+        ASSERT_TRUE(strings.contains(lang) && strings[lang].is_object()) << lang;
+        for (const auto& [key, value] : strings[lang].items()) {
+            ASSERT_TRUE(value.is_string()) << lang << "." << key;
+            for (const std::string& m : page_font().missing(std::string(lang) + "." + key, value.get<std::string>()))
+                missing.push_back(m);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 100u);  // assets/strings.json has dozens of keys per language
+    EXPECT_TRUE(missing.empty()) << "characters the page font lacks:\n" << listed(missing);
+}
+
+TEST(Glyphs, EveryNameThePageLists) {
+    ASSERT_TRUE(page_font().ok());
+    const Assets& a = test::assets();
+    std::vector<std::string> missing;
+    auto check = [&](const std::string& key, const std::string& text) {
+        for (const std::string& m : page_font().missing(key, text)) missing.push_back(m);
+    };
+    for (const ModelSpec& m : a.catalog.models()) {
+        check("model " + m.id + " display_name", m.display_name);
+        check("model " + m.id + " family", m.family);
+    }
+    for (const WeightFormat& f : a.formats.all()) check("weights " + f.id, f.label);
+    for (const Language& l : a.text.languages()) check("language " + l.id, l.label);
+    for (const PageConvention& p : a.text.pages()) {
+        check("page " + p.id, p.label);
+        check("page " + p.id + " label_ru", p.label_ru);
+    }
+    EXPECT_GE(a.catalog.models().size(), 50u);
+    EXPECT_TRUE(missing.empty()) << "characters the page font lacks:\n" << listed(missing);
+}
+
+}  // namespace
+}  // namespace contextfit::web
