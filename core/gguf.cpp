@@ -103,9 +103,8 @@ public:
 
     // The next n bytes; `what` names the field for the error when the file ends first.
     Result<std::string_view> take(uint64_t n, const std::string& what) {
-        if (n > left())
-            return bad(pos_, what + " needs " + std::to_string(n) + " bytes but the file ends after " +
-                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)");
+        Result<bool> room = check(n, what);
+        if (!room) return room.error();
         const uint64_t buf_end = buf_start_ + buf_.size();
         if (pos_ < buf_start_ || pos_ + n > buf_end) {
             // Keep the unread tail of the buffer and ask only for the bytes after it.
@@ -133,7 +132,23 @@ public:
         return load_le(*b);
     }
 
-    void seek(uint64_t pos) { pos_ = pos; }
+    // Steps over n bytes without reading them (the unkept tail of a scalar array).
+    Result<bool> skip(uint64_t n, const std::string& what) {
+        Result<bool> room = check(n, what);
+        if (!room) return room;
+        pos_ += n;
+        return true;
+    }
+
+    Result<bool> check(uint64_t n, const std::string& what) const {
+        if (n > left())
+            return bad(pos_, what + " needs " + std::to_string(n) + " bytes but the file ends after " +
+                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)");
+        if (pos_ + n > limits_.max_header)
+            return bad(pos_, what + ": the header runs past " + std::to_string(limits_.max_header) +
+                                 " bytes, the most this reader accepts");
+        return true;
+    }
 
 private:
     ByteSource& source_;
@@ -245,10 +260,15 @@ public:
         const uint64_t kept = keep ? std::min(*count, limits_.max_kept_items) : 0;
         out.complete = kept == *count;
         out.items.reserve(kept);
+        const uint64_t scalar = gguf_scalar_size[static_cast<size_t>(*elem)];
         for (uint64_t i = 0; i < *count; ++i) {
+            if (scalar && i >= kept) {  // nothing more to keep: step over the rest in one go
+                out.complete = false;
+                return c_.skip((*count - i) * scalar, what);
+            }
             const bool keep_item = i < kept && kept_bytes_ + sizeof(GgufValue) <= limits_.max_kept_bytes;
             GgufValue item;
-            Result<bool> ok = value(*elem, item, what + "[" + std::to_string(i) + "]", depth + 1, keep_item);
+            Result<bool> ok = value(*elem, item, what, depth + 1, keep_item);
             if (!ok) return ok;
             if (keep_item) {
                 kept_bytes_ += sizeof(GgufValue);
@@ -376,8 +396,6 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
         if (!type) return type.error();
         ok = r.value(*type, kv.value, field, 0, true);
         if (!ok) return ok.error();
-        if (c.pos() > r.limits_.max_header)
-            return bad(kv.offset, "the header is larger than " + std::to_string(r.limits_.max_header) + " bytes");
         f.kv.push_back(std::move(kv));
     }
 
@@ -394,8 +412,6 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
     for (uint64_t i = 0; i < *n_tensors; ++i) {
         Result<bool> ok = read_tensor(r, f, i, names);
         if (!ok) return ok;
-        if (c.pos() > r.limits_.max_header)
-            return bad(c.pos(), "the header is larger than " + std::to_string(r.limits_.max_header) + " bytes");
     }
     // Tensor data starts at the next multiple of the alignment (ggml src/gguf.cpp: GGML_PAD(offset, alignment)).
     f.data_offset = (c.pos() + f.alignment - 1) / f.alignment * f.alignment;

@@ -115,7 +115,7 @@ struct GgufLimits {
     uint32_t max_depth = 8;                         // arrays nested in arrays
     uint64_t max_kept_items = 65536;                // array elements kept in memory (per-layer arrays fit)
     uint64_t max_kept_bytes = uint64_t{64} << 20;   // string bytes and values kept in memory, whole file
-    uint64_t max_header = uint64_t{1} << 30;        // metadata + tensor table
+    uint64_t max_header = uint64_t{256} << 20;      // metadata + tensor table (big vocabularies: ~20 MiB)
     uint64_t chunk = uint64_t{64} << 10;            // bytes asked of the source at a time
 };
 

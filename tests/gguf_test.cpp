@@ -572,3 +572,30 @@ TEST(GgufFixtures, WriteForPeers) {
 }
 
 }  // namespace
+
+namespace {
+
+// Seeds for tests/fuzz/corpus/gguf/: headers of the small fixtures and every broken input. Written only when
+// CONTEXTFIT_WRITE_GGUF_SEEDS names a folder (the corpus is committed; rerun this after changing fixtures).
+TEST(GgufFixtures, WriteFuzzSeeds) {
+    const char* dir = std::getenv("CONTEXTFIT_WRITE_GGUF_SEEDS");
+    if (!dir) GTEST_SKIP() << "set CONTEXTFIT_WRITE_GGUF_SEEDS to write the fuzz seeds";
+    auto save = [&](const std::string& name, const std::string& bytes) {
+        FILE* f = std::fopen((std::string(dir) + "/" + name).c_str(), "wb");
+        ASSERT_NE(f, nullptr) << name;
+        EXPECT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+        std::fclose(f);
+    };
+    const std::pair<const char*, Writer> files[] = {
+        {"deepseek-v3", deepseek_v3(true)},  {"deepseek-v3-pre-mla", deepseek_v3(false)},
+        {"granite-hybrid", granite_hybrid()}, {"gpt-oss-20b", gpt_oss_20b()}, {"lfm2", lfm2()},
+        {"qwen3-next", qwen3_next()},         {"pattern-array", explicit_pattern(true)},
+        {"pattern-period", explicit_pattern(false)},
+    };
+    for (const auto& [name, w] : files) save(std::string(name) + ".gguf", w.header());
+    const std::vector<Writer> parts = split_model();
+    for (int i = 0; i < 3; ++i) save("split-" + std::to_string(i + 1) + ".gguf", parts[i].header());
+    for (const BrokenRow& row : broken_rows) save(std::string("bad-") + row.name, row.bytes());
+}
+
+}  // namespace
