@@ -351,6 +351,7 @@ int main() {
     style.FrameRounding = 4;
     style.GrabRounding = 4;
     style.ScrollbarSize = 14;
+    style.Colors[ImGuiCol_PopupBg].w = 1.0f;  // the model list over the page: no text showing through
     g_app.base_style = style;
     build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
     ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);

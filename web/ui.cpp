@@ -90,7 +90,10 @@ float right_edge() { return ImGui::GetCursorScreenPos().x + ImGui::GetContentReg
 
 uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
-std::string params_text(uint64_t n, const std::string& ui) { return format_real(static_cast<double>(n) / 1e9, 1, ui) + "B"; }
+// "70.6B" / "70,6 млрд"
+std::string params_text(const Ui& u, uint64_t n) {
+    return u.t("web_params", {{"billions", format_real(static_cast<double>(n) / 1e9, 1, u.s.ui)}});
+}
 
 // After a text field: where it is (for the shell and tests), whether it is being typed in and takes a
 // number (the phone keyboard's layout), and scrolled into view while active (a phone keyboard may cover it).
@@ -293,7 +296,7 @@ void model_picker(Ui& u) {
                 if (m.family != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
-                const std::string item = m.display_name + "  (" + params_text(m.n_params, s.ui) + ")";
+                const std::string item = m.display_name + "  (" + params_text(u, m.n_params) + ")";
                 if (ImGui::Selectable(item.c_str(), &m == current)) {
                     s.model = m.id;
                     s.changed = true;
@@ -304,7 +307,7 @@ void model_picker(Ui& u) {
         ImGui::EndCombo();
     }
     if (current) {
-        label(u.t("web_model_info", {{"params", params_text(current->n_params, s.ui)},
+        label(u.t("web_model_info", {{"params", params_text(u, current->n_params)},
                                      {"layers", std::to_string(current->n_layer)},
                                      {"attention", current->attention_kind},
                                      {"context", format_count(current->n_ctx_limit, s.ui)}}));
