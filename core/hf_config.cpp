@@ -367,6 +367,7 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     const bool jamba_rule = r.find("expert_layer_period") || t == "jamba";
     const uint32_t period = jamba_rule ? r.need({"expert_layer_period"}, 1, max_small) : 1;
     const uint32_t offset = jamba_rule ? r.need({"expert_layer_offset"}, 0, max_small) : 0;
+    if (!r.ok()) return;  // a rejected period reads as 0: never divide by it
     for (uint32_t i = 0; i < m.n_layer; ++i) {
         if (i < first_dense) is_moe[i] = false;                          // DeepSeek: first_k_dense_replace
         if (freq > 1 && i % freq != 0) is_moe[i] = false;                // DeepSeek: moe_layer_freq

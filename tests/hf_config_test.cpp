@@ -265,6 +265,11 @@ const BrokenRow broken_rows[] = {
     {"no_ffn_width", R"({"model_type":"llama","hidden_size":4096,"vocab_size":32000,"max_position_embeddings":4096,)"
                      R"("num_hidden_layers":32,"num_attention_heads":32})",
      "parameters cannot be counted"},
+    // Found by fuzz_hf_config: a rejected expert_layer_period of 0 was then used as a divisor.
+    {"expert_layer_period_zero", R"({"model_type":"jamba","hidden_size":64,"intermediate_size":128,"vocab_size":100,)"
+                                 R"("max_position_embeddings":64,"num_hidden_layers":8,"num_attention_heads":4,)"
+                                 R"("num_experts":4,"num_experts_per_tok":2,"expert_layer_period":0})",
+     "field 'expert_layer_period' = 0 must be a whole number in [1, 4096]"},
     {"mlp_only_layers_out_of_range", R"({"model_type":"qwen3_moe","hidden_size":64,"moe_intermediate_size":32,)"
                                      R"("vocab_size":100,"max_position_embeddings":64,"num_hidden_layers":2,)"
                                      R"("num_attention_heads":4,"num_experts":4,"num_experts_per_tok":2,"mlp_only_layers":[5]})",
