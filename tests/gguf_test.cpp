@@ -567,7 +567,7 @@ TEST(GgufFixtures, WriteForPeers) {
         EXPECT_TRUE(parts[i].write_sparse(dir + "/split-0000" + std::to_string(i + 1) + "-of-00003.gguf"));
     // 100 GB: Llama 3.1 8B's header, then the file extended with a 100 GB data tensor nobody reads.
     Writer huge = llama_8b();
-    huge.tensor("blk.99.pad.weight", {uint64_t{100} * 1000 * 1000 * 1000}, 24);  // I8: 1 byte per value
+    huge.tensor("blk.99.pad.weight", {100000, 1000000}, 24);  // I8, 1 byte per value: 10^11 bytes
     EXPECT_TRUE(huge.write_sparse(dir + "/huge-100g.gguf"));
 }
 
