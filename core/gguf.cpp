@@ -172,7 +172,7 @@ public:
     // A u64 length followed by that many bytes; the length is checked against `cap` and the bytes left.
     Result<bool> string(const std::string& what, uint64_t cap, GgufValue& out, bool keep) {
         const uint64_t start = c_.pos();
-        Result<uint64_t> len = c_.uint(8, what + " length");
+        Result<uint64_t> len = c_.uint(8, what);
         if (!len) return len.error();
         if (*len > cap || *len > c_.left())
             return bad(start, what + ": string length " + std::to_string(*len) + " is above " +
@@ -568,7 +568,7 @@ std::string tokenizer_family(const std::string& pre, const std::string& model, c
     return "generic";
 }
 
-constexpr uint64_t max_layers = 65536;
+constexpr uint64_t max_layers = 4096;  // per-layer arrays must fit in GgufLimits::max_kept_items
 constexpr uint64_t max_dim = uint64_t{1} << 24;
 
 struct Layers {

@@ -113,7 +113,7 @@ struct GgufLimits {
     uint64_t max_key = 65536;
     uint64_t max_array = uint64_t{1} << 32;         // elements of one array (vocabularies are ~10^5 .. 10^6)
     uint32_t max_depth = 8;                         // arrays nested in arrays
-    uint64_t max_kept_items = 65536;                // array elements kept in memory (per-layer arrays fit)
+    uint64_t max_kept_items = 4096;                 // array elements kept in memory (per-layer arrays fit)
     uint64_t max_kept_bytes = uint64_t{64} << 20;   // string bytes and values kept in memory, whole file
     uint64_t max_header = uint64_t{256} << 20;      // metadata + tensor table (big vocabularies: ~20 MiB)
     uint64_t chunk = uint64_t{64} << 10;            // bytes asked of the source at a time
