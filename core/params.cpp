@@ -75,7 +75,11 @@ Result<ParamCount> count_params(const ModelSpec& m) {
 
     const uint64_t dense_ffn = ffn(e, m.n_ff, t);
     const uint64_t expert = moe ? ffn(e, m.n_ff_exp, t) : 0;
-    const uint64_t shared = moe ? m.moe.n_expert_shared * ffn(e, m.n_ff_shexp ? m.n_ff_shexp : m.n_ff_exp, t) : 0;
+    // n_ff_shexp is the width of all shared experts together, as llama.cpp reads it (deepseek2:
+    // n_ff_shexp = n_ff_exp x n_expert_shared); without it each shared expert is one n_ff_exp FFN.
+    const uint64_t shared = !moe ? 0
+                            : m.n_ff_shexp ? ffn(e, m.n_ff_shexp, t)
+                                           : m.moe.n_expert_shared * ffn(e, m.n_ff_exp, t);
     const uint64_t router = moe ? e * m.moe.n_expert + (t.all_bias ? m.moe.n_expert : 0) : 0;
 
     const uint64_t fixed = c.embedding + norm /* final norm */ + uint64_t{m.n_layer} * per_layer_common +

@@ -36,7 +36,10 @@ INSTANTIATE_TEST_SUITE_P(
         ParamRow{"qwen25_7b_card_761B", "qwen2.5-7b", 7.61e9, 0.002},                     // model card "7.61B"
         ParamRow{"gpt_oss_20b_card_209B", "gpt-oss-20b", 20.9e9, 0.005},                  // model card 20.9B
         ParamRow{"gpt_oss_120b_card_1168B", "gpt-oss-120b", 116.8e9, 0.005},              // model card 116.8B
-        ParamRow{"mixtral_8x7b_467B", "mixtral-8x7b", 46.7e9, 0.005}),                    // announcement 46.7B
+        ParamRow{"mixtral_8x7b_467B", "mixtral-8x7b", 46.7e9, 0.005},  // announcement 46.7B
+        // Two shared experts: the DeepSeek-V2 paper gives 15.7B for V2-Lite and 236B for V2.
+        ParamRow{"deepseek_v2_lite_paper_157B", "deepseek-v2-lite", 15.7e9, 0.005},
+        ParamRow{"deepseek_v2_readme_236B", "deepseek-v2", 236e9, 0.005}),                    // announcement 46.7B
     [](const testing::TestParamInfo<ParamRow>& info) { return std::string(info.param.name); });
 
 TEST(Params, ActiveParametersOfMoe) {
