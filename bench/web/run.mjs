@@ -95,10 +95,7 @@ async function main() {
     for (let i = 0; i < opts.runs; i++) {
       for (const p of pages) {
         const t = await loadOnce(browser, pathToFileURL(p.path).href, p.kind);
-        if (t === null) {
-          console.error(`${p.label}: no result within 30 s on load ${i + 1}`);
-          process.exit(1);
-        }
+        if (t === null) throw new Error(`${p.label}: no result within 30 s on load ${i + 1} (${p.path})`);
         p.loads.push(t);
       }
     }
@@ -138,4 +135,4 @@ async function main() {
     ` (limit ${fmtMs(hello.first * targetRatio)} ms)`);
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => { console.error(e.message ?? e); process.exit(1); });
