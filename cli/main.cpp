@@ -1,8 +1,8 @@
 // contextfit: the command-line shell over the core.
-//   contextfit fit --ram SIZE --model ID [...] [--json]
-//   contextfit kv --model ID --ctx N [...] [--json]
+//   contextfit fit --ram SIZE (--model ID | --gguf FILE... | --config config.json) [...] [--json]
+//   contextfit kv (--model ID | --gguf FILE... | --config config.json) --ctx N [...] [--json]
 //   contextfit models [--json]
-//   contextfit inspect FILE.gguf... [--json]      what a GGUF header says (all parts of a split model)
+//   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
 #include <fcntl.h>
@@ -16,6 +16,8 @@
 #include "embedded_assets.h"
 #include "estimate.h"
 #include "gguf.h"
+#include "hf_config.h"
+#include "kv_cache.h"
 #include "report.h"
 #include "size_parse.h"
 
@@ -107,7 +109,94 @@ Result<ReadGguf> read_gguf_files(const std::vector<std::string>& given) {
     return r;
 }
 
+// A whole small file (config.json); refuses files over `cap` bytes before reading them.
+Result<std::string> read_small_file(const std::string& path, size_t cap) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        if (fd >= 0) ::close(fd);
+        return make_error(ErrorCode::invalid_input, path + ": cannot open");
+    }
+    FileSource source(fd, static_cast<uint64_t>(st.st_size));
+    if (source.size() > cap)
+        return make_error(ErrorCode::invalid_input, path + ": " + std::to_string(source.size()) +
+                                                        " bytes; a config.json is accepted up to " + std::to_string(cap));
+    Result<std::string_view> bytes = source.read(0, source.size());
+    if (!bytes) return make_error(bytes.error().code, path + ": " + bytes.error().message);
+    return std::string(*bytes);
+}
+
+// "models/llama-3.1-8b.json" -> "llama-3.1-8b"; a bare "config.json" keeps "config".
+std::string file_stem(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    const size_t dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) name.resize(dot);
+    return name.empty() ? "config" : name;
+}
+
+Result<HfConfig> read_config_file(const std::string& path) {
+    Result<std::string> text = read_small_file(path, max_hf_config_bytes);
+    if (!text) return text.error();
+    Result<HfConfig> c = parse_hf_config(*text, file_stem(path));
+    if (!c) return make_error(c.error().code, path + ": " + c.error().message);
+    for (const std::string& w : c->warnings) std::cerr << "contextfit: " << path << ": " << w << "\n";
+    return c;
+}
+
+// The model of a fit or kv request: a catalog id, a GGUF header (exact weight bytes) or a config.json.
+struct ChosenModel {
+    Result<ReadGguf> gguf;
+    Result<HfConfig> config;
+    const ModelSpec* custom = nullptr;        // nullptr: the catalog id
+    std::vector<std::string> notes;           // what the file reader assumed
+};
+
+Result<bool> choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
+                          ChosenModel& out) {
+    const int given = !id.empty() + !gguf.empty() + !config.empty();
+    if (given > 1) return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several");
+    if (given == 0) return make_error(ErrorCode::invalid_input, "--model, --gguf or --config is required");
+    if (!gguf.empty()) {
+        out.gguf = read_gguf_files(gguf);
+        if (!out.gguf) return out.gguf.error();
+        out.custom = &out.gguf->model.spec;
+        out.notes = out.gguf->model.notes;
+    } else if (!config.empty()) {
+        out.config = read_config_file(config);
+        if (!out.config) return out.config.error();
+        out.custom = &out.config->model;
+        out.notes = out.config->warnings;
+    }
+    return true;
+}
+
+// What FILE holds, by its first bytes: the GGUF magic, else JSON text (a config.json).
+bool looks_like_json(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) return false;
+    char head[64] = {};
+    const ssize_t n = ::pread(fd, head, sizeof head, 0);
+    ::close(fd);
+    if (n >= 4 && std::string(head, 4) == "GGUF") return false;
+    for (ssize_t i = 0; i < n; ++i) {
+        const char c = head[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        return c == '{';
+    }
+    return false;
+}
+
 int run_inspect(const std::vector<std::string>& paths, bool as_json) {
+    if (paths.size() == 1 && looks_like_json(paths[0])) {
+        Result<HfConfig> c = read_config_file(paths[0]);
+        if (!c) return fail(c.error().message, as_json);
+        if (as_json)
+            print_json(cli::config_inspect_json(*c, paths[0]));
+        else
+            std::cout << cli::config_inspect_table(*c, paths[0]);
+        return 0;
+    }
     Result<ReadGguf> r = read_gguf_files(paths);
     if (!r) return fail(r.error().message, as_json);
     if (as_json)
@@ -123,6 +212,7 @@ struct FitArgs {
     uint32_t seqs = 1, ubatch = 512;
     bool no_flash_attn = false;
     std::vector<std::string> gguf;
+    std::string config;
 };
 
 int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
@@ -132,19 +222,13 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
     EstimateRequest r;
     r.model = a.model;
-    Result<ReadGguf> file;
-    if (!a.gguf.empty()) {
-        if (!a.model.empty()) return fail("give either --model or --gguf, not both", as_json);
-        file = read_gguf_files(a.gguf);
-        if (!file) return fail(file.error().message, as_json);
-        r.custom_model = &file->model.spec;
-        r.weights_bytes_override = file->model.weights_bytes;
-    } else if (a.model.empty()) {
-        return fail("--model or --gguf is required", as_json);
-    }
+    ChosenModel chosen;
+    if (Result<bool> ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
+    r.custom_model = chosen.custom;
+    if (chosen.gguf) r.weights_bytes_override = chosen.gguf->model.weights_bytes;
     r.ram_bytes = *ram;
     r.reserve_bytes = *reserve;
-    r.weights = file && !file->model.weights_id.empty() ? file->model.weights_id : a.weights;
+    r.weights = chosen.gguf && !chosen.gguf->model.weights_id.empty() ? chosen.gguf->model.weights_id : a.weights;
     r.kv_type = a.kv;
     r.kv_type_v = a.kv_v;
     r.runtime = a.runtime;
@@ -155,6 +239,7 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     r.ubatch = a.ubatch;
     Result<Estimate> e = estimate(assets, r);
     if (!e) return fail(e.error().message, as_json);
+    e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
     const std::string ui = ui_language(a.lang);
     if (as_json) {
         print_json(cli::fit_json(assets, *e, ui));
@@ -164,6 +249,28 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
         if (!hint.empty()) std::cout << "  - " << hint << "\n";
     }
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
+}
+
+// kv for a model read from a file. estimate() validates the runtime, cache types, sequences and the model
+// the same way estimate_kv() does for a catalog id; its options then size the cache at ctx.
+Result<KvSize> kv_for(const Assets& assets, const KvRequest& kr, const ModelSpec* custom) {
+    if (!custom) return estimate_kv(assets, kr);
+    if (kr.ctx > max_search_tokens)
+        return make_error(ErrorCode::invalid_input, "context of " + std::to_string(kr.ctx) +
+                                                        " tokens is above the largest accepted (2^40)");
+    EstimateRequest r;
+    r.custom_model = custom;
+    r.ram_bytes = max_size_bytes;
+    r.reserve_bytes = 0;
+    r.weights = "f16";
+    r.kv_type = kr.kv_type;
+    r.kv_type_v = kr.kv_type_v;
+    r.runtime = kr.runtime;
+    r.seqs = kr.seqs;
+    r.ubatch = kr.ubatch;
+    Result<Estimate> e = estimate(assets, r);
+    if (!e) return e.error();
+    return kv_size(*custom, kr.ctx, e->options.kv);
 }
 
 }  // namespace
@@ -186,6 +293,7 @@ int main(int argc, char** argv) {
     fit->add_option("--ram", fa.ram, "memory size, e.g. 512GiB, 1TB, 64G")->required();
     fit->add_option("--model", fa.model, "catalog id (see `contextfit models`)");
     fit->add_option("--gguf", fa.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
+    fit->add_option("--config", fa.config, "a Hugging Face config.json instead of --model");
     fit->add_option("--weights", fa.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 int4")
         ->capture_default_str();
     fit->add_option("--kv-type", fa.kv, "KV cache type: f32 f16 bf16 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl (llama.cpp), f16/auto fp8 (vllm)")
@@ -205,7 +313,11 @@ int main(int argc, char** argv) {
     KvRequest kr;
     std::string ctx_text;
     CLI::App* kv = app.add_subcommand("kv", "KV cache bytes for a context (theory is exact arithmetic)");
-    kv->add_option("--model", kr.model, "catalog id")->required();
+    std::vector<std::string> kv_gguf;
+    std::string kv_config;
+    kv->add_option("--model", kr.model, "catalog id");
+    kv->add_option("--gguf", kv_gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
+    kv->add_option("--config", kv_config, "a Hugging Face config.json instead of --model");
     kv->add_option("--ctx", ctx_text, "tokens per sequence")->required();
     kv->add_option("--kv-type", kr.kv_type, "cache type")->capture_default_str();
     kv->add_option("--kv-type-v", kr.kv_type_v, "V cache type when it differs from K");
@@ -215,8 +327,9 @@ int main(int argc, char** argv) {
     kv->add_flag("--json", as_json, "print one JSON object");
 
     std::vector<std::string> inspect_paths;
-    CLI::App* inspect = app.add_subcommand("inspect", "what a GGUF file's header says (reads the header only)");
-    inspect->add_option("files", inspect_paths, "the .gguf file, or all parts of a split model")->required()->expected(1, -1);
+    CLI::App* inspect = app.add_subcommand("inspect", "what a GGUF header (read alone) or a config.json says");
+    inspect->add_option("files", inspect_paths, "the .gguf file (or all parts of a split model), or a config.json")
+        ->required()->expected(1, -1);
     inspect->add_flag("--json", as_json, "print one JSON object");
 
     CLI::App* models = app.add_subcommand("models", "list the model catalog");
@@ -241,7 +354,11 @@ int main(int argc, char** argv) {
         if (ctx_text.empty() || ctx_text[0] == '-' || *end != '\0')
             return fail("--ctx: '" + ctx_text + "' is not a whole number of tokens", as_json);
         kr.ctx = ctx;
-        Result<KvSize> size = estimate_kv(*assets, kr);
+        ChosenModel chosen;
+        if (Result<bool> ok = choose_model(kr.model, kv_gguf, kv_config, chosen); !ok)
+            return fail(ok.error().message, as_json);
+        if (chosen.custom) kr.model = chosen.custom->id;
+        Result<KvSize> size = kv_for(*assets, kr, chosen.custom);
         if (!size) return fail(size.error().message, as_json);
         if (as_json) {
             print_json(cli::kv_json(kr, *size));

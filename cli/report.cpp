@@ -119,9 +119,11 @@ std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram
         s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
                                      {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
                                      {"usable", format_bytes(f.usable_bytes, ui)}}));
+    // Weights read from a GGUF tensor table are exact: no bits-per-weight product behind them.
     row("label_weights", format_bytes(e.weights_bytes, ui),
-        s.format("weights_line", ui, {{"params", format_count(e.model->n_params, ui)},
-                                      {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
+        s.format(e.weights_from_file ? "weights_line_file" : "weights_line", ui,
+                 {{"params", format_count(e.model->n_params, ui)}, {"bytes", format_count(e.weights_bytes, ui)},
+                  {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
     row("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
         s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
                                  {"seqs", std::to_string(e.options.kv.n_seq)},
@@ -237,15 +239,12 @@ uint64_t total(const std::vector<GgufFile>& files, uint64_t GgufFile::*field) {
 
 }  // namespace
 
-nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFile>& files,
-                                    const std::vector<std::string>& paths) {
-    const ModelSpec& m = g.spec;
-    nlohmann::ordered_json j;
-    j["files"] = paths;
-    j["version"] = files.front().version;
+namespace {
+
+// The ModelSpec fields both inspect outputs print.
+void model_fields_json(const ModelSpec& m, nlohmann::ordered_json& j) {
     j["arch"] = m.arch;
     j["name"] = m.display_name;
-    j["file_type"] = g.file_type_name;
     j["n_layer"] = m.n_layer;
     j["n_embd"] = m.n_embd;
     j["n_head"] = m.n_head;
@@ -272,6 +271,17 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
                     {"n_expert_shared", m.moe.n_expert_shared}, {"n_layer_moe", m.moe.n_layer_moe}};
     j["n_params"] = m.n_params;
     j["n_params_active"] = m.n_params_active;
+}
+
+}  // namespace
+
+nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths) {
+    nlohmann::ordered_json j;
+    j["files"] = paths;
+    j["version"] = files.front().version;
+    j["file_type"] = g.file_type_name;
+    model_fields_json(g.spec, j);
     j["n_tensors"] = g.n_tensors;
     j["weights_bytes"] = g.weights_bytes;
     j["parts"] = g.n_parts;
@@ -293,13 +303,15 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
     return j;
 }
 
-std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files, const std::vector<std::string>& paths) {
-    const ModelSpec& m = g.spec;
-    std::string o;
-    auto line = [&](const std::string& k, const std::string& v) { o += "  " + k + std::string(k.size() < 16 ? 16 - k.size() : 1, ' ') + v + "\n"; };
-    o += paths.size() == 1 ? paths[0] + "\n" : paths[0] + " (+" + std::to_string(paths.size() - 1) + " parts)\n";
-    line("architecture", m.arch + " (" + m.display_name + ")");
-    line("file type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
+namespace {
+
+void line_to(std::string& o, const std::string& k, const std::string& v) {
+    o += "  " + k + std::string(k.size() < 16 ? 16 - k.size() : 1, ' ') + v + "\n";
+}
+
+// Layers, attention, experts, embedding, context and parameters: the lines both inspect tables print.
+void model_lines(const ModelSpec& m, std::string& o) {
+    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
     line("layers", std::to_string(m.n_layer) + ": " + std::to_string(m.n_layer_full) + " full attention, " +
                        std::to_string(m.n_layer_swa) + " window " + std::to_string(m.n_swa) + ", " +
                        std::to_string(m.recurrent.n_layer) + " recurrent" +
@@ -313,12 +325,46 @@ std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files
         line("experts", std::to_string(m.moe.n_expert) + " (" + std::to_string(m.moe.n_expert_used) + " used) in " +
                             std::to_string(m.moe.n_layer_moe) + " layers");
     line("embedding", std::to_string(m.n_embd) + ", vocabulary " + std::to_string(m.n_vocab));
-    line("context", m.context_note);
-    line("parameters", format_count(m.n_params, "en") + " (" + std::to_string(g.n_tensors) + " tensors)");
+    line("context", m.context_note.empty() ? std::to_string(m.n_ctx_limit) + " tokens" : m.context_note);
+    line("parameters", format_count(m.n_params, "en") + (m.params_exact ? "" : " (nominal)"));
+}
+
+}  // namespace
+
+std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files, const std::vector<std::string>& paths) {
+    const ModelSpec& m = g.spec;
+    std::string o;
+    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
+    o += paths.size() == 1 ? paths[0] + "\n" : paths[0] + " (+" + std::to_string(paths.size() - 1) + " parts)\n";
+    line("architecture", m.arch + " (" + m.display_name + ")");
+    line("file type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
+    model_lines(m, o);
+    line("tensors", std::to_string(g.n_tensors));
     line("weights", format_size(g.weights_bytes, true) + " (" + std::to_string(g.weights_bytes) + " bytes)");
     line("read", std::to_string(total(files, &GgufFile::bytes_read)) + " bytes of " +
                      std::to_string(total(files, &GgufFile::file_size)) + " (header only)");
     for (const std::string& n : g.notes) o += "  - " + n + "\n";
+    return o;
+}
+
+nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string& path) {
+    nlohmann::ordered_json j;
+    j["file"] = path;
+    j["kind"] = "config.json";
+    model_fields_json(c.model, j);
+    j["params_exact"] = c.model.params_exact;
+    j["n_ctx_limit"] = c.model.n_ctx_limit;
+    j["tokenizer"] = c.model.tokenizer;
+    j["warnings"] = c.warnings;
+    return j;
+}
+
+std::string config_inspect_table(const HfConfig& c, const std::string& path) {
+    const ModelSpec& m = c.model;
+    std::string o = path + " (config.json: no weights; parameters from the dimensions)\n";
+    line_to(o, "architecture", m.arch + " (" + m.display_name + ")");
+    model_lines(m, o);
+    for (const std::string& w : c.warnings) o += "  - " + w + "\n";
     return o;
 }
 

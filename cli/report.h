@@ -7,6 +7,7 @@
 
 #include "estimate.h"
 #include "gguf.h"
+#include "hf_config.h"
 
 namespace contextfit::cli {
 
@@ -23,6 +24,11 @@ nlohmann::ordered_json inspect_json(const GgufModel& model, const std::vector<Gg
                                     const std::vector<std::string>& paths);
 std::string inspect_table(const GgufModel& model, const std::vector<GgufFile>& files,
                           const std::vector<std::string>& paths);
+
+// `contextfit inspect config.json`: the model the config describes (the same fields as for a GGUF, without the
+// file's weights) and every assumption the reader made.
+nlohmann::ordered_json config_inspect_json(const HfConfig& config, const std::string& path);
+std::string config_inspect_table(const HfConfig& config, const std::string& path);
 
 // A hint when a size was written in decimal units (GB/TB) that RAM is usually meant in GiB; empty otherwise.
 std::string si_units_hint(const Assets& assets, const std::string& input, uint64_t bytes, const std::string& ui_lang);
