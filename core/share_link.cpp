@@ -1,6 +1,7 @@
 #include "share_link.h"
 
 #include <cstdio>
+#include <algorithm>
 #include <cstdlib>
 
 #include "estimate.h"
@@ -14,8 +15,8 @@ constexpr size_t max_shown_bytes = 40;
 constexpr size_t max_id_bytes = 64;
 
 // The layout's keys, in serialization order.
-enum class Key { ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui, count };
-constexpr const char* key_names[] = {"ram", "reserve", "model", "weights", "kv",
+enum class Key { ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui, count };
+constexpr const char* key_names[] = {"ram", "reserve", "model", "arch", "name", "tok", "weights", "kv",
                                      "runtime", "seqs", "lang", "page", "ui"};
 static_assert(sizeof(key_names) / sizeof(key_names[0]) == static_cast<size_t>(Key::count),
               "every Key needs its name");
@@ -181,6 +182,27 @@ bool apply(Key key, const std::string& value, ShareLink& link, Refusal& refusal)
         }
         link.ui = value;
         return true;
+    case Key::arch: {
+        Result<ArchFields> fields = decode_arch(value);
+        if (!fields) {
+            refusal = {ShareAccepts::arch_fields, {fields.error().message}, 0};
+            return false;
+        }
+        link.arch = value;
+        link.arch_fields = std::move(fields).value();
+        return true;
+    }
+    case Key::name: {
+        bool printable = value.size() <= max_share_name_bytes;
+        for (unsigned char c : value) printable &= c >= 0x20 && c != 0x7F;
+        if (!printable) {
+            refusal = {ShareAccepts::name_text, {}, max_share_name_bytes};
+            return false;
+        }
+        link.name = value;
+        return true;
+    }
+    case Key::tok:
     case Key::model:
     case Key::weights:
     case Key::kv:
@@ -191,6 +213,7 @@ bool apply(Key key, const std::string& value, ShareLink& link, Refusal& refusal)
             return false;
         }
         std::string* field = key == Key::model     ? &link.model
+                             : key == Key::tok     ? &link.tok
                              : key == Key::weights ? &link.weights
                              : key == Key::kv      ? &link.kv
                              : key == Key::lang    ? &link.lang
@@ -202,6 +225,95 @@ bool apply(Key key, const std::string& value, ShareLink& link, Refusal& refusal)
         break;
     }
     return false;
+}
+
+// ---- architecture fields ----
+
+enum class Tag {
+    l, e, h, kv, dk, dv, voc, ff, ffe, x, xu, lf, ls, swa, st, sl, mla, mr, mn, mv, mq, rk, rl, rs, rc, ctx, p, pa, pe,
+    px, w, count
+};
+struct TagInfo {
+    const char* name;
+    const char* field;   // the ModelSpec field, for messages
+    uint64_t min, max;
+    bool required;
+};
+constexpr uint64_t u16_max = 65535, dim_max = uint64_t{1} << 24, big_max = uint64_t{1} << 50;
+// Ranges: counts of layers and heads fit 16 bits, widths 2^24 (the widest real FFN is ~10^5); contexts as
+// fit.h searches (2^40); parameters and bytes as sizes go (1 PiB, size_parse.h).
+constexpr TagInfo tags[] = {
+    {"l", "n_layer", 1, u16_max, true},           {"e", "n_embd", 1, dim_max, true},
+    {"h", "n_head", 1, u16_max, true},            {"kv", "n_head_kv", 1, u16_max, true},
+    {"dk", "n_embd_head_k", 1, dim_max, true},    {"dv", "n_embd_head_v", 1, dim_max, true},
+    {"voc", "n_vocab", 0, dim_max, false},        {"ff", "n_ff", 0, dim_max, false},
+    {"ffe", "n_ff_exp", 0, dim_max, false},       {"x", "n_expert", 0, u16_max, false},
+    {"xu", "n_expert_used", 0, u16_max, false},   {"lf", "n_layer_full", 0, u16_max, false},
+    {"ls", "n_layer_swa", 0, u16_max, false},     {"swa", "n_swa", 0, dim_max, false},
+    {"st", "swa type", 0, 2, false},              {"sl", "swa_in_llama_cpp", 0, 1, false},
+    {"mla", "kv_lora_rank", 0, dim_max, false},   {"mr", "qk_rope_head_dim", 0, dim_max, false},
+    {"mn", "qk_nope_head_dim", 0, dim_max, false}, {"mv", "v_head_dim", 0, dim_max, false},
+    {"mq", "q_lora_rank", 0, dim_max, false},     {"rk", "recurrent kind", 0, 5, false},
+    {"rl", "recurrent layers", 0, u16_max, false}, {"rs", "state values", 0, big_max, false},
+    {"rc", "conv values", 0, big_max, false},     {"ctx", "n_ctx_limit", 1, max_search_tokens, true},
+    {"p", "n_params", 1, big_max, true},          {"pa", "n_params_active", 0, big_max, false},
+    {"pe", "n_params_embedding", 0, big_max, false}, {"px", "params_exact", 0, 1, false},
+    {"w", "weights bytes", 0, big_max, false},
+};
+static_assert(sizeof(tags) / sizeof(tags[0]) == static_cast<size_t>(Tag::count), "one TagInfo per Tag");
+
+// rk: 0 none or unknown; the kinds core/model.h names.
+constexpr const char* recurrent_kinds[] = {"", "mamba1", "mamba2", "gated_deltanet", "lightning_attention", "shortconv"};
+static_assert(sizeof(recurrent_kinds) / sizeof(recurrent_kinds[0]) == 6, "rk's range in tags[] is 0..5");
+
+ArchFields model_from_tags(const uint64_t (&v)[static_cast<size_t>(Tag::count)], const bool (&seen)[static_cast<size_t>(Tag::count)]) {
+    auto at = [&](Tag t) { return v[static_cast<size_t>(t)]; };
+    auto u32 = [&](Tag t) { return static_cast<uint32_t>(at(t)); };
+    ArchFields a;
+    ModelSpec& m = a.model;
+    m.id = arch_model_id;
+    m.display_name = "Your model";
+    m.tokenizer = "generic";
+    m.n_layer = u32(Tag::l);
+    m.n_embd = u32(Tag::e);
+    m.n_head = u32(Tag::h);
+    m.n_head_kv = u32(Tag::kv);
+    m.n_embd_head_k = u32(Tag::dk);
+    m.n_embd_head_v = u32(Tag::dv);
+    m.n_vocab = u32(Tag::voc);
+    m.n_ff = u32(Tag::ff);
+    m.n_ff_exp = u32(Tag::ffe);
+    m.moe.n_expert = u32(Tag::x);
+    m.moe.n_expert_used = u32(Tag::xu);
+    m.n_layer_swa = u32(Tag::ls);
+    m.recurrent.n_layer = u32(Tag::rl);
+    const uint64_t rest = uint64_t{m.n_layer_swa} + m.recurrent.n_layer;
+    m.n_layer_full = seen[static_cast<size_t>(Tag::lf)] ? u32(Tag::lf) : m.n_layer > rest ? static_cast<uint32_t>(m.n_layer - rest) : 0;
+    m.n_swa = u32(Tag::swa);
+    m.swa_type = at(Tag::st) == 2 ? LocalAttention::chunked : at(Tag::st) == 1 ? LocalAttention::sliding : LocalAttention::none;
+    m.swa_in_llama_cpp = at(Tag::sl) == 1;
+    m.mla = {u32(Tag::mla), u32(Tag::mr), u32(Tag::mn), u32(Tag::mv), u32(Tag::mq)};
+    m.is_mla = m.mla.kv_lora_rank > 0;
+    m.recurrent.kind = m.recurrent.n_layer ? recurrent_kinds[at(Tag::rk)] : "";
+    if (m.recurrent.n_layer && m.recurrent.kind.empty()) m.recurrent.kind = "unknown";
+    m.recurrent.state_values = at(Tag::rs);
+    m.recurrent.conv_values = at(Tag::rc);
+    m.n_ctx_train = m.n_ctx_advertised = m.n_ctx_limit = at(Tag::ctx);
+    m.n_params = at(Tag::p);
+    m.n_params_active = at(Tag::pa) ? at(Tag::pa) : m.n_params;
+    m.n_params_embedding = at(Tag::pe);
+    m.params_exact = at(Tag::px) == 1;
+    m.params_note = m.params_exact ? "" : "from the link's fields";
+    // As the catalog labels attention (core/model.h): MLA, hybrid with recurrent layers, else by KV heads.
+    m.attention_kind = m.is_mla                    ? "mla"
+                       : m.recurrent.n_layer       ? "hybrid"
+                       : m.n_head_kv == 1          ? "mqa"
+                       : m.n_head_kv == m.n_head   ? "mha"
+                                                   : "gqa";
+    m.verification = "architecture fields from a share link";
+    m.sources = {"share link (arch=)"};
+    a.weights_bytes = at(Tag::w);
+    return a;
 }
 
 std::string joined(const std::vector<std::string>& ids) {
@@ -239,6 +351,9 @@ const char* share_accepts_name(ShareAccepts a) {
     case ShareAccepts::one_of: return "one_of";
     case ShareAccepts::id_chars: return "id_chars";
     case ShareAccepts::catalog_model: return "catalog_model";
+    case ShareAccepts::arch_fields: return "arch_fields";
+    case ShareAccepts::name_text: return "name_text";
+    case ShareAccepts::tokenizer: return "tokenizer";
     }
     return "nothing";
 }
@@ -315,6 +430,16 @@ ShareParse parse_share_link(std::string_view fragment) {
         if (!apply(static_cast<Key>(k), value, out.link, refusal))
             notices.add(key, value, ShareProblem::bad_value, refusal.accepts, std::move(refusal.ids), refusal.limit);
     }
+    ShareLink& l = out.link;
+    if (!l.arch.empty()) {
+        // A catalog id and file fields would name two models: the file's fields win, the id is reported.
+        if (!l.model.empty()) {
+            notices.add("model", l.model, ShareProblem::bad_value, ShareAccepts::one_of, {"model=ID", "arch=FIELDS"});
+            l.model.clear();
+        }
+        if (!l.name.empty()) l.arch_fields.model.display_name = l.name;
+        if (!l.tok.empty()) l.arch_fields.model.tokenizer = l.tok;
+    }
     return out;
 }
 
@@ -351,6 +476,19 @@ void check_share_link(const Assets& assets, ShareParse& parsed) {
         notices.add("lang", l.lang, ShareProblem::bad_value, ShareAccepts::one_of, ids);
         l.lang.clear();
     }
+    if (!l.tok.empty()) {
+        std::vector<std::string> ids;
+        bool known = false;
+        for (const TokenizerDensity& t : assets.text.tokenizers()) {
+            ids.push_back(t.id);
+            known |= t.id == l.tok;
+        }
+        if (!known) {
+            notices.add("tok", l.tok, ShareProblem::bad_value, ShareAccepts::tokenizer, ids);
+            l.tok.clear();
+            if (!l.arch.empty()) l.arch_fields.model.tokenizer = "generic";
+        }
+    }
     if (!l.page.empty() && !assets.text.page(l.page)) {
         std::vector<std::string> ids;
         for (const PageConvention& p : assets.text.pages()) ids.push_back(p.id);
@@ -386,6 +524,9 @@ std::string serialize_share_link(const ShareLink& l) {
     put(Key::ram, l.ram);
     put(Key::reserve, l.has_reserve ? l.reserve : std::string());
     put(Key::model, l.model);
+    put(Key::arch, l.arch);
+    put(Key::name, l.arch.empty() ? std::string() : l.name);
+    put(Key::tok, l.arch.empty() ? std::string() : l.tok);
     put(Key::weights, l.weights);
     put(Key::kv, l.kv);
     put(Key::runtime, l.runtime);
@@ -394,6 +535,97 @@ std::string serialize_share_link(const ShareLink& l) {
     put(Key::page, l.page);
     put(Key::ui, l.ui);
     return out;
+}
+
+std::string encode_arch(const ModelSpec& m, uint64_t weights_bytes) {
+    std::string out;
+    auto put = [&](Tag t, uint64_t value) {
+        const TagInfo& info = tags[static_cast<size_t>(t)];
+        if (!info.required && value == 0) return;
+        out += out.empty() ? "" : ".";
+        out += info.name + std::to_string(value);
+    };
+    uint64_t rk = 0;
+    for (uint64_t i = 1; i < sizeof(recurrent_kinds) / sizeof(recurrent_kinds[0]); ++i)
+        if (m.recurrent.kind == recurrent_kinds[i]) rk = i;
+    put(Tag::l, m.n_layer);
+    put(Tag::e, m.n_embd);
+    put(Tag::h, m.n_head);
+    put(Tag::kv, m.n_head_kv);
+    put(Tag::dk, m.n_embd_head_k);
+    put(Tag::dv, m.n_embd_head_v);
+    put(Tag::voc, m.n_vocab);
+    put(Tag::ff, m.n_ff);
+    put(Tag::ffe, m.n_ff_exp);
+    put(Tag::x, m.moe.n_expert);
+    put(Tag::xu, m.moe.n_expert_used);
+    put(Tag::lf, m.n_layer_full);
+    put(Tag::ls, m.n_layer_swa);
+    put(Tag::swa, m.n_layer_swa ? m.n_swa : 0);
+    put(Tag::st, m.n_layer_swa ? static_cast<uint64_t>(m.swa_type) : 0);
+    put(Tag::sl, m.n_layer_swa && m.swa_in_llama_cpp);
+    if (m.is_mla) {
+        put(Tag::mla, m.mla.kv_lora_rank);
+        put(Tag::mr, m.mla.qk_rope_head_dim);
+        put(Tag::mn, m.mla.qk_nope_head_dim);
+        put(Tag::mv, m.mla.v_head_dim);
+        put(Tag::mq, m.mla.q_lora_rank);
+    }
+    if (m.recurrent.n_layer) {
+        put(Tag::rk, rk);
+        put(Tag::rl, m.recurrent.n_layer);
+        put(Tag::rs, m.recurrent.state_values);
+        put(Tag::rc, m.recurrent.conv_values);
+    }
+    put(Tag::ctx, m.n_ctx_limit);
+    put(Tag::p, m.n_params);
+    put(Tag::pa, m.n_params_active != m.n_params ? m.n_params_active : 0);
+    put(Tag::pe, m.n_params_embedding);
+    put(Tag::px, m.params_exact);
+    put(Tag::w, weights_bytes);
+    return out;
+}
+
+Result<ArchFields> decode_arch(std::string_view text) {
+    constexpr size_t n = static_cast<size_t>(Tag::count);
+    uint64_t values[n] = {};
+    bool seen[n] = {};
+    auto bad = [](const std::string& why) { return make_error(ErrorCode::invalid_input, why); };
+    size_t at = 0;
+    while (at <= text.size()) {
+        const size_t dot = std::min(text.find('.', at), text.size());
+        const std::string_view item = text.substr(at, dot - at);
+        at = dot + 1;
+        size_t split = 0;
+        while (split < item.size() && item[split] >= 'a' && item[split] <= 'z') ++split;
+        const std::string_view tag = item.substr(0, split), digits = item.substr(split);
+        size_t t = 0;
+        while (t < n && tag != tags[t].name) ++t;
+        if (item.empty() || t == n) {
+            std::string names;
+            for (const TagInfo& info : tags) names += (names.empty() ? "" : " ") + std::string(info.name);
+            return bad("'" + shown(item) + "' is not a field; fields are a tag and a number joined by '.', tags: " + names);
+        }
+        const TagInfo& info = tags[t];
+        if (seen[t]) return bad(std::string(info.name) + " (" + info.field + ") appears twice");
+        bool number = !digits.empty() && digits.size() <= 16;
+        uint64_t v = 0;
+        for (char c : digits) {
+            if (c < '0' || c > '9') { number = false; break; }
+            v = v * 10 + static_cast<uint64_t>(c - '0');
+        }
+        if (!number || v < info.min || v > info.max)
+            return bad(std::string(info.name) + "=" + shown(digits) + ": " + info.field + " must be a whole number from " +
+                       std::to_string(info.min) + " to " + std::to_string(info.max));
+        seen[t] = true;
+        values[t] = v;
+    }
+    for (size_t t = 0; t < n; ++t)
+        if (tags[t].required && !seen[t])
+            return bad(std::string(tags[t].name) + " (" + tags[t].field + ") is missing; required: l e h kv dk dv ctx p");
+    ArchFields a = model_from_tags(values, seen);
+    if (Result<bool> valid = validate_model(a.model); !valid) return valid.error();
+    return a;
 }
 
 SizeParts split_size_text(std::string_view text) {

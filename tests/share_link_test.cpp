@@ -24,7 +24,7 @@ struct ExpectedNotice {
 };
 
 // The keys of the layout in core/share_link.h, in its order.
-const std::vector<std::string> layout_keys = {"ram", "reserve", "model", "weights", "kv",
+const std::vector<std::string> layout_keys = {"ram", "reserve", "model", "arch", "name", "tok", "weights", "kv",
                                               "runtime", "seqs", "lang", "page", "ui"};
 
 struct ParseRow {
@@ -299,7 +299,7 @@ std::vector<TextRow> text_rows() {
         {"ModelNoSuggestionEn", {"model", "x", bad, ShareAccepts::catalog_model}, "en",
          "model=x: not a valid value; accepted: a model id from the catalog"},
         {"UnknownKeyRu", {"foo", "bar", ShareProblem::unknown_key, ShareAccepts::keys, layout_keys}, "ru",
-         "foo=bar: неизвестный ключ; допустимо: ключи ram, reserve, model, weights, kv, runtime, seqs, lang, page, ui"},
+         "foo=bar: неизвестный ключ; допустимо: ключи ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui"},
         {"EmptyValueEn", {"model", "", ShareProblem::empty_value, ShareAccepts::key_value}, "en",
          "model=: empty value; accepted: key=value"},
         {"IdCharsEn", {"model", "лама", bad, ShareAccepts::id_chars, {}, 64}, "en",
@@ -335,6 +335,199 @@ TEST(SplitSizeText, NumberAndUnit) {
     EXPECT_FALSE(split_size_text("GiB").ok);
     EXPECT_FALSE(split_size_text("1.2.3GB").ok);
     EXPECT_FALSE(split_size_text("12 G B").ok);
+}
+
+// ---- architecture fields (arch=) ----
+
+// Llama 3.1 8B by hand from its config.json (32 layers, hidden 4096, 32 heads, 8 KV heads, head 128, FFN 14336,
+// vocab 128256, 131072 positions), 8,030,261,248 parameters (hand count in cli_test.cpp), embedding + untied output
+// 2 x 128256 x 4096 = 1,050,673,152; the Q4_K_M GGUF fixture's tensor table: 4,517,937,152 bytes.
+ModelSpec llama_8b_by_hand() {
+    ModelSpec m;
+    m.id = arch_model_id;
+    m.n_layer = 32;
+    m.n_embd = 4096;
+    m.n_head = 32;
+    m.n_head_kv = 8;
+    m.n_embd_head_k = m.n_embd_head_v = 128;
+    m.n_vocab = 128256;
+    m.n_ff = 14336;
+    m.n_layer_full = 32;
+    m.n_ctx_limit = 131072;
+    m.n_params = m.n_params_active = 8030261248ull;
+    m.n_params_embedding = 1050673152ull;
+    m.params_exact = true;
+    return m;
+}
+
+TEST(ShareArch, EncodesTheLayoutText) {
+    EXPECT_EQ(encode_arch(llama_8b_by_hand(), 4517937152ull),
+              "l32.e4096.h32.kv8.dk128.dv128.voc128256.ff14336.lf32.ctx131072.p8030261248.pe1050673152.px1.w4517937152");
+}
+
+TEST(ShareArch, EncodesWindowsMlaAndRecurrentLayers) {
+    ModelSpec m = llama_8b_by_hand();  // the dimensions do not matter here, only which tags appear
+    m.n_layer_full = 8;
+    m.n_layer_swa = 16;
+    m.n_swa = 1024;
+    m.swa_type = LocalAttention::sliding;
+    m.swa_in_llama_cpp = true;
+    m.recurrent = {"mamba2", 8, 4096, 768};
+    m.is_mla = true;
+    m.mla = {512, 64, 128, 128, 1536};
+    m.n_params_active = 1000;
+    EXPECT_EQ(encode_arch(m, 0),
+              "l32.e4096.h32.kv8.dk128.dv128.voc128256.ff14336.lf8.ls16.swa1024.st1.sl1.mla512.mr64.mn128.mv128.mq1536"
+              ".rk2.rl8.rs4096.rc768.ctx131072.p8030261248.pa1000.pe1050673152.px1");
+}
+
+TEST(ShareArch, DecodesTheHandWrittenText) {
+    Result<ArchFields> a = decode_arch("l32.e4096.h32.kv8.dk128.dv128.voc128256.ff14336.ctx131072.p8030261248.w4517937152");
+    ASSERT_TRUE(a) << a.error().message;
+    const ModelSpec& m = a->model;
+    EXPECT_EQ(m.n_layer, 32u);
+    EXPECT_EQ(m.n_layer_full, 32u);  // lf absent: l - ls - rl = 32 - 0 - 0
+    EXPECT_EQ(m.n_head_kv, 8u);
+    EXPECT_EQ(m.attention_kind, "gqa");  // 8 KV heads for 32 query heads
+    EXPECT_EQ(m.n_ctx_limit, 131072u);
+    EXPECT_EQ(m.n_ctx_train, 131072u);
+    EXPECT_EQ(m.n_params, 8030261248ull);
+    EXPECT_EQ(m.n_params_active, 8030261248ull);  // pa absent: dense
+    EXPECT_FALSE(m.params_exact);
+    EXPECT_EQ(a->weights_bytes, 4517937152ull);
+    EXPECT_EQ(m.id, "your-model");
+    EXPECT_EQ(m.tokenizer, "generic");
+}
+
+// Catalog models of every attention kind: encoded, decoded, the KV arithmetic sees the same model.
+class ShareArchRoundTrip : public testing::TestWithParam<const char*> {};
+
+TEST_P(ShareArchRoundTrip, SameKvFigures) {
+    const ModelSpec* m = assets().catalog.find(GetParam());
+    ASSERT_NE(m, nullptr);
+    const std::string text = encode_arch(*m, 123456789);
+    Result<ArchFields> a = decode_arch(text);
+    ASSERT_TRUE(a) << text << ": " << a.error().message;
+    EXPECT_EQ(encode_arch(a->model, a->weights_bytes), text);
+    EXPECT_EQ(a->weights_bytes, 123456789u);
+    const ModelSpec& d = a->model;
+    EXPECT_EQ(d.n_layer_full, m->n_layer_full);
+    EXPECT_EQ(d.n_layer_swa, m->n_layer_swa);
+    EXPECT_EQ(d.n_swa, m->n_swa);
+    EXPECT_EQ(d.swa_in_llama_cpp, m->swa_in_llama_cpp);
+    EXPECT_EQ(d.is_mla, m->is_mla);
+    EXPECT_EQ(d.mla.kv_lora_rank, m->mla.kv_lora_rank);
+    EXPECT_EQ(d.recurrent.n_layer, m->recurrent.n_layer);
+    EXPECT_EQ(d.recurrent.kind, m->recurrent.kind);
+    EXPECT_EQ(d.recurrent.state_values, m->recurrent.state_values);
+    EXPECT_EQ(d.n_params_active, m->n_params_active);
+    EXPECT_EQ(d.attention_kind, m->attention_kind);
+    EXPECT_LT(text.size(), 300u);  // well inside the 4 KiB link
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, ShareArchRoundTrip,
+                         testing::Values("llama-3.1-8b", "gemma-3-27b", "deepseek-v3", "jamba-1.5-mini",
+                                         "qwen3-next-80b-a3b", "gpt-oss-20b", "mixtral-8x7b"),
+                         [](const testing::TestParamInfo<const char*>& info) {
+                             std::string name = info.param;
+                             for (char& c : name) c = (c == '-' || c == '.') ? '_' : c;
+                             return name;
+                         });
+
+struct ArchErrorRow {
+    const char* name;
+    const char* text;
+    const char* message_part;
+};
+
+class ShareArchErrors : public testing::TestWithParam<ArchErrorRow> {};
+
+TEST_P(ShareArchErrors, PreciseMessage) {
+    Result<ArchFields> a = decode_arch(GetParam().text);
+    ASSERT_FALSE(a);
+    EXPECT_NE(a.error().message.find(GetParam().message_part), std::string::npos) << a.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, ShareArchErrors,
+    testing::Values(
+        ArchErrorRow{"Empty", "", "'' is not a field"},
+        ArchErrorRow{"UnknownTag", "l32.zz5", "'zz5' is not a field"},
+        ArchErrorRow{"EmptyItem", "l32..e4096", "'' is not a field"},
+        ArchErrorRow{"NoNumber", "l", "l=: n_layer must be a whole number from 1 to 65535"},
+        ArchErrorRow{"ZeroLayers", "l0.e4096.h32.kv8.dk128.dv128.ctx1.p1", "l=0: n_layer must be"},
+        ArchErrorRow{"NegativeHeads", "l32.e4096.h-32", "h=-32: n_head must be"},
+        ArchErrorRow{"Fraction", "l32.e4096.h32.kv8.dk128.dv128.ctx1.5.p1", "'5' is not a field"},
+        ArchErrorRow{"TwentyDigits", "l32.p99999999999999999999", "p=99999999999999999999"},
+        ArchErrorRow{"ContextOver2To40", "l32.e4096.h32.kv8.dk128.dv128.ctx1099511627777.p1", "from 1 to 1099511627776"},
+        ArchErrorRow{"Twice", "l32.l16", "l (n_layer) appears twice"},
+        ArchErrorRow{"MissingParams", "l32.e4096.h32.kv8.dk128.dv128.ctx131072", "p (n_params) is missing"},
+        // validate_model(): 32 query heads cannot share 5 KV heads evenly
+        ArchErrorRow{"HeadsNotMultiple", "l32.e4096.h32.kv5.dk128.dv128.ctx131072.p1", "not a multiple of n_head_kv (5)"},
+        ArchErrorRow{"LayersDoNotAddUp", "l32.e4096.h32.kv8.dk128.dv128.lf30.ctx131072.p1", "!= n_layer (32)"},
+        ArchErrorRow{"WindowMissing", "l32.e4096.h32.kv8.dk128.dv128.ls16.ctx131072.p1", "sliding layers without a window"},
+        ArchErrorRow{"SwaTypeOutOfRange", "l32.st3", "st=3: swa type must be a whole number from 0 to 2"}),
+    [](const testing::TestParamInfo<ArchErrorRow>& info) { return std::string(info.param.name); });
+
+TEST(ShareArchLink, NameAndTokenizerApplyAndRoundTrip) {
+    const std::string fragment = "#ram=64GiB&arch=l32.e4096.h32.kv8.dk128.dv128.ctx131072.p8030261248.w4517937152"
+                                 "&name=My%20Llama%20%D0%BB&tok=llama3&weights=q4_k_m";
+    ShareParse p = parse_share_link(fragment);
+    check_share_link(assets(), p);
+    EXPECT_TRUE(p.notices.empty());
+    EXPECT_EQ(p.link.arch_fields.model.display_name, "My Llama л");
+    EXPECT_EQ(p.link.arch_fields.model.tokenizer, "llama3");
+    EXPECT_EQ(p.link.arch_fields.weights_bytes, 4517937152ull);
+    // Serialized in the layout's order: ram, arch, name, tok, weights.
+    EXPECT_EQ(serialize_share_link(p.link), fragment);
+}
+
+TEST(ShareArchLink, BadFieldsGiveANoticeAndNoModel) {
+    ShareParse p = parse_share_link("#arch=l32.e4096.h32.kv5.dk128.dv128.ctx131072.p1&seqs=2");
+    ASSERT_EQ(p.notices.size(), 1u);
+    EXPECT_EQ(p.notices[0].key, "arch");
+    EXPECT_EQ(p.notices[0].accepts, ShareAccepts::arch_fields);
+    EXPECT_TRUE(p.link.arch.empty());
+    EXPECT_EQ(p.link.seqs, 2u);  // the rest still applies
+    const std::string text = notice_text(assets().strings, p.notices[0], "en");
+    // The value is shown cut at 40 bytes; the reason is validate_model()'s
+    EXPECT_NE(text.find("arch=l32.e4096.h32.kv5.dk128.dv128.ctx131072....: not a valid value; accepted: architecture "
+                        "fields"), std::string::npos) << text;
+    EXPECT_NE(text.find("(here: model 'your-model': n_head (32) is not a multiple of n_head_kv (5))"), std::string::npos)
+        << text;
+}
+
+TEST(ShareArchLink, ModelAndArchTogetherKeepTheArch) {
+    ShareParse p = parse_share_link("#model=llama-3.1-8b&arch=l32.e4096.h32.kv8.dk128.dv128.ctx131072.p1");
+    EXPECT_TRUE(p.link.model.empty());
+    EXPECT_FALSE(p.link.arch.empty());
+    ASSERT_EQ(p.notices.size(), 1u);
+    EXPECT_EQ(p.notices[0].key, "model");
+}
+
+TEST(ShareArchLink, UnknownTokenizerFallsBackToGeneric) {
+    ShareParse p = parse_share_link("#arch=l32.e4096.h32.kv8.dk128.dv128.ctx131072.p1&tok=klingon");
+    check_share_link(assets(), p);
+    ASSERT_EQ(p.notices.size(), 1u);
+    EXPECT_EQ(p.notices[0].accepts, ShareAccepts::tokenizer);
+    EXPECT_EQ(p.link.arch_fields.model.tokenizer, "generic");
+}
+
+TEST(ShareArchLink, EstimateEqualsTheCatalogModel) {
+    // The Llama 3.1 8B fields give the catalog entry's figures: 131,072 B per token (32 x 2 x 8 x 128 x 2 B).
+    Result<ArchFields> a = decode_arch(encode_arch(*assets().catalog.find("llama-3.1-8b"), 0));
+    ASSERT_TRUE(a);
+    EstimateRequest r;
+    r.ram_bytes = uint64_t{64} << 30;
+    r.custom_model = &a->model;
+    Result<Estimate> file = estimate(assets(), r);
+    r.custom_model = nullptr;
+    r.model = "llama-3.1-8b";
+    Result<Estimate> catalog = estimate(assets(), r);
+    ASSERT_TRUE(file && catalog);
+    EXPECT_EQ(file->kv_bytes_per_token, 131072u);
+    EXPECT_EQ(file->fit.tokens, catalog->fit.tokens);
+    EXPECT_EQ(file->weights_bytes, catalog->weights_bytes);
 }
 
 }  // namespace
