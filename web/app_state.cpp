@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "ascii.h"
+#include "hf_config.h"
 #include "size_parse.h"
 
 namespace contextfit::web {
@@ -33,9 +34,93 @@ std::string ram_text(const AppState& s) {
 
 std::string reserve_text(const AppState& s) { return amount_text(s.reserve_gib) + "GiB"; }
 
+namespace {
+
+// At most max bytes, cut at a UTF-8 character boundary.
+std::string utf8_prefix(const std::string& text, size_t max) {
+    if (text.size() <= max) return text;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return text.substr(0, n);
+}
+
+// A ByteSource over the first bytes of a file: reads past them record how far the reader wanted to go.
+class PrefixSource : public ByteSource {
+public:
+    PrefixSource(std::string_view prefix, uint64_t size) : prefix_(prefix), size_(size) {}
+    uint64_t size() const override { return size_; }
+    Result<std::string_view> read(uint64_t offset, uint64_t size) override {
+        if (offset > size_ || size > size_ - offset)
+            return make_error(ErrorCode::invalid_input, "read past the end of the file at offset " + std::to_string(offset));
+        if (offset + size > prefix_.size()) {
+            need = offset + size;
+            return make_error(ErrorCode::invalid_input, "more bytes needed");
+        }
+        return prefix_.substr(offset, size);
+    }
+    uint64_t need = 0;
+
+private:
+    std::string_view prefix_;
+    uint64_t size_;
+};
+
+}  // namespace
+
+const ModelSpec* selected_model(const Assets& a, const AppState& s) {
+    if (s.model == arch_model_id) return s.file_model ? &s.file_model->spec : nullptr;
+    return a.catalog.find(s.model);
+}
+
+GgufPrefixRead read_gguf_prefix(std::string_view prefix, uint64_t file_size) {
+    PrefixSource source(prefix, file_size);
+    GgufPrefixRead r{read_gguf(source), 0};
+    if (!r.file && source.need > prefix.size()) r.need = source.need;
+    return r;
+}
+
+void file_failed(const Assets& a, AppState& s, const std::string& name, const std::string& message) {
+    s.file_messages = {a.strings.format("web_file_error", s.ui, {{"name", name}, {"message", message}})};
+    s.changed = true;
+}
+
+void load_gguf(const Assets& a, AppState& s, const std::vector<GgufFile>& parts, const std::string& name,
+               uint64_t read, uint64_t size) {
+    Result<GgufModel> m = gguf_model(parts);
+    if (!m) return file_failed(a, s, name, m.error().message);
+    GgufModel g = std::move(m).value();
+    g.spec.id = arch_model_id;  // the link and the picker know the file's model by this id
+    s.file_messages = g.notes;
+    s.file_model = FileModel{std::move(g.spec), g.weights_bytes,
+                             a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", format_bytes(read, s.ui)},
+                                                                      {"size", format_bytes(size, s.ui)}})};
+    s.model = arch_model_id;
+    if (!g.weights_id.empty()) s.weights = g.weights_id;
+    s.changed = true;
+}
+
+void load_config(const Assets& a, AppState& s, std::string_view text, const std::string& name) {
+    // The file's name stands for the model when the config names none ("llama-3.1-8b.json" -> "llama-3.1-8b").
+    const size_t dot = name.rfind('.');
+    const std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
+    Result<HfConfig> c = parse_hf_config(text, stem);
+    if (!c) return file_failed(a, s, name, c.error().message);
+    ModelSpec& m = c.value().model;
+    m.id = arch_model_id;
+    if (m.display_name == stem) m.display_name = a.strings.format("web_your_model", s.ui) + " (" + name + ")";
+    s.file_messages = c->warnings;
+    s.file_model = FileModel{c->model, 0, a.strings.format("web_file_config", s.ui, {{"name", name}})};
+    s.model = arch_model_id;
+    s.changed = true;
+}
+
 EstimateRequest to_request(const AppState& s) {
     EstimateRequest r;
     r.model = s.model;
+    if (s.model == arch_model_id && s.file_model) {
+        r.custom_model = &s.file_model->spec;
+        if (s.file_model->weights_bytes) r.weights_bytes_override = s.file_model->weights_bytes;
+    }
     // The same text the link carries, read by the same parser as the CLI's --ram: identical bytes.
     Result<uint64_t> ram = parse_size(ram_text(s));
     r.ram_bytes = ram ? *ram : 0;
@@ -56,6 +141,13 @@ ShareLink to_link(const AppState& s) {
     l.reserve = reserve_text(s);
     l.has_reserve = true;
     l.model = s.model;
+    if (s.model == arch_model_id && s.file_model) {
+        // The file's architecture fields, never the file: the link reproduces the estimate.
+        l.model.clear();
+        l.arch = encode_arch(s.file_model->spec, s.file_model->weights_bytes);
+        l.name = utf8_prefix(s.file_model->spec.display_name, max_share_name_bytes);
+        l.tok = s.file_model->spec.tokenizer;
+    }
     l.weights = s.weights;
     l.kv = s.kv;
     l.runtime = s.runtime;
@@ -82,6 +174,10 @@ void apply_link(AppState& s, const ShareParse& parsed) {
     }
     if (l.has_reserve) s.reserve_gib = static_cast<double>(l.reserve_bytes) / double(uint64_t{1} << 30);
     if (!l.model.empty()) s.model = l.model;
+    if (!l.arch.empty()) {
+        s.file_model = FileModel{l.arch_fields.model, l.arch_fields.weights_bytes, ""};
+        s.model = arch_model_id;
+    }
     if (!l.weights.empty()) s.weights = l.weights;
     if (!l.runtime.empty()) s.runtime = l.runtime;
     if (!l.kv.empty()) s.kv = l.kv;

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "estimate.h"
+#include "gguf.h"
 #include "share_link.h"
 
 namespace contextfit::web {
@@ -18,6 +21,14 @@ inline constexpr const char* ram_unit_suffix[] = {"GiB", "GB", "TB", "TiB"};
 inline constexpr const char* ram_unit_label_key[] = {"web_unit_gib", "web_unit_gb", "web_unit_tb", "web_unit_tib"};
 static_assert(sizeof(ram_unit_suffix) / sizeof(ram_unit_suffix[0]) == static_cast<size_t>(RamUnit::count));
 static_assert(sizeof(ram_unit_label_key) / sizeof(ram_unit_label_key[0]) == static_cast<size_t>(RamUnit::count));
+
+// A model read from a file the user gave (GGUF header, config.json) or from a link's arch= fields. It is
+// selected when AppState::model is arch_model_id ("your-model").
+struct FileModel {
+    ModelSpec spec;
+    uint64_t weights_bytes = 0;     // a GGUF tensor table; 0: n_params x the weight format's bits per weight
+    std::string origin;             // "model.gguf: read 1.2 MB of 4.5 GB (header only)", in the UI language
+};
 
 struct AppState {
     double ram_amount = 64;
@@ -35,6 +46,8 @@ struct AppState {
 
     char model_filter[64] = {};
     std::vector<ShareNotice> notices;   // from the last link applied; shown until dismissed
+    std::optional<FileModel> file_model;
+    std::vector<std::string> file_messages;  // the last file's error or the reader's assumptions
     int copy_status = 0;                // 0 none, 1 copied, -1 failed
     bool changed = true;                // inputs changed since the estimate, hash and mirror were updated
 };
@@ -48,5 +61,25 @@ ShareLink to_link(const AppState& s);
 
 // Applies a checked link: fields present in it replace the state's; its notices replace the old ones.
 void apply_link(AppState& s, const ShareParse& parsed);
+
+// The model the state selects: the catalog's, the file's, or nullptr for an unknown id.
+const ModelSpec* selected_model(const Assets& assets, const AppState& s);
+
+// ---- files (the page reads them with File.slice; only header bytes cross into wasm) ----
+
+// A GGUF part seen through a prefix of its bytes. read_gguf() asks for ranges; one past the prefix sets
+// `need` (the end offset the reader wanted) instead of failing, so the shell reads more and tries again.
+struct GgufPrefixRead {
+    Result<GgufFile> file;
+    uint64_t need = 0;              // > 0: call again with at least this many bytes
+};
+GgufPrefixRead read_gguf_prefix(std::string_view prefix, uint64_t file_size);
+
+// The parts read so far (any order) become the file model; `read` and `size` are the bytes the shell read and
+// the files' total size. Errors and the reader's notes go to file_messages; on success the model is selected.
+void load_gguf(const Assets& assets, AppState& s, const std::vector<GgufFile>& parts, const std::string& name,
+               uint64_t read, uint64_t size);
+void load_config(const Assets& assets, AppState& s, std::string_view text, const std::string& name);
+void file_failed(const Assets& assets, AppState& s, const std::string& name, const std::string& message);
 
 }  // namespace contextfit::web

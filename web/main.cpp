@@ -11,6 +11,9 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "contextfit_font.h"
 #include "embedded_assets.h"
@@ -178,7 +181,8 @@ void render_frame() {
     if (io.DeltaTime > 0.1f) io.DeltaTime = 0.1f;  // after an idle gap
     ImGui::NewFrame();
     g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.big, g_app.dpr});
-    EM_ASM({ window.__cfCopyArmed = !!$0; }, g_app.events.copy_armed ? 1 : 0);
+    EM_ASM({ window.__cfCopyArmed = !!$0; window.__cfOpenArmed = !!$1; }, g_app.events.copy_armed ? 1 : 0,
+           g_app.events.open_armed ? 1 : 0);
     js_set_cursor(ImGui::GetMouseCursor());
     ImGui::Render();
     if (g_app.state.changed) {
@@ -269,6 +273,56 @@ void copy_result(int ok) {
 
 unsigned frame_count() { return g_app.frame_count; }
 
+// ---- files: the shell reads a GGUF's first bytes with File.slice and grows the prefix until the header fits ----
+
+std::vector<GgufFile> g_parts;  // parts of the GGUF being read
+
+void gguf_begin() { g_parts.clear(); }
+
+std::string json_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// {"need": N}: call again with the first N bytes (or more); {"ok": true}: the part is kept; {"error": ...}: shown.
+std::string gguf_part(std::string prefix, double file_size, std::string name) {
+    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return json_text({{"error", "bad file size"}});
+    GgufPrefixRead r = read_gguf_prefix(prefix, static_cast<uint64_t>(file_size));
+    if (r.need) return json_text({{"need", static_cast<double>(r.need)}});
+    if (!r.file) {
+        file_failed(*g_app.assets, g_app.state, name, r.file.error().message);
+        publish();
+        cf_wake(0);
+        return json_text({{"error", r.file.error().message}});
+    }
+    g_parts.push_back(std::move(r.file).value());
+    return json_text({{"ok", true}});
+}
+
+// All parts read: the model is built, selected and published; `read` and `size` are in bytes.
+std::string gguf_end(std::string name, double read, double size) {
+    if (!g_app.assets) return "{}";
+    load_gguf(*g_app.assets, g_app.state, g_parts, name, static_cast<uint64_t>(read), static_cast<uint64_t>(size));
+    g_parts.clear();
+    publish();
+    cf_wake(0);
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+}
+
+std::string config_text(std::string text, std::string name) {
+    if (!g_app.assets) return "{}";
+    load_config(*g_app.assets, g_app.state, text, name);
+    publish();
+    cf_wake(0);
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+}
+
+// A file the shell refused before reading it (too big for a config, unreadable).
+std::string file_error(std::string name, std::string message) {
+    if (!g_app.assets) return "{}";
+    file_failed(*g_app.assets, g_app.state, name, message);
+    publish();
+    cf_wake(0);
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+}
+
 // Text from the phone keyboard or a paste, for the active ImGui text field.
 void type_text(std::string text) {
     if (g_app.window == nullptr) return;
@@ -312,6 +366,11 @@ EMSCRIPTEN_BINDINGS(contextfit_web) {
     emscripten::function("pressKey", &press_key);
     emscripten::function("wantsText", &wants_text);
     emscripten::function("fieldRect", &field_rect);
+    emscripten::function("ggufBegin", &gguf_begin);
+    emscripten::function("ggufPart", &gguf_part);
+    emscripten::function("ggufEnd", &gguf_end);
+    emscripten::function("loadConfig", &config_text);
+    emscripten::function("fileError", &file_error);
 }
 
 int main() {

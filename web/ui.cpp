@@ -166,12 +166,18 @@ void header(Ui& u) {
 }
 
 void notices(Ui& u) {
-    if (u.s.notices.empty()) return;
+    if (u.s.notices.empty() && u.s.file_messages.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.30f, 0.05f, 0.55f));
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-    text(u.t("web_notice_title"));
+    if (!u.s.notices.empty()) text(u.t("web_notice_title"));
     for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a, n, u.s.ui));
-    if (ImGui::Button(u.t("web_dismiss").c_str())) u.s.notices.clear();
+    if (!u.s.file_messages.empty()) text(u.t("web_file_title"));
+    for (const std::string& m : u.s.file_messages) wrapped("• " + m);
+    if (ImGui::Button(u.t("web_dismiss").c_str())) {
+        u.s.notices.clear();
+        u.s.file_messages.clear();
+        u.s.changed = true;  // the HTML mirror lists them too
+    }
     ImGui::EndChild();
     ImGui::PopStyleColor();
 }
@@ -276,8 +282,11 @@ bool matches(const ModelSpec& m, const char* filter) {
 void model_picker(Ui& u) {
     AppState& s = u.s;
     const Catalog& cat = u.a.catalog;
-    const ModelSpec* current = cat.find(s.model);
+    const ModelSpec* current = selected_model(u.a, s);
     label(u.t("web_model"));
+    ImGui::SameLine();
+    ImGui::SmallButton(u.t("web_open_file").c_str());
+    u.ev.open_armed = ImGui::IsItemActive();
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##model", current ? current->display_name.c_str() : s.model.c_str(),
                           ImGuiComboFlags_HeightLargest)) {
@@ -287,6 +296,15 @@ void model_picker(Ui& u) {
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
         text_field(u, TextField::search);
+        if (s.file_model) {
+            ImGui::SeparatorText(u.t("web_your_model").c_str());
+            const ModelSpec& m = s.file_model->spec;
+            const std::string item = m.display_name + "  (" + params_text(u, m.n_params) + ")##file";
+            if (ImGui::Selectable(item.c_str(), s.model == arch_model_id)) {
+                s.model = arch_model_id;
+                s.changed = true;
+            }
+        }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
             if (std::find(families.begin(), families.end(), m.family) == families.end()) families.push_back(m.family);
@@ -311,6 +329,15 @@ void model_picker(Ui& u) {
                                      {"layers", std::to_string(current->n_layer)},
                                      {"attention", current->attention_kind},
                                      {"context", format_count(current->n_ctx_limit, s.ui)}}));
+        if (s.model == arch_model_id && s.file_model) {
+            // Layers by kind, and where the figures came from ("read 1.1 MB of 4.5 GB").
+            label(u.t("web_file_layers", {{"full", std::to_string(current->n_layer_full)},
+                                          {"swa", std::to_string(current->n_layer_swa)},
+                                          {"recurrent", std::to_string(current->recurrent.n_layer)}}));
+            if (s.file_model->weights_bytes)
+                label(u.t("web_file_weights", {{"bytes", format_bytes(s.file_model->weights_bytes, s.ui)}}));
+            if (!s.file_model->origin.empty()) label(s.file_model->origin);
+        }
     }
 }
 

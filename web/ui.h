@@ -21,6 +21,7 @@ enum class TextField { ram, reserve, search, seqs, count };
 
 struct UiEvents {
     bool copy_armed = false;    // the "Copy link" button is held: the shell copies on pointerup (user gesture)
+    bool open_armed = false;    // the "Open file" button is held: the shell opens its file chooser on pointerup
     bool numeric_input = false; // the active text field takes a number
     ImVec4 fields[static_cast<size_t>(TextField::count)] = {};  // x, y, w, h in device pixels; 0 when not drawn
 };

@@ -79,15 +79,28 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
                        {"pages", round_to(e.text.pages, 1)},
                        {"words", e.text.words < 0 ? json(nullptr) : json(static_cast<uint64_t>(e.text.words + 0.5))},
                        {"limited_by", limited_by_name(e.fit.limited_by)},
+                       {"weights_bytes", e.weights_bytes},
+                       {"kv_bytes_per_token", e.kv_bytes_per_token},
                        {"verdict", v.verdict}};
     } else {
         j["error"] = str.format("web_error", ui, {{"message", v.estimate.error().message}});
     }
     json notices = json::array();
     for (const ShareNotice& n : s.notices) notices.push_back(notice_text(a, n, ui));
+    for (const std::string& m : s.file_messages) notices.push_back(m);
     j["notices"] = notices;
+    if (s.file_model) {
+        const ModelSpec& m = s.file_model->spec;
+        j["file_model"] = {{"name", m.display_name}, {"origin", s.file_model->origin}, {"n_params", m.n_params},
+                           {"n_layer", m.n_layer}, {"n_layer_full", m.n_layer_full}, {"n_layer_swa", m.n_layer_swa},
+                           {"n_layer_recurrent", m.recurrent.n_layer}, {"n_ctx_limit", m.n_ctx_limit},
+                           {"weights_bytes", s.file_model->weights_bytes}};
+    }
 
     json models = json::array();
+    if (s.file_model)
+        models.push_back({{"id", arch_model_id}, {"name", s.file_model->spec.display_name},
+                          {"family", str.format("web_your_model", ui)}});
     for (const ModelSpec& m : a.catalog.models())
         models.push_back({{"id", m.id}, {"name", m.display_name}, {"family", m.family}});
     json weights = json::array();
@@ -111,7 +124,8 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     json labels;
     for (const char* key : {"web_title", "web_tagline", "web_memory", "web_reserve", "web_model", "web_weights",
                             "web_kv", "web_runtime", "web_seqs", "web_text_lang", "web_page", "web_ui_lang",
-                            "web_text_version", "web_no_webgl", "web_apply"})
+                            "web_text_version", "web_no_webgl", "web_apply", "web_open_file", "web_paste_config",
+                            "web_load_config"})
         labels[key] = str.format(key, ui);
     j["labels"] = labels;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
