@@ -34,6 +34,8 @@ target_compile_definitions(imgui_core PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IM
 set_target_properties(imgui_core PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
 if(EMSCRIPTEN)
+  # No demo window, metrics window, debug log or ID stack tool in the pages: nothing opens them there.
+  target_compile_definitions(imgui_core PUBLIC IMGUI_DISABLE_DEMO_WINDOWS IMGUI_DISABLE_DEBUG_TOOLS)
   add_library(imgui_web STATIC
     "${CONTEXTFIT_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
     "${CONTEXTFIT_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
