@@ -346,7 +346,11 @@ void format_inputs(Ui& u) {
     const std::string& ui = s.ui;
     auto id = [](const auto& x) -> std::string { return x.id; };
     label(u.t("web_weights"));
+    // A GGUF's weights come from its tensor table: the format list does not apply then.
+    const bool weights_from_file = s.model == arch_model_id && s.file_model && s.file_model->weights_bytes;
+    ImGui::BeginDisabled(weights_from_file);
     s.changed |= combo("##weights", s.weights, u.a.formats.all(), id, [](const WeightFormat& f) { return f.label; });
+    ImGui::EndDisabled();
 
     label(u.t("web_runtime"));
     std::vector<std::string> runtimes;
