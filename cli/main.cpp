@@ -5,6 +5,7 @@
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
+#include <memory>
 #include <fcntl.h>
 #include <iostream>
 #include <string>
@@ -42,7 +43,20 @@ void print_json(const nlohmann::ordered_json& j) {
 class FileSource : public ByteSource {
 public:
     explicit FileSource(int fd, uint64_t size) : fd_(fd), size_(size) {}
+    FileSource(const FileSource&) = delete;
+    FileSource& operator=(const FileSource&) = delete;
     ~FileSource() override { ::close(fd_); }
+
+    // `path` opened for positioned reads, or a message saying it cannot be.
+    static Result<std::unique_ptr<FileSource>> open(const std::string& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY);
+        struct stat st {};
+        if (fd < 0 || ::fstat(fd, &st) != 0) {
+            if (fd >= 0) ::close(fd);
+            return make_error(ErrorCode::invalid_input, path + ": cannot open");
+        }
+        return std::make_unique<FileSource>(fd, static_cast<uint64_t>(st.st_size));
+    }
     uint64_t size() const override { return size_; }
     Result<std::string_view> read(uint64_t offset, uint64_t size) override {
         buf_.resize(size);
@@ -90,14 +104,9 @@ Result<ReadGguf> read_gguf_files(const std::vector<std::string>& given) {
     ReadGguf r;
     r.paths = with_split_siblings(given);
     for (const std::string& path : r.paths) {
-        const int fd = ::open(path.c_str(), O_RDONLY);
-        struct stat st {};
-        if (fd < 0 || ::fstat(fd, &st) != 0) {
-            if (fd >= 0) ::close(fd);
-            return make_error(ErrorCode::invalid_input, path + ": cannot open");
-        }
-        FileSource source(fd, static_cast<uint64_t>(st.st_size));
-        Result<GgufFile> f = read_gguf(source);
+        Result<std::unique_ptr<FileSource>> source = FileSource::open(path);
+        if (!source) return source.error();
+        Result<GgufFile> f = read_gguf(**source);
         if (!f) return make_error(f.error().code, path + ": " + f.error().message);
         r.bytes_read += f->bytes_read;
         r.file_size += f->file_size;
@@ -111,13 +120,9 @@ Result<ReadGguf> read_gguf_files(const std::vector<std::string>& given) {
 
 // A whole small file (config.json); refuses files over `cap` bytes before reading them.
 Result<std::string> read_small_file(const std::string& path, size_t cap) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    struct stat st {};
-    if (fd < 0 || ::fstat(fd, &st) != 0) {
-        if (fd >= 0) ::close(fd);
-        return make_error(ErrorCode::invalid_input, path + ": cannot open");
-    }
-    FileSource source(fd, static_cast<uint64_t>(st.st_size));
+    Result<std::unique_ptr<FileSource>> opened = FileSource::open(path);
+    if (!opened) return opened.error();
+    FileSource& source = **opened;
     if (source.size() > cap)
         return make_error(ErrorCode::invalid_input, path + ": " + std::to_string(source.size()) +
                                                         " bytes; a config.json is accepted up to " + std::to_string(cap));
