@@ -118,11 +118,15 @@ TEST_P(FontProbe, ReportsExactlyTheMissingCodePoints) {
 INSTANTIATE_TEST_SUITE_P(
     Texts, FontProbe,
     testing::Values(
-        // Basic Latin, Cyrillic (U+0400-04FF), the em dash U+2014, NBSP U+00A0, ≈ U+2248: all in the subset.
+        // Basic Latin, Cyrillic (U+0400-045F), the em dash U+2014, NBSP U+00A0, ≈ U+2248: all in the subset.
         Probe{"latin_cyrillic_punctuation", "Fits \xE2\x80\x94 \xD0\x92\xD0\xBB\xD0\xB5\xD0\xB7\xD0\xB5\xD1\x82 \xE2\x89\x88 131\xC2\xA0" "072", {}},
         // 中 U+4E2D (CJK) and 😀 U+1F600 (outside ImGui's 16-bit ImWchar): not in the subset.
         Probe{"cjk_and_emoji", "a\xE4\xB8\xAD" "b\xF0\x9F\x98\x80",
               {"probe: U+4E2D '\xE4\xB8\xAD'", "probe: U+1F600 '\xF0\x9F\x98\x80'"}},
+        // Ukrainian ґ U+0491 and the Russian thousands separator U+202F are kept; Kazakh Қ U+049A and
+        // ‽ U+203D (from the unused rest of the punctuation block) were cut from the subset.
+        Probe{"cyrillic_edges", "\xD2\x91\xE2\x80\xAF\xD2\x9A\xE2\x80\xBD",
+              {"probe: U+049A '\xD2\x9A'", "probe: U+203D '\xE2\x80\xBD'"}},
         // Ω U+03A9 (Greek): the subset keeps Latin and Cyrillic only.
         Probe{"greek", "\xCE\xA9", {"probe: U+03A9 '\xCE\xA9'"}},
         // A lone continuation byte and a truncated 3-byte sequence.

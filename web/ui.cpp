@@ -516,8 +516,9 @@ void quadratic(Ui& u) {
 }  // namespace
 
 const unsigned short* glyph_ranges() {
-    // The subset font's coverage (scripts/subset-font): Latin-1, Cyrillic, General Punctuation, symbols.
-    static const unsigned short ranges[] = {0x0020, 0x00FF, 0x0400, 0x04FF, 0x2000, 0x206F, 0x2116, 0x2116,
+    // The subset font's coverage (scripts/subset-font): Latin-1, Cyrillic letters, punctuation, symbols.
+    static const unsigned short ranges[] = {0x0020, 0x00FF, 0x0400, 0x045F, 0x0490, 0x0491, 0x2010, 0x2027,
+                                            0x202F, 0x203A, 0x2116, 0x2116,
                                             0x20BD, 0x20BD, 0x2192, 0x2192, 0x2212, 0x2212, 0x2248, 0x2248,
                                             0x2264, 0x2265, 0xFFFD, 0xFFFD, 0};
     return ranges;
