@@ -636,8 +636,9 @@ const char* supported_hf_model_types() {
 
 Result<HfConfig> parse_hf_config(std::string_view text, std::string_view id) {
     if (Result<bool> shape = check_shape(text); !shape) return shape.error();
-    json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded()) return make_error(ErrorCode::invalid_input, "config.json is not valid JSON");
+    Result<json> doc = parse_json_text(text, ErrorCode::invalid_input, "config.json");
+    if (!doc) return doc.error();
+    const json& root = doc.value();
     if (!root.is_object())
         return make_error(ErrorCode::invalid_input, std::string("config.json is a JSON ") + root.type_name() +
                                                         "; must be an object");

@@ -4,10 +4,90 @@
 
 namespace contextfit {
 
-Result<json> parse_json(const std::string& text, const std::string& what) {
-    json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return make_error(ErrorCode::bad_data, what + " is not valid JSON");
+namespace {
+
+// Builds the document from nlohmann's SAX events. json::parse would do the same, but it compiles a second,
+// callback-taking DOM builder (and std::function) next to the plain one even when no callback is given; the
+// page carries this code in its wasm, so the one builder here keeps it smaller. Duplicate keys: the last
+// value wins, as with json::parse.
+class DomBuilder : public nlohmann::json_sax<json> {
+public:
+    explicit DomBuilder(json& root) : root_(root) {}
+
+    bool null() override { return add(json(nullptr)); }
+    bool boolean(bool v) override { return add(json(v)); }
+    bool number_integer(number_integer_t v) override { return add(json(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return add(json(v)); }
+    bool number_float(number_float_t v, const string_t&) override { return add(json(v)); }
+    bool string(string_t& v) override { return add(json(std::move(v))); }
+    bool binary(binary_t&) override { return false; }  // JSON text has no binary values
+    bool start_object(std::size_t) override { return open(json::object()); }
+    bool key(string_t& k) override {
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(json::array()); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
+        error_at_ = position;
+        return false;
+    }
+
+    // Where the text stopped being JSON: nlohmann counts characters read, so 1 is the first byte.
+    std::size_t error_at() const { return error_at_; }
+
+private:
+    // Places a value: the root, the next array element, or the member named by the last key.
+    json* place(json&& v) {
+        if (stack_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(v));
+            return &parent.back();
+        }
+        json& slot = parent[key_];
+        slot = std::move(v);
+        return &slot;
+    }
+    bool add(json&& v) {
+        place(std::move(v));
+        return true;
+    }
+    bool open(json&& container) {
+        stack_.push_back(place(std::move(container)));
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+
+    json& root_;
+    std::vector<json*> stack_;  // open containers; pointers stay valid: only the innermost one grows
+    string_t key_;
+    std::size_t error_at_ = 0;
+};
+
+}  // namespace
+
+Result<json> parse_json_text(std::string_view text, ErrorCode code, const std::string& what) {
+    json doc;
+    DomBuilder builder(doc);
+    const char* first = text.data();
+    if (!json::sax_parse(first, first + text.size(), &builder)) {
+        const std::size_t at = builder.error_at();
+        return make_error(code, what + " is not valid JSON" +
+                                    (at > 0 ? " (stops at byte " + std::to_string(at) + ")" : std::string()));
+    }
     return doc;
+}
+
+Result<json> parse_json(const std::string& text, const std::string& what) {
+    return parse_json_text(text, ErrorCode::bad_data, what);
 }
 
 Result<const json*> array_field(const json& obj, const char* key, const std::string& where) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +15,11 @@ namespace contextfit {
 
 using nlohmann::json;
 
-// Parses text without exceptions; invalid JSON becomes a bad_data error naming `what`.
+// Parses text without exceptions; invalid JSON becomes an error with `code` naming `what` and the byte where the
+// text stops being JSON.
+Result<json> parse_json_text(std::string_view text, ErrorCode code, const std::string& what);
+
+// parse_json_text for the assets: a bad_data error.
 Result<json> parse_json(const std::string& text, const std::string& what);
 
 // The array at obj[key]; a bad_data error naming `where` and the key when obj is not an object or the field
