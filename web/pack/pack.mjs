@@ -1,21 +1,22 @@
-// Post-link step of the page (web/CMakeLists.txt): stores the wasm inside the single-file page gzip-compressed.
-// Usage: node web/pack/pack.mjs PAGE.html --strings assets/strings.json [--zopfli PATH] [--out OUT.html]
-//        (default: in place)
+// Post-link step of the page (web/CMakeLists.txt): stores the wasm inside the single-file page LZMA-compressed.
+// Usage: node web/pack/pack.mjs PAGE.html --strings assets/strings.json [--out OUT.html]   (default: in place)
 //
 // emscripten's -sSINGLE_FILE=1 writes the wasm as wasmBinaryFile="data:application/octet-stream;base64,<wasm>".
-// This replaces <wasm> with base64(gzip -9 (wasm)), which web/pack/inflate.js (the --pre-js) inflates with
-// DecompressionStream, and fills the pre-js's '@CONTEXTFIT_NO_DECOMPRESSION@' with the web_no_decompression
-// texts of assets/strings.json. The MIME type stays application/octet-stream: emscripten's isDataURI() tests
-// that prefix, and a page it does not recognise as inline would look for a file next to itself.
-// --zopfli: compress with the zopfli program (Debian package zopfli; same gzip format, found by web/CMakeLists.txt)
-// instead of node's zlib: 6 % smaller (wasm 248,868 -> 233,682 bytes) for 1.4 s more per link.
-// Output is deterministic (gzip header: mtime 0). Exits 1 with a message on anything unexpected.
+// This replaces <wasm> with base64 of the wasm compressed by `xz --format=lzma` (LZMA1, .lzma "alone" file),
+// which web/pack/unpack.js (a --pre-js, with web/pack/lzma.js) decodes, and fills the pre-js's
+// '@CONTEXTFIT_START_FAILED@' with the web_start_failed texts of assets/strings.json. The MIME type stays
+// application/octet-stream: emscripten's isDataURI() tests that prefix, and a page it does not recognise as
+// inline would look for a file next to itself.
+// Output is deterministic (xz writes no time stamp in .lzma). Exits 1 with a message on anything unexpected.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gzipSync, constants as zlib } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const prefix = 'data:application/octet-stream;base64,';
-const marker = /(['"])@CONTEXTFIT_NO_DECOMPRESSION@\1/g;
+const marker = /(['"])@CONTEXTFIT_START_FAILED@\1/g;
+// Preset 9e with lc=4 (literal context: the previous byte's top 4 bits), lp=0, pb=0 (no position context):
+// on the page's wasm (627,387 bytes) 219,752 bytes, against 220,827 for xz's default lc=3,lp=0,pb=2 and 250,805
+// for zopfli's gzip. Measured 2025-11-25, docs/web-toolchain.md. lc+lp <= 4 is xz's limit.
+const xzArgs = ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'];
 
 function fail(message) {
   console.error(`pack.mjs: ${message}`);
@@ -23,33 +24,43 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { page: null, out: null, strings: null, zopfli: null };
+  const usage = 'usage: pack.mjs PAGE.html --strings strings.json [--out OUT.html]';
+  const opts = { page: null, out: null, strings: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out' || a === '--strings' || a === '--zopfli') {
+    if (a === '--out' || a === '--strings') {
       if (i + 1 >= argv.length) fail(`${a} needs a file name`);
       opts[a.slice(2)] = argv[++i];
     } else if (!a.startsWith('--') && opts.page === null) {
       opts.page = a;
     } else {
-      fail(`unexpected argument '${a}'; usage: pack.mjs PAGE.html --strings strings.json [--zopfli PATH] [--out OUT.html]`);
+      fail(`unexpected argument '${a}'; ${usage}`);
     }
   }
-  if (opts.page === null || opts.strings === null) fail('usage: pack.mjs PAGE.html --strings strings.json [--zopfli PATH] [--out OUT.html]');
+  if (opts.page === null || opts.strings === null) fail(usage);
   opts.out ??= opts.page;
   return opts;
 }
 
-function noDecompressionTexts(path) {
+function startFailedTexts(path) {
   let strings;
   try { strings = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { fail(`cannot read ${path}: ${e.message}`); }
   const texts = {};
   for (const lang of ['en', 'ru']) {
-    const t = strings?.[lang]?.web_no_decompression;
-    if (typeof t !== 'string' || t === '') fail(`${path}: ${lang}.web_no_decompression is missing or not a string`);
+    const t = strings?.[lang]?.web_start_failed;
+    if (typeof t !== 'string' || !t.includes('{message}')) fail(`${path}: ${lang}.web_start_failed is missing or has no {message}`);
     texts[lang] = t;
   }
   return texts;
+}
+
+function lzma(bytes) {
+  try {
+    return execFileSync('xz', xzArgs, { input: bytes, maxBuffer: 64 << 20, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    if (e.code === 'ENOENT') fail('the xz program is not installed; install the Debian package xz-utils (scripts/setup-web does)');
+    fail(`xz ${xzArgs.join(' ')} failed: ${e.stderr?.toString().trim() || e.message}`);
+  }
 }
 
 const opts = parseArgs(process.argv.slice(2));
@@ -67,28 +78,20 @@ if (urls.length !== 1) fail(`${opts.page}: ${urls.length} '${prefix}' URLs with 
 const [b64Start, b64End] = urls[0];
 const wasm = Buffer.from(html.slice(b64Start, b64End), 'base64');
 if (wasm.length < 8 || wasm.readUInt32BE(0) !== 0x0061736d) {
-  const head = wasm.subarray(0, 4).toString('hex');
-  fail(`${opts.page}: the data URL holds ${wasm.length} bytes starting ${head}, not a wasm module (00 61 73 6d)` +
-       (head.startsWith('1f8b') ? '; it is packed already' : ''));
+  fail(`${opts.page}: the data URL holds ${wasm.length} bytes starting ${wasm.subarray(0, 4).toString('hex')}, ` +
+       'not a wasm module (00 61 73 6d); is it packed already?');
 }
 
 const markers = html.match(marker)?.length ?? 0;
-if (markers !== 1) fail(`${opts.page}: found ${markers} '@CONTEXTFIT_NO_DECOMPRESSION@' markers, expected 1 (from web/pack/inflate.js)`);
+if (markers !== 1) fail(`${opts.page}: found ${markers} '@CONTEXTFIT_START_FAILED@' markers, expected 1 (from web/pack/unpack.js)`);
 
-function zopfli(program, bytes) {
-  const tmp = `${opts.out}.wasm`;
-  writeFileSync(tmp, bytes);
-  try {
-    return execFileSync(program, ['-c', tmp], { maxBuffer: 64 << 20 });
-  } catch (e) {
-    fail(`${program} -c ${tmp} failed: ${e.message}`);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+const packed = lzma(wasm);
+// .lzma header: properties byte (pb * 5 + lp) * 9 + lc = 4 for lc=4, lp=0, pb=0; then 4 bytes of dictionary size
+// and 8 of size, unknown (all 0xFF) as xz writes it. unpack.js tells a raw wasm by its first byte, 0.
+if (packed.length < 18 || packed[0] !== 4 || packed.readBigUInt64LE(5) !== 0xffffffffffffffffn) {
+  fail(`xz gave ${packed.length} bytes that do not start with the expected .lzma header (04, dictionary, size FF x 8)`);
 }
-const gz = opts.zopfli ? zopfli(opts.zopfli, wasm) : gzipSync(wasm, { level: zlib.Z_BEST_COMPRESSION, memLevel: 9 });
-if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b) fail(`the compressor gave ${gz.length} bytes that are not gzip`);
-const texts = JSON.stringify(noDecompressionTexts(opts.strings));
-const out = (html.slice(0, b64Start) + gz.toString('base64') + html.slice(b64End)).replace(marker, () => texts);
+const texts = JSON.stringify(startFailedTexts(opts.strings));
+const out = (html.slice(0, b64Start) + packed.toString('base64') + html.slice(b64End)).replace(marker, () => texts);
 writeFileSync(opts.out, out);
-console.log(`pack.mjs: wasm ${wasm.length} -> ${gz.length} bytes gzip (${opts.zopfli ? 'zopfli' : 'zlib -9'}); page ${Buffer.byteLength(html)} -> ${Buffer.byteLength(out)} bytes`);
+console.log(`pack.mjs: wasm ${wasm.length} -> ${packed.length} bytes (xz ${xzArgs[1]}); page ${Buffer.byteLength(html)} -> ${Buffer.byteLength(out)} bytes`);
