@@ -19,9 +19,33 @@ if(NOT EXISTS "${CONTEXTFIT_IMGUI_DIR}/imgui.cpp")
     "source package, or pass -DCONTEXTFIT_IMGUI_DIR=<folder with imgui.cpp>.")
 endif()
 
+# CONTEXTFIT_IMGUI_NO_DEFAULT_FONT (the page sets it; the bare hello page, which draws with the default font,
+# does not): the atlas's fallback to the embedded ProggyClean font is taken out, which lets the linker drop the
+# font (12 KB of base85 data) and its decompressor. The page always adds its own font before the atlas is built.
+# Later ImGui versions have this as IMGUI_DISABLE_DEFAULT_FONT ("AddFontDefault() will assert"); 1.90.1 has no
+# such switch, so its one call site is replaced in a copy of imgui_draw.cpp made at configure time.
+set(contextfit_imgui_draw "${CONTEXTFIT_IMGUI_DIR}/imgui_draw.cpp")
+if(CONTEXTFIT_IMGUI_NO_DEFAULT_FONT)
+  file(READ "${contextfit_imgui_draw}" contextfit_draw_text)
+  set(contextfit_fallback "    if (ConfigData.Size == 0)\n        AddFontDefault();")
+  string(FIND "${contextfit_draw_text}" "${contextfit_fallback}" contextfit_at)
+  if(contextfit_at EQUAL -1)
+    message(FATAL_ERROR "${contextfit_imgui_draw}: the default-font fallback of ImFontAtlas::Build() was not found; "
+                        "this build expects Dear ImGui 1.90.1 (scripts/setup-web)")
+  endif()
+  string(REPLACE "${contextfit_fallback}"
+         "    IM_ASSERT(ConfigData.Size > 0 && \"no default font in this build: add a font first\");"
+         contextfit_draw_text "${contextfit_draw_text}")
+  set(contextfit_imgui_draw "${CMAKE_BINARY_DIR}/generated/imgui/imgui_draw.cpp")
+  file(WRITE "${contextfit_imgui_draw}.tmp" "${contextfit_draw_text}")
+  file(COPY_FILE "${contextfit_imgui_draw}.tmp" "${contextfit_imgui_draw}" ONLY_IF_DIFFERENT)  # no needless rebuild
+  file(REMOVE "${contextfit_imgui_draw}.tmp")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CONTEXTFIT_IMGUI_DIR}/imgui_draw.cpp")
+endif()
+
 add_library(imgui_core STATIC
   "${CONTEXTFIT_IMGUI_DIR}/imgui.cpp"
-  "${CONTEXTFIT_IMGUI_DIR}/imgui_draw.cpp"
+  "${contextfit_imgui_draw}"
   "${CONTEXTFIT_IMGUI_DIR}/imgui_tables.cpp"
   "${CONTEXTFIT_IMGUI_DIR}/imgui_widgets.cpp")
 # SYSTEM: ImGui's headers do not raise warnings in our targets that include them.
