@@ -4,7 +4,7 @@
 // (emscripten's SINGLE_FILE data: URL) for the base64 of `xz --format=lzma` of it, and fills in
 // '@CONTEXTFIT_START_FAILED@' with web_start_failed from assets/strings.json ({"en": ..., "ru": ...}).
 // Why: base64 of the raw wasm gzips badly (base64 breaks byte alignment, so gzip finds fewer repeats); stored
-// compressed, the page is half the size raw and a quarter smaller gzipped, and LZMA is 12 % smaller than the
+// compressed, the page is half the size raw and much smaller gzipped, and LZMA is 12 % smaller than the
 // best gzip (zopfli) here (docs/web-toolchain.md). Decoding in JS needs no DecompressionStream and no fetch.
 //
 // Module.instantiateWasm is emscripten's hook for loading the module itself (src/preamble.js, createWasm):
