@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "ascii.h"
@@ -189,17 +190,23 @@ const ModelSpec* Catalog::find(std::string_view id) const {
 }
 
 std::vector<std::string> Catalog::suggest(std::string_view id, size_t count) const {
-    std::vector<std::pair<size_t, const std::string*>> ranked;
+    std::vector<size_t> distance;
     for (const ModelSpec& m : models_) {
         size_t d = edit_distance(id, m.id);
         // A typed prefix or fragment ("qwen3-8") is closer than its edit distance suggests.
         if (!id.empty() && m.id.find(std::string(id)) != std::string::npos) d = d / 4;
-        ranked.emplace_back(d, &m.id);
+        distance.push_back(d);
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    // The `count` closest, ties in catalog order: a few passes of selection, which is all a handful needs
+    // (a sort would link a general sorting routine into the page for three names).
     std::vector<std::string> out;
-    for (size_t i = 0; i < ranked.size() && i < count; ++i) out.push_back(*ranked[i].second);
+    while (out.size() < count && out.size() < models_.size()) {
+        size_t best = 0;
+        for (size_t i = 1; i < distance.size(); ++i)
+            if (distance[i] < distance[best]) best = i;
+        out.push_back(models_[best].id);
+        distance[best] = SIZE_MAX;
+    }
     return out;
 }
 

@@ -573,7 +573,7 @@ constexpr uint64_t max_dim = uint64_t{1} << 24;
 
 struct Layers {
     std::vector<uint64_t> n_head, n_head_kv;
-    std::vector<bool> recurrent, swa;
+    std::vector<char> recurrent, swa;  // flags per layer (char: vector<bool> links its own bit-packing code)
 };
 
 Result<bool> map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {

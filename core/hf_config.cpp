@@ -360,7 +360,7 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     const uint32_t moe_width = r.optional("moe_intermediate_size", 1, max_ff);
     m.n_ff_exp = moe_width ? moe_width : intermediate;
 
-    std::vector<bool> is_moe(m.n_layer, true);
+    std::vector<char> is_moe(m.n_layer, true);  // char: vector<bool> links its own bit-packing code
     const uint32_t first_dense = r.optional("first_k_dense_replace", 0, m.n_layer);
     const uint32_t freq = r.optional("moe_layer_freq", 1, max_small);
     const uint32_t step = r.optional("decoder_sparse_step", 1, max_small);

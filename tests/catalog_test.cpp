@@ -57,6 +57,14 @@ TEST(Catalog, UnknownIdSuggestsClosest) {
     EXPECT_EQ(test::assets().catalog.suggest("qwen3-8")[0], "qwen3-8b");
 }
 
+TEST(Catalog, SuggestionsTieInCatalogOrder) {
+    // From the empty id every distance is the id's length: phi-4 (5), yi-34b (6), then three ids of 7
+    // (qwq-32b, kimi-k2, glm-4.5 in assets/models.json order), of which the first comes next.
+    EXPECT_EQ(test::assets().catalog.suggest("", 4),
+              (std::vector<std::string>{"phi-4", "yi-34b", "qwq-32b", "kimi-k2"}));
+    EXPECT_EQ(test::assets().catalog.suggest("qwen3-8", 0), std::vector<std::string>{});
+}
+
 struct BrokenRow {
     const char* name;
     const char* json;
