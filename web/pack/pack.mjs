@@ -91,7 +91,20 @@ const packed = lzma(wasm);
 if (packed.length < 18 || packed[0] !== 4 || packed.readBigUInt64LE(5) !== 0xffffffffffffffffn) {
   fail(`xz gave ${packed.length} bytes that do not start with the expected .lzma header (04, dictionary, size FF x 8)`);
 }
+// The shell's whole-line // comments (web/shell.html explains itself to its readers, not to browsers): emcc
+// strips the glue's and the pre-js's comments but copies the shell as it is. Only lines inside <script>
+// elements that hold nothing but a comment go; the shell has no template literals, so no such line is data.
+function dropScriptCommentLines(text) {
+  let inScript = false;
+  return text.split('\n').filter((line) => {
+    const keep = !(inScript && /^\s*\/\/[^\n]*$/.test(line));
+    for (const tag of line.matchAll(/<(\/?)script\b/gi)) inScript = tag[1] === '';
+    return keep;
+  }).join('\n');
+}
+
 const texts = JSON.stringify(startFailedTexts(opts.strings));
-const out = (html.slice(0, b64Start) + packed.toString('base64') + html.slice(b64End)).replace(marker, () => texts);
+const out = dropScriptCommentLines(html.slice(0, b64Start) + packed.toString('base64') + html.slice(b64End))
+  .replace(marker, () => texts);
 writeFileSync(opts.out, out);
 console.log(`pack.mjs: wasm ${wasm.length} -> ${packed.length} bytes (xz ${xzArgs[1]}); page ${Buffer.byteLength(html)} -> ${Buffer.byteLength(out)} bytes`);
