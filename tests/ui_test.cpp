@@ -4,6 +4,7 @@
 //   - no ImGui assertion fires (IM_ASSERT goes to a hook in native builds: tests/CMakeLists.txt)
 //   - the figures drawn are the estimate's, and for the seed question the ones worked out by hand
 //   - nothing is laid out past the right edge of the window (at 390 CSS px a cut-off line is unreadable)
+//   - no ImGui table is used (their layout code is about 21 KB of the page)
 //   - notices from a bad share link are drawn
 // Text is read back with ImGui's logging (ImGui::LogToClipboard), which records every string ImGui renders.
 #include <gtest/gtest.h>
@@ -194,7 +195,7 @@ TEST_P(DrawPage, ShowsTheEstimate) {
     EXPECT_EQ(e.fit.limited_by, row.limited_by);
 
     std::string text;
-    for (int i = 0; i < 4; ++i) text = h.frame(s, v);  // tables and wrapping settle after the first frames
+    for (int i = 0; i < 4; ++i) text = h.frame(s, v);  // the scrollbar and wrapping settle after the first frames
     EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
 
     const std::string tokens = format_count(e.fit.tokens, s.ui);
@@ -235,6 +236,19 @@ TEST_P(PageWidth, FitsTheScreen) {
 
 INSTANTIATE_TEST_SUITE_P(StatesAndScreens, PageWidth,
                          testing::Combine(testing::ValuesIn(state_rows), testing::ValuesIn(screens)), row_name);
+
+// ImGui's tables would bring about 21 KB of layout code into the page's wasm; web/ui.cpp lays out its columns
+// without them. A table anywhere on the page (one screen per layout: phone, desktop) brings that code back.
+TEST(DrawPage, UsesNoImGuiTable) {
+    for (const Screen& screen : {screens[0], screens[2]}) {
+        Harness h(screen.css_width, screen.css_height, screen.dpr);
+        AppState s = english();
+        View v = compute(test::assets(), s);
+        s.changed = false;
+        h.frame(s, v);
+        EXPECT_EQ(GImGui->Tables.GetAliveCount(), 0) << screen.name;
+    }
+}
 
 // ---- the checks themselves can fail ----
 
@@ -278,7 +292,7 @@ TEST(DrawPage, ClickingRussianSwitchesTheInterface) {
     h.frame(s, v);
     ImGuiWindow* w = ImGui::FindWindowByName("ContextFit");
     ASSERT_NE(w, nullptr);
-    const ImGuiID id = w->GetID("Русский");  // the button's id: its label in the page window, outside any table
+    const ImGuiID id = w->GetID("Русский");  // the button's id: its label in the page window
     // ImGui keeps no rectangles by id: move the mouse over the header until ImGui reports the button hovered.
     ImGuiIO& io = ImGui::GetIO();
     bool found = false;

@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "imgui.h"
-#include "imgui_internal.h"  // the current window's text wrap position
+#include "imgui_internal.h"  // the current window's text wrap position, work and content rectangles
 #include "kv_cache.h"
 
 namespace contextfit::web {
@@ -28,7 +30,80 @@ struct Ui {
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
 
-// The width text may take here: up to the pushed wrap position, and within the table column.
+// Cells side by side and in rows, spaced as a borderless ImGui table spaces them (CellPadding.x on each side of a
+// column gap, CellPadding.y above and below each row), without ImGui's tables: their layout code is about 21 KB
+// of the page's wasm. A cell is a group whose right edge (for width -1, GetContentRegionAvail, SeparatorText)
+// stops where the cell does, as in a table cell, and its clip rectangle halfway into the gap to the next column,
+// so a long line cannot draw over it.
+class Grid {
+public:
+    // Columns of these widths in pixels, gaps not included, from the cursor.
+    explicit Grid(std::vector<float> widths)
+        : widths_(std::move(widths)), origin_(ImGui::GetCursorScreenPos()), pad_(ImGui::GetStyle().CellPadding) {
+        width_ = pad_.x * 2 * static_cast<float>(widths_.size() - 1);
+        for (float w : widths_) width_ += w;
+        next_row_top_ = origin_.y;
+    }
+    Grid(const Grid&) = delete;
+    Grid& operator=(const Grid&) = delete;
+
+    // Ends the current cell and starts the next: the next column, or the first one of a new row.
+    void next_cell() {
+        if (column_ >= 0) end_cell();
+        column_ = (column_ + 1) % static_cast<int>(widths_.size());
+        if (column_ == 0) {
+            row_top_ = next_row_top_;
+            x_ = origin_.x;
+        } else {
+            x_ += widths_[static_cast<size_t>(column_ - 1)] + pad_.x * 2;
+        }
+        // Clipped halfway into the gaps between columns; the outer edges keep the window's clip rectangle.
+        ImGuiWindow* win = ImGui::GetCurrentWindow();
+        const float w = widths_[static_cast<size_t>(column_)];
+        const bool last = column_ + 1 == static_cast<int>(widths_.size());
+        ImGui::PushClipRect(ImVec2(column_ == 0 ? win->ClipRect.Min.x : x_ - pad_.x, win->ClipRect.Min.y),
+                            ImVec2(last ? win->ClipRect.Max.x : x_ + w + pad_.x, win->ClipRect.Max.y), true);
+        ImGui::SetCursorScreenPos(ImVec2(x_, row_top_ + pad_.y));
+        ImGui::BeginGroup();
+        saved_work_max_x_ = win->WorkRect.Max.x;
+        saved_content_max_x_ = win->ContentRegionRect.Max.x;
+        win->WorkRect.Max.x = win->ContentRegionRect.Max.x = x_ + w;
+    }
+
+    // Ends the last cell and leaves the cursor below the grid.
+    void end() {
+        if (column_ >= 0) end_cell();
+        ImGui::SetCursorScreenPos(origin_);
+        ImGui::Dummy(ImVec2(width_, next_row_top_ - origin_.y));
+    }
+
+private:
+    void end_cell() {
+        ImGuiWindow* win = ImGui::GetCurrentWindow();
+        win->WorkRect.Max.x = saved_work_max_x_;
+        win->ContentRegionRect.Max.x = saved_content_max_x_;
+        ImGui::EndGroup();
+        ImGui::PopClipRect();
+        next_row_top_ = std::max(next_row_top_, ImGui::GetItemRectMax().y + pad_.y);
+    }
+
+    std::vector<float> widths_;
+    ImVec2 origin_, pad_;
+    float width_ = 0, x_ = 0, row_top_ = 0, next_row_top_ = 0;
+    float saved_work_max_x_ = 0, saved_content_max_x_ = 0;
+    int column_ = -1;
+};
+
+// `n` columns of whole pixels filling `width`; the pixels rounding leaves go one each to the rightmost columns.
+std::vector<float> equal_columns(float width, int n) {
+    const float cells = width - ImGui::GetStyle().CellPadding.x * 2 * static_cast<float>(n - 1);
+    std::vector<float> widths(static_cast<size_t>(n), ImTrunc(cells / static_cast<float>(n)));
+    float spare = cells - widths.front() * static_cast<float>(n);
+    for (size_t i = widths.size(); i-- > 0 && spare >= 1; spare -= 1) widths[i] += 1;
+    return widths;
+}
+
+// The width text may take here: up to the pushed wrap position, and within the grid cell.
 float wrap_width() {
     const float wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos;
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -87,6 +162,16 @@ void label(const std::string& s) {
 
 // The right edge of the current column or window, for items that wrap by hand.
 float right_edge() { return ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x; }
+
+// A section title. ImGui ellipsizes a title too wide for the line (Russian on a phone) but still reports its full
+// width as content; only what is drawn counts here, so the page's overflow checks see real overflow only.
+void section_title(const std::string& title) {
+    const float edge = right_edge();
+    float& max_x = ImGui::GetCurrentWindow()->DC.CursorMaxPos.x;
+    const float before = max_x;
+    ImGui::SeparatorText(title.c_str());
+    max_x = std::max(before, std::min(max_x, edge));
+}
 
 uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
@@ -200,18 +285,17 @@ void results(Ui& u) {
     }
     const Estimate& e = *u.v.estimate;
     const std::string& ui = u.s.ui;
-    const int columns = u.css_width() < 560 ? 2 : 4;
-    if (ImGui::BeginTable("stats", columns)) {
-        ImGui::TableNextColumn();
-        stat(u, format_count(e.fit.tokens, ui), u.t("web_tokens"));
-        ImGui::TableNextColumn();
-        stat(u, format_real(e.text.megabytes, 2, ui), u.t("web_megabytes"));
-        ImGui::TableNextColumn();
-        stat(u, e.text.words < 0 ? u.t("words_na") : format_count(whole(e.text.words), ui), u.t("web_words"));
-        ImGui::TableNextColumn();
-        stat(u, format_count(whole(e.text.pages), ui), u.t("web_pages"));
-        ImGui::EndTable();
-    }
+    // Four figures in a row; two rows of two on a phone.
+    Grid grid(equal_columns(ImGui::GetContentRegionAvail().x, u.css_width() < 560 ? 2 : 4));
+    grid.next_cell();
+    stat(u, format_count(e.fit.tokens, ui), u.t("web_tokens"));
+    grid.next_cell();
+    stat(u, format_real(e.text.megabytes, 2, ui), u.t("web_megabytes"));
+    grid.next_cell();
+    stat(u, e.text.words < 0 ? u.t("words_na") : format_count(whole(e.text.words), ui), u.t("web_words"));
+    grid.next_cell();
+    stat(u, format_count(whole(e.text.pages), ui), u.t("web_pages"));
+    grid.end();
     wrapped(u.v.verdict);
 }
 
@@ -405,7 +489,7 @@ void breakdown(Ui& u) {
     uint64_t total = 0;
     for (const Part& p : parts) total += p.bytes;
     if (total < e.ram_bytes) total = e.ram_bytes;
-    ImGui::SeparatorText(u.t("web_breakdown").c_str());
+    section_title(u.t("web_breakdown"));
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x, h = u.px(22);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -442,7 +526,7 @@ void chart(Ui& u) {
     if (!u.v.estimate || u.v.curve.size() < 2) return;
     const Estimate& e = *u.v.estimate;
     const std::string& ui = u.s.ui;
-    ImGui::SeparatorText(u.t("web_chart").c_str());
+    section_title(u.t("web_chart"));
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
@@ -492,7 +576,7 @@ void quadratic(Ui& u) {
     const std::string& ui = u.s.ui;
     const uint64_t kv = e.fit.at_tokens.kv.k_bytes + e.fit.at_tokens.kv.v_bytes;
     const double scores = e.quadratic_scores_bytes;
-    ImGui::SeparatorText(u.t("web_quadratic_title").c_str());
+    section_title(u.t("web_quadratic_title"));
     const uint64_t scores_bytes = scores > 9.0e18 ? uint64_t{9000000000000000000ull} : static_cast<uint64_t>(scores);
     wrapped(u.t("web_quadratic_text", {{"tokens", format_count(e.fit.tokens, ui)},
                                         {"heads", std::to_string(e.model->n_head)},
@@ -551,22 +635,20 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     const bool wide = u.css_width() >= 900;
     const float width = std::min(max_w, ImGui::GetContentRegionAvail().x);
     if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
-    if (ImGui::BeginTable("layout", wide ? 2 : 1, ImGuiTableFlags_None, ImVec2(width, 0))) {
-        if (wide) {
-            ImGui::TableSetupColumn("inputs", ImGuiTableColumnFlags_WidthFixed, width * 0.36f);
-            ImGui::TableSetupColumn("figures", ImGuiTableColumnFlags_WidthStretch);
-        }
-        ImGui::TableNextColumn();
-        memory_inputs(u);
-        model_picker(u);
-        format_inputs(u);
-        if (wide) ImGui::TableNextColumn();
-        else ImGui::Spacing();
-        breakdown(u);
-        chart(u);
-        quadratic(u);
-        ImGui::EndTable();
-    }
+    // Inputs on the left at 36 % of the width, figures on the right; one column below them on narrower screens.
+    const float inputs_w = ImTrunc(width * 0.36f);
+    Grid layout(wide ? std::vector<float>{inputs_w, width - inputs_w - ImGui::GetStyle().CellPadding.x * 2}
+                     : std::vector<float>{width});
+    layout.next_cell();
+    memory_inputs(u);
+    model_picker(u);
+    format_inputs(u);
+    if (wide) layout.next_cell();
+    else ImGui::Spacing();
+    breakdown(u);
+    chart(u);
+    quadratic(u);
+    layout.end();
     ImGui::End();
     return u.ev;
 }
