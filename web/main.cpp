@@ -1,11 +1,10 @@
 // Browser glue: GLFW + WebGL + ImGui, render on demand, HiDPI, the share link in location.hash, and the
-// embind API the HTML mirror (accessible view, no-WebGL form) and the tests use.
+// C API the HTML mirror (accessible view, no-WebGL form) and the tests use, through web/api.js.
 //
 // Frames run only after an event: wake() starts a requestAnimationFrame chain that ends (EM_FALSE) after
 // a few settle frames, or 0.6 s after pointer input for hover delays (web-imgui-emscripten.md section 2).
 // ImGui works in device pixels: the canvas backbuffer is CSS size x devicePixelRatio (Module.setCanvasSize,
 // never glfwSetWindowSize) and fonts/style are scaled by the ratio (section 3).
-#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
@@ -240,99 +239,119 @@ EMSCRIPTEN_KEEPALIVE int cf_touch(float x, float y, int down) {
 
 }  // extern "C"
 
-// ---- embind: plain strings and numbers only ----
+// ---- the page's API: plain C exports, wrapped as Module.applyHash(...) etc. by web/api.js ----
+//
+// Strings arrive as pointer + byte count (so a GGUF prefix keeps its NUL bytes); the JS side frees them after
+// the call. A returned string lives in g_reply until the next call that returns one.
 
 namespace {
 
-// A fragment from location.hash (load, hashchange) or from the HTML form; returns the mirror JSON.
-std::string apply_hash(std::string fragment) {
-    if (!g_app.assets) return "{}";
-    apply_fragment(fragment);
+std::string g_reply;
+std::vector<GgufFile> g_parts;  // parts of the GGUF being read
+
+std::string arg(const char* data, size_t size) { return data != nullptr ? std::string(data, size) : std::string(); }
+
+const char* reply(std::string text) {
+    g_reply = std::move(text);
+    return g_reply.c_str();
+}
+
+// After a change from the page: the view, the mirror and the frames that draw it.
+const char* publish_and_reply() {
     publish();
     cf_wake(0);
-    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+    return reply(mirror_json(*g_app.assets, g_app.state, g_app.view));
 }
 
-std::string current_json() {
-    if (!g_app.assets) return "{}";
-    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+const char* json_reply(const nlohmann::json& j) {
+    return reply(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void set_ui_language(std::string ui) {
-    if (ui != "en" && ui != "ru") return;
+}  // namespace
+
+extern "C" {
+
+// A fragment from location.hash (load, hashchange) or from the HTML form; returns the mirror JSON.
+EMSCRIPTEN_KEEPALIVE const char* cf_apply_hash(const char* fragment, size_t size) {
+    if (!g_app.assets) return reply("{}");
+    apply_fragment(arg(fragment, size));
+    return publish_and_reply();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* cf_current_json() {
+    if (!g_app.assets) return reply("{}");
+    return reply(mirror_json(*g_app.assets, g_app.state, g_app.view));
+}
+
+EMSCRIPTEN_KEEPALIVE void cf_set_ui_language(const char* ui_data, size_t size) {
+    const std::string ui = arg(ui_data, size);
+    if (!g_app.assets || (ui != "en" && ui != "ru")) return;
     g_app.state.ui = ui;
     g_app.state.ui_in_link = true;
     publish();
     cf_wake(0);
 }
 
-void copy_result(int ok) {
+EMSCRIPTEN_KEEPALIVE void cf_copy_result(int ok) {
     g_app.state.copy_status = ok ? 1 : -1;
     cf_wake(0);
 }
 
-unsigned frame_count() { return g_app.frame_count; }
+EMSCRIPTEN_KEEPALIVE unsigned cf_frame_count() { return g_app.frame_count; }
 
 // ---- files: the shell reads a GGUF's first bytes with File.slice and grows the prefix until the header fits ----
 
-std::vector<GgufFile> g_parts;  // parts of the GGUF being read
-
-void gguf_begin() { g_parts.clear(); }
-
-std::string json_text(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+EMSCRIPTEN_KEEPALIVE void cf_gguf_begin() { g_parts.clear(); }
 
 // {"need": N}: call again with the first N bytes (or more); {"ok": true}: the part is kept; {"error": ...}: shown.
-std::string gguf_part(std::string prefix, double file_size, std::string name) {
-    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return json_text({{"error", "bad file size"}});
-    GgufPrefixRead r = read_gguf_prefix(prefix, static_cast<uint64_t>(file_size));
-    if (r.need) return json_text({{"need", static_cast<double>(r.need)}});
+EMSCRIPTEN_KEEPALIVE const char* cf_gguf_part(const char* prefix, size_t prefix_size, double file_size,
+                                              const char* name, size_t name_size) {
+    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return json_reply({{"error", "bad file size"}});
+    GgufPrefixRead r = read_gguf_prefix(arg(prefix, prefix_size), static_cast<uint64_t>(file_size));
+    if (r.need) return json_reply({{"need", static_cast<double>(r.need)}});
     if (!r.file) {
-        file_failed(*g_app.assets, g_app.state, name, r.file.error().message);
+        file_failed(*g_app.assets, g_app.state, arg(name, name_size), r.file.error().message);
         publish();
         cf_wake(0);
-        return json_text({{"error", r.file.error().message}});
+        return json_reply({{"error", r.file.error().message}});
     }
     g_parts.push_back(std::move(r.file).value());
-    return json_text({{"ok", true}});
+    return json_reply({{"ok", true}});
 }
 
 // All parts read: the model is built, selected and published; `read` and `size` are in bytes.
-std::string gguf_end(std::string name, double read, double size) {
-    if (!g_app.assets) return "{}";
-    load_gguf(*g_app.assets, g_app.state, g_parts, name, static_cast<uint64_t>(read), static_cast<uint64_t>(size));
+EMSCRIPTEN_KEEPALIVE const char* cf_gguf_end(const char* name, size_t name_size, double read, double size) {
+    if (!g_app.assets) return reply("{}");
+    load_gguf(*g_app.assets, g_app.state, g_parts, arg(name, name_size), static_cast<uint64_t>(read),
+              static_cast<uint64_t>(size));
     g_parts.clear();
-    publish();
-    cf_wake(0);
-    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+    return publish_and_reply();
 }
 
-std::string config_text(std::string text, std::string name) {
-    if (!g_app.assets) return "{}";
-    load_config(*g_app.assets, g_app.state, text, name);
-    publish();
-    cf_wake(0);
-    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+EMSCRIPTEN_KEEPALIVE const char* cf_load_config(const char* text, size_t text_size, const char* name, size_t name_size) {
+    if (!g_app.assets) return reply("{}");
+    load_config(*g_app.assets, g_app.state, arg(text, text_size), arg(name, name_size));
+    return publish_and_reply();
 }
 
 // A file the shell refused before reading it (too big for a config, unreadable).
-std::string file_error(std::string name, std::string message) {
-    if (!g_app.assets) return "{}";
-    file_failed(*g_app.assets, g_app.state, name, message);
-    publish();
-    cf_wake(0);
-    return mirror_json(*g_app.assets, g_app.state, g_app.view);
+EMSCRIPTEN_KEEPALIVE const char* cf_file_error(const char* name, size_t name_size, const char* message,
+                                               size_t message_size) {
+    if (!g_app.assets) return reply("{}");
+    file_failed(*g_app.assets, g_app.state, arg(name, name_size), arg(message, message_size));
+    return publish_and_reply();
 }
 
 // Text from the phone keyboard or a paste, for the active ImGui text field.
-void type_text(std::string text) {
+EMSCRIPTEN_KEEPALIVE void cf_type_text(const char* text, size_t size) {
     if (g_app.window == nullptr) return;
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    ImGui::GetIO().AddInputCharactersUTF8(arg(text, size).c_str());
     cf_wake(0);
 }
 
 // Keys the hidden input cannot type as text: 0 Backspace, 1 Enter, 2 Escape, 3 Tab, 4 Left, 5 Right,
 // 6 Delete, 7 Home, 8 End.
-void press_key(int code) {
+EMSCRIPTEN_KEEPALIVE void cf_press_key(int code) {
     static constexpr ImGuiKey keys[] = {ImGuiKey_Backspace, ImGuiKey_Enter,      ImGuiKey_Escape,
                                         ImGuiKey_Tab,       ImGuiKey_LeftArrow,  ImGuiKey_RightArrow,
                                         ImGuiKey_Delete,    ImGuiKey_Home,       ImGuiKey_End};
@@ -343,35 +362,18 @@ void press_key(int code) {
     cf_wake(0);
 }
 
-bool wants_text() { return g_app.window != nullptr && ImGui::GetIO().WantTextInput; }
+EMSCRIPTEN_KEEPALIVE int cf_wants_text() { return g_app.window != nullptr && ImGui::GetIO().WantTextInput ? 1 : 0; }
 
 // Where a text field is, in CSS pixels: [x, y, w, h] (for tests that tap it). 0: ram, 1: reserve, 2: search, 3: seqs.
-std::string field_rect(int field) {
-    if (field < 0 || field >= static_cast<int>(TextField::count) || g_app.dpr <= 0) return "[]";
+EMSCRIPTEN_KEEPALIVE const char* cf_field_rect(int field) {
+    if (field < 0 || field >= static_cast<int>(TextField::count) || g_app.dpr <= 0) return reply("[]");
     const ImVec4 r = g_app.events.fields[field];
     const float d = g_app.dpr;
-    return "[" + std::to_string(r.x / d) + "," + std::to_string(r.y / d) + "," + std::to_string(r.z / d) + "," +
-           std::to_string(r.w / d) + "]";
+    return reply("[" + std::to_string(r.x / d) + "," + std::to_string(r.y / d) + "," + std::to_string(r.z / d) + "," +
+                 std::to_string(r.w / d) + "]");
 }
 
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(contextfit_web) {
-    emscripten::function("applyHash", &apply_hash);
-    emscripten::function("currentJson", &current_json);
-    emscripten::function("setUiLanguage", &set_ui_language);
-    emscripten::function("copyResult", &copy_result);
-    emscripten::function("frameCount", &frame_count);
-    emscripten::function("typeText", &type_text);
-    emscripten::function("pressKey", &press_key);
-    emscripten::function("wantsText", &wants_text);
-    emscripten::function("fieldRect", &field_rect);
-    emscripten::function("ggufBegin", &gguf_begin);
-    emscripten::function("ggufPart", &gguf_part);
-    emscripten::function("ggufEnd", &gguf_end);
-    emscripten::function("loadConfig", &config_text);
-    emscripten::function("fileError", &file_error);
-}
+}  // extern "C"
 
 int main() {
     g_app.assets = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
@@ -383,7 +385,7 @@ int main() {
     g_app.state.ui = js_prefers_russian() ? "ru" : "en";
     g_app.state.changed = true;
 
-    // The HTML view works without WebGL: it computes through the embind functions above.
+    // The HTML view works without WebGL: it computes through the API functions above.
     if (!glfwInit()) {
         EM_ASM(window.cfNoWebGL && window.cfNoWebGL(););
         return 0;
