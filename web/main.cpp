@@ -12,14 +12,13 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "contextfit_font.h"
 #include "embedded_assets.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // the input event queue, drained in a tap
+#include "json_out.h"
 #include "ui.h"
 #include <GLES2/gl2.h>
 #include <GLFW/glfw3.h>
@@ -263,8 +262,11 @@ const char* publish_and_reply() {
     return reply(mirror_json(*g_app.assets, g_app.state, g_app.view));
 }
 
-const char* json_reply(const nlohmann::json& j) {
-    return reply(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+// {"error": message} for the file reader in the shell.
+const char* error_reply(const std::string& message) {
+    JsonOut j;
+    j.begin_object().field("error", message).end_object();
+    return reply(j.text());
 }
 
 }  // namespace
@@ -306,17 +308,18 @@ EMSCRIPTEN_KEEPALIVE void cf_gguf_begin() { g_parts.clear(); }
 // {"need": N}: call again with the first N bytes (or more); {"ok": true}: the part is kept; {"error": ...}: shown.
 EMSCRIPTEN_KEEPALIVE const char* cf_gguf_part(const char* prefix, size_t prefix_size, double file_size,
                                               const char* name, size_t name_size) {
-    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return json_reply({{"error", "bad file size"}});
+    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return error_reply("bad file size");
     GgufPrefixRead r = read_gguf_prefix(arg(prefix, prefix_size), static_cast<uint64_t>(file_size));
-    if (r.need) return json_reply({{"need", static_cast<double>(r.need)}});
+    JsonOut j;
+    if (r.need) return reply(j.begin_object().field("need", r.need).end_object().text());
     if (!r.file) {
         file_failed(*g_app.assets, g_app.state, arg(name, name_size), r.file.error().message);
         publish();
         cf_wake(0);
-        return json_reply({{"error", r.file.error().message}});
+        return error_reply(r.file.error().message);
     }
     g_parts.push_back(std::move(r.file).value());
-    return json_reply({{"ok", true}});
+    return reply(j.begin_object().field("ok", true).end_object().text());
 }
 
 // All parts read: the model is built, selected and published; `read` and `size` are in bytes.

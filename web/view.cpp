@@ -1,7 +1,6 @@
 #include "view.h"
 
-#include <nlohmann/json.hpp>
-
+#include "json_out.h"
 #include "kv_cache.h"
 #include "memory.h"
 
@@ -63,72 +62,102 @@ View compute(const Assets& a, const AppState& s) {
     return v;
 }
 
-std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
-    using nlohmann::json;
-    const Strings& str = a.strings;
-    const std::string& ui = s.ui;
-    json j;
-    j["hash"] = serialize_share_link(to_link(s));
-    j["ui"] = ui;
-    j["inputs"] = {{"ram", ram_text(s)}, {"reserve", reserve_text(s)}, {"model", s.model}, {"weights", s.weights},
-                   {"kv", s.kv}, {"runtime", s.runtime}, {"seqs", s.seqs}, {"lang", s.lang}, {"page", s.page}};
-    if (v.estimate) {
-        const Estimate& e = *v.estimate;
-        j["result"] = {{"tokens", e.fit.tokens},
-                       {"megabytes", round_to(e.text.megabytes, 3)},
-                       {"pages", round_to(e.text.pages, 1)},
-                       {"words", e.text.words < 0 ? json(nullptr) : json(static_cast<uint64_t>(e.text.words + 0.5))},
-                       {"limited_by", limited_by_name(e.fit.limited_by)},
-                       {"weights_bytes", e.weights_bytes},
-                       {"kv_bytes_per_token", e.kv_bytes_per_token},
-                       {"verdict", v.verdict}};
-    } else {
-        j["error"] = str.format("web_error", ui, {{"message", v.estimate.error().message}});
-    }
-    json notices = json::array();
-    for (const ShareNotice& n : s.notices) notices.push_back(notice_text(a, n, ui));
-    for (const std::string& m : s.file_messages) notices.push_back(m);
-    j["notices"] = notices;
-    if (s.file_model) {
-        const ModelSpec& m = s.file_model->spec;
-        j["file_model"] = {{"name", m.display_name}, {"origin", s.file_model->origin}, {"n_params", m.n_params},
-                           {"n_layer", m.n_layer}, {"n_layer_full", m.n_layer_full}, {"n_layer_swa", m.n_layer_swa},
-                           {"n_layer_recurrent", m.recurrent.n_layer}, {"n_ctx_limit", m.n_ctx_limit},
-                           {"weights_bytes", s.file_model->weights_bytes}};
-    }
+// The keys are written in the order the mirror has always had (nlohmann's objects sorted them by name).
+namespace {
 
-    json models = json::array();
-    if (s.file_model)
-        models.push_back({{"id", arch_model_id}, {"name", s.file_model->spec.display_name},
-                          {"family", str.format("web_your_model", ui)}});
-    for (const ModelSpec& m : a.catalog.models())
-        models.push_back({{"id", m.id}, {"name", m.display_name}, {"family", m.family}});
-    json weights = json::array();
-    for (const WeightFormat& f : a.formats.all()) weights.push_back({{"id", f.id}, {"name", f.label}});
-    json kv = json::array();
+void write_inputs(JsonOut& j, const AppState& s) {
+    j.key("inputs").begin_object();
+    j.field("kv", s.kv).field("lang", s.lang).field("model", s.model).field("page", s.page);
+    j.field("ram", ram_text(s)).field("reserve", reserve_text(s)).field("runtime", s.runtime);
+    j.field("seqs", s.seqs).field("weights", s.weights);
+    j.end_object();
+}
+
+void write_result(JsonOut& j, const Estimate& e, const View& v) {
+    j.key("result").begin_object();
+    j.field("kv_bytes_per_token", e.kv_bytes_per_token).field("limited_by", limited_by_name(e.fit.limited_by));
+    j.field("megabytes", round_to(e.text.megabytes, 3)).field("pages", round_to(e.text.pages, 1));
+    j.field("tokens", e.fit.tokens).field("verdict", v.verdict).field("weights_bytes", e.weights_bytes);
+    j.key("words");
+    if (e.text.words < 0) j.value(nullptr);  // not counted for the language
+    else j.value(static_cast<uint64_t>(e.text.words + 0.5));
+    j.end_object();
+}
+
+void write_file_model(JsonOut& j, const FileModel& f) {
+    const ModelSpec& m = f.spec;
+    j.key("file_model").begin_object();
+    j.field("n_ctx_limit", m.n_ctx_limit).field("n_layer", m.n_layer).field("n_layer_full", m.n_layer_full);
+    j.field("n_layer_recurrent", m.recurrent.n_layer).field("n_layer_swa", m.n_layer_swa);
+    j.field("n_params", m.n_params).field("name", m.display_name).field("origin", f.origin);
+    j.field("weights_bytes", f.weights_bytes);
+    j.end_object();
+}
+
+void write_option(JsonOut& j, std::string_view id, std::string_view name) {
+    j.begin_object().field("id", id).field("name", name).end_object();
+}
+
+void write_options(JsonOut& j, const Assets& a, const AppState& s) {
+    const std::string& ui = s.ui;
+    j.key("options").begin_object();
+    j.key("kv").begin_array();
     Result<Runtime> runtime = parse_runtime(s.runtime);
     for (size_t t = 0; t < static_cast<size_t>(KvType::count); ++t) {
         const KvTypeInfo& info = kv_type_info(static_cast<KvType>(t));
         const bool ok = !runtime || *runtime == Runtime::theory || (*runtime == Runtime::vllm ? info.vllm : info.llama_cpp);
-        if (ok) kv.push_back({{"id", info.name}, {"name", info.name}});
+        if (ok) write_option(j, info.name, info.name);
     }
-    json runtimes = json::array();
-    for (Runtime r : all_runtimes) runtimes.push_back({{"id", runtime_name(r)}, {"name", runtime_name(r)}});
-    json langs = json::array();
-    for (const Language& l : a.text.languages()) langs.push_back({{"id", l.id}, {"name", language_name(str, l, ui)}});
-    json pages = json::array();
-    for (const PageConvention& p : a.text.pages())
-        pages.push_back({{"id", p.id}, {"name", ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label}});
-    j["options"] = {{"model", models}, {"weights", weights}, {"kv", kv}, {"runtime", runtimes},
-                    {"lang", langs}, {"page", pages}};
-    json labels;
-    for (const char* key : {"web_title", "web_tagline", "web_memory", "web_reserve", "web_model", "web_weights",
-                            "web_kv", "web_runtime", "web_seqs", "web_text_lang", "web_page", "web_ui_lang",
-                            "web_text_version", "web_no_webgl", "web_apply", "web_open_file", "web_paste_config",
-                            "web_load_config"})
-        labels[key] = str.format(key, ui);
-    j["labels"] = labels;
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    j.end_array();
+    j.key("lang").begin_array();
+    for (const Language& l : a.text.languages()) write_option(j, l.id, language_name(a.strings, l, ui));
+    j.end_array();
+    j.key("model").begin_array();
+    if (s.file_model) {
+        j.begin_object().field("family", a.strings.format("web_your_model", ui)).field("id", arch_model_id);
+        j.field("name", s.file_model->spec.display_name).end_object();
+    }
+    for (const ModelSpec& m : a.catalog.models())
+        j.begin_object().field("family", m.family).field("id", m.id).field("name", m.display_name).end_object();
+    j.end_array();
+    j.key("page").begin_array();
+    for (const PageConvention& p : a.text.pages()) write_option(j, p.id, ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label);
+    j.end_array();
+    j.key("runtime").begin_array();
+    for (Runtime r : all_runtimes) write_option(j, runtime_name(r), runtime_name(r));
+    j.end_array();
+    j.key("weights").begin_array();
+    for (const WeightFormat& f : a.formats.all()) write_option(j, f.id, f.label);
+    j.end_array();
+    j.end_object();
+}
+
+}  // namespace
+
+std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
+    const std::string& ui = s.ui;
+    JsonOut j;
+    j.begin_object();
+    if (!v.estimate) j.field("error", a.strings.format("web_error", ui, {{"message", v.estimate.error().message}}));
+    if (s.file_model) write_file_model(j, *s.file_model);
+    j.field("hash", serialize_share_link(to_link(s)));
+    write_inputs(j, s);
+    j.key("labels").begin_object();
+    for (const char* key : {"web_apply", "web_kv", "web_load_config", "web_memory", "web_model", "web_no_webgl",
+                            "web_open_file", "web_page", "web_paste_config", "web_reserve", "web_runtime", "web_seqs",
+                            "web_tagline", "web_text_lang", "web_text_version", "web_title", "web_ui_lang",
+                            "web_weights"})
+        j.field(key, a.strings.format(key, ui));
+    j.end_object();
+    j.key("notices").begin_array();
+    for (const ShareNotice& n : s.notices) j.value(notice_text(a, n, ui));
+    for (const std::string& m : s.file_messages) j.value(m);
+    j.end_array();
+    write_options(j, a, s);
+    if (v.estimate) write_result(j, *v.estimate, v);
+    j.field("ui", ui);
+    j.end_object();
+    return j.text();
 }
 
 }  // namespace contextfit::web
