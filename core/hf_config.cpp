@@ -97,6 +97,22 @@ std::string printable(const std::string& s) {
     return out;
 }
 
+// A field's value as a message shows it: scalars as written, containers by kind. Not json::dump(): that
+// would link nlohmann's serializer into the page for three error messages.
+std::string shown_value(const json& v) {
+    if (v.is_string()) return "\"" + v.get<std::string>() + "\"";
+    if (v.is_number_unsigned()) return std::to_string(v.get<uint64_t>());
+    if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+    if (v.is_number_float()) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.17g", v.get<double>());
+        return text;
+    }
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    if (v.is_null()) return "null";
+    return v.is_array() ? "an array" : "an object";
+}
+
 // Refuses what nlohmann's recursive parser should never see: text over the size cap or nested too deep.
 // Brackets inside strings do not count; unbalanced text is left for the parser to reject.
 Result<bool> check_shape(std::string_view text) {
@@ -272,7 +288,7 @@ bool kinds_from_names(Reader& r, const char* key, std::vector<char>& kinds) {
         else if (s == "chunked_attention") kinds[i] = chunked;
         else if (s == "linear_attention" || s == "mamba" || s == "mamba2") kinds[i] = recurrent;
         else {
-            r.fail("field '" + r.path(key) + "[" + std::to_string(i) + "]' = " + printable(e.dump()) +
+            r.fail("field '" + r.path(key) + "[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
                    " is not one of: full_attention, sliding_attention, chunked_attention, linear_attention, "
                    "attention, mamba");
             return false;
@@ -287,7 +303,7 @@ bool kinds_from_type_list(Reader& r, std::vector<char>& kinds) {
     for (size_t i = 0; i < kinds.size(); ++i) {
         const json& e = (*list)[i];
         if (!e.is_number_integer() || (e.get<int64_t>() != 0 && e.get<int64_t>() != 1)) {
-            r.fail("field 'attn_type_list[" + std::to_string(i) + "]' = " + printable(e.dump()) +
+            r.fail("field 'attn_type_list[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
                    " must be 0 (linear attention) or 1 (softmax attention)");
             return false;
         }
@@ -377,7 +393,7 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     if (const json* only = r.array("mlp_only_layers", 0)) {             // Qwen-MoE: dense layers by index
         for (const json& idx : *only) {
             if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= m.n_layer) {
-                r.fail("field 'mlp_only_layers' holds " + printable(idx.dump()) + "; entries must be layer indices below " +
+                r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
                        std::to_string(m.n_layer));
                 return;
             }

@@ -253,6 +253,13 @@ const BrokenRow broken_rows[] = {
      "field 'layer_types' has 2 entries; num_hidden_layers is 4"},
     {"layer_types_unknown", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":["full_attention","bogus"]})",
      "field 'layer_types[1]' = \"bogus\" is not one of"},
+    // Non-string entries are shown as written, or by kind for containers.
+    {"layer_types_number", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":[0.5,"full_attention"]})",
+     "field 'layer_types[0]' = 0.5 is not one of"},
+    {"layer_types_object", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":["full_attention",{"a":1}]})",
+     "field 'layer_types[1]' = an object is not one of"},
+    {"layer_types_bool", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":[true,null]})",
+     "field 'layer_types[0]' = true is not one of"},
     {"text_config_number", R"({"model_type":"gemma3","text_config":7})", "field 'text_config' is number; must be an object"},
     {"tie_as_string", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"tie_word_embeddings":"yes"})",
      "field 'tie_word_embeddings' is string; must be true or false"},
