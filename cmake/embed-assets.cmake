@@ -27,19 +27,22 @@ function(minify_json file text_var)
   set(${text_var} "${text}" PARENT_SCOPE)
 endfunction()
 
-# For the page (-DFOR_PAGE=ON): each catalog record loses its research "notes" and keeps only its first source.
-# The page shows neither (its trace names assets/models.json and the record id); every field an estimate reads
-# stays, so the page's figures equal the CLI's. string(JSON) rewrites the text with keys sorted; values and
+# For the page (-DFOR_PAGE=ON): each catalog record loses its research "notes", the RoPE and layer-pattern fields
+# core/catalog.cpp does not read (rope_theta, rope_scaling, layer_pattern: the layer counts carry the pattern), and
+# all sources but the first. The page shows none of them (its trace names assets/models.json and the record id);
+# every field an estimate reads stays, so the page's figures equal the CLI's. string(JSON) rewrites the text with keys sorted; values and
 # number forms (10000.0 stays a float) are unchanged.
 function(trim_catalog_for_page text_var)
   set(text "${${text_var}}")
   string(JSON count LENGTH "${text}" models)
   math(EXPR last "${count} - 1")
   foreach(i RANGE ${last})
-    string(JSON has_notes ERROR_VARIABLE no_notes GET "${text}" models ${i} notes)
-    if(NOT no_notes)
-      string(JSON text REMOVE "${text}" models ${i} notes)
-    endif()
+    foreach(key IN ITEMS notes rope_theta rope_scaling layer_pattern)
+      string(JSON value ERROR_VARIABLE absent GET "${text}" models ${i} ${key})
+      if(NOT absent)
+        string(JSON text REMOVE "${text}" models ${i} ${key})
+      endif()
+    endforeach()
     string(JSON sources LENGTH "${text}" models ${i} sources)
     while(sources GREATER 1)
       math(EXPR at "${sources} - 1")
