@@ -263,6 +263,12 @@ async function run() {
   }
   const expected = expectedFigures();
   const html = readFileSync(pagePath);
+  // The page's own policy forbids every connection and eval; the wasm is decoded from the page, not fetched.
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html.toString('latin1'))?.[1] ?? '';
+  check('CSP: nothing may load or connect (default-src \'none\', no connect-src)',
+    /(^|; )default-src 'none'(;|$)/.test(csp) && !/connect-src/.test(csp), csp);
+  check('CSP: no eval (\'unsafe-eval\' absent; wasm allowed by \'wasm-unsafe-eval\')',
+    !csp.includes("'unsafe-eval'") && csp.includes("'wasm-unsafe-eval'"), csp);
   const server = createServer((req, res) => {
     if (req.url.split('?')[0] === '/contextfit.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
