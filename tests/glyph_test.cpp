@@ -17,6 +17,7 @@
 #include "imgui.h"
 #include "test_assets.h"
 #include "ui.h"
+#include "ui_text.h"
 
 namespace contextfit::web {
 namespace {
@@ -51,14 +52,14 @@ std::string hex(uint32_t cp) {
     return buf;
 }
 
-// The body font of the page, loaded as web/main.cpp loads it, in its own ImGui atlas.
+// A font of the page, loaded as web/main.cpp loads it, in its own ImGui atlas: by default the body font.
 class PageFont {
 public:
-    PageFont() {
+    explicit PageFont(const ImWchar* ranges = glyph_ranges(), float px = 16) {
         ImFontConfig cfg;
         cfg.FontDataOwnedByAtlas = false;
         font_ = atlas_.AddFontFromMemoryTTF(const_cast<unsigned char*>(contextfit_font_ttf),
-                                            static_cast<int>(contextfit_font_ttf_size), 16, &cfg, glyph_ranges());
+                                            static_cast<int>(contextfit_font_ttf_size), px, &cfg, ranges);
         built_ = atlas_.Build();
     }
     bool ok() const { return font_ != nullptr && built_; }
@@ -96,6 +97,28 @@ std::string listed(const std::vector<std::string>& lines) {
     std::string out;
     for (const std::string& l : lines) out += "  " + l + "\n";
     return out;
+}
+
+// ---- the big font: only the figures and the title ----
+
+TEST(BigFont, HasEveryCharacterOfTheFiguresAndTheTitleAndLittleElse) {
+    const ImVector<ImWchar> ranges = big_glyph_ranges(test::assets());
+    const PageFont big(ranges.Data, 30);
+    ASSERT_TRUE(big.ok());
+    std::vector<std::string> missing;
+    for (const char* lang : {"en", "ru"}) {
+        // What ui.cpp's stat() and header() draw with the big font.
+        std::vector<std::string> shown = {test::assets().strings.format("web_title", lang),
+                                          test::assets().strings.format("words_na", lang),
+                                          format_count(1234567890123ull, lang), format_count(0, lang),
+                                          format_real(0.5, 2, lang), format_real(98765.4321, 2, lang)};
+        for (const std::string& text : shown)
+            for (const std::string& m : big.missing(std::string(lang) + " '" + text + "'", text)) missing.push_back(m);
+    }
+    EXPECT_TRUE(missing.empty()) << listed(missing);
+    // Narrow on purpose: letters outside those strings are left to the body font ('Ж', 'q', '—').
+    EXPECT_EQ(big.missing("rest", "\xD0\x96q\xE2\x80\x94"),
+              (std::vector<std::string>{"rest: U+0416 '\xD0\x96'", "rest: U+0071 'q'", "rest: U+2014 '\xE2\x80\x94'"}));
 }
 
 // ---- the checker: the decoder and the font lookup can fail ----

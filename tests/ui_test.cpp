@@ -65,7 +65,8 @@ public:
         auto* data = const_cast<unsigned char*>(contextfit_font_ttf);
         const int size = static_cast<int>(contextfit_font_ttf_size);
         io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(16 * dpr), &cfg, glyph_ranges());
-        big_ = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(30 * dpr), &cfg, glyph_ranges());
+        big_ranges_ = big_glyph_ranges(test::assets());  // as web/main.cpp builds the big font
+        big_ = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(30 * dpr), &cfg, big_ranges_.Data);
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
@@ -106,6 +107,7 @@ private:
     static inline std::string logged_;
     ImGuiContext* ctx_ = nullptr;
     ImFont* big_ = nullptr;
+    ImVector<ImWchar> big_ranges_;
     float dpr_ = 1;
 };
 

@@ -38,6 +38,7 @@ struct App {
     View view;
     GLFWwindow* window = nullptr;
     ImFont* big = nullptr;
+    ImVector<ImWchar> big_ranges;  // big_glyph_ranges(): the figures and the title only
     ImGuiStyle base_style;
     float dpr = 0;                 // the ratio the fonts were built for
     int frames_left = 0;
@@ -153,7 +154,8 @@ void build_fonts(float dpr) {
     auto* data = const_cast<unsigned char*>(contextfit_font_ttf);
     const int size = static_cast<int>(contextfit_font_ttf_size);
     io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBodyPx * dpr), &cfg, glyph_ranges());
-    g_app.big = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBigPx * dpr), &cfg, glyph_ranges());
+    g_app.big_ranges = big_glyph_ranges(*g_app.assets);  // the atlas reads the ranges when it builds
+    g_app.big = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBigPx * dpr), &cfg, g_app.big_ranges.Data);
     io.Fonts->Build();
     ImGui::GetStyle() = g_app.base_style;
     ImGui::GetStyle().ScaleAllSizes(dpr);

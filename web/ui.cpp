@@ -608,6 +608,19 @@ const unsigned short* glyph_ranges() {
     return ranges;
 }
 
+ImVector<ImWchar> big_glyph_ranges(const Assets& assets) {
+    ImFontGlyphRangesBuilder builder;
+    // What stat() and header() draw in the big font: format_count/format_real output (digits, the en and ru
+    // separators, a minus sign never shown but cheap), the title and words_na in every language, and the
+    // fallback character so a miss shows as one.
+    builder.AddText("0123456789,.-\xC2\xA0\xEF\xBF\xBD");
+    for (const std::string& lang : assets.strings.languages())
+        for (const char* key : {"web_title", "words_na"}) builder.AddText(assets.strings.format(key, lang).c_str());
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    return ranges;
+}
+
 UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     Ui u{state, view, ctx, *ctx.assets, {}};
     const ImGuiIO& io = ImGui::GetIO();
