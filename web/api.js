@@ -8,8 +8,9 @@
 // `Module.wantsText && Module.wantsText()` stays false while the wasm is still loading.
 //
 // Strings go in as UTF-8 (as embind's std::string did; other values through String(), where embind threw);
-// bytes (Uint8Array, Int8Array, ArrayBuffer) go in unchanged, NUL and bytes >= 0x80 included. Each argument is a malloc'd copy, freed after the call. Strings
-// come back with UTF8ToString from a buffer the C side keeps until its next call.
+// bytes (Uint8Array, Int8Array, ArrayBuffer) go in unchanged, NUL and bytes >= 0x80 included. Each argument is
+// a malloc'd copy, freed after the call. Strings come back with UTF8ToString from a buffer the C side keeps
+// until its next call.
 addOnInit(function () {
   // [pointer, byte count] of a copy of `value` in the wasm heap.
   function copyIn(value) {
