@@ -261,14 +261,21 @@ TEST(MirrorJson, KeysAndShape) {
     EXPECT_EQ(keys(j["inputs"]),
               (Keys{"kv", "lang", "model", "page", "ram", "reserve", "runtime", "seqs", "weights"}));
     EXPECT_TRUE(j["inputs"]["seqs"].is_number_integer());
-    EXPECT_EQ(keys(j["result"]), (Keys{"kv_bytes_per_token", "limited_by", "megabytes", "pages", "tokens", "verdict",
-                                       "weights_bytes", "words"}));
+    EXPECT_EQ(keys(j["result"]), (Keys{"kv_bytes_per_token", "limited_by", "megabytes", "notes", "pages", "tokens",
+                                       "trace", "verdict", "weights_bytes", "words"}));
     EXPECT_TRUE(j["result"]["tokens"].is_number_unsigned());
+    // The estimate's notes and trace, as the CLI's --json carries them.
+    const View v = compute(a, s);
+    const Estimate& e = *v.estimate;
+    ASSERT_EQ(j["result"]["notes"].size(), e.notes.size());
+    ASSERT_EQ(j["result"]["trace"].size(), e.trace.size());
+    EXPECT_EQ(keys(j["result"]["trace"][0]), (Keys{"formula", "quantity", "source"}));
+    EXPECT_EQ(j["result"]["trace"][0]["quantity"], e.trace[0].quantity);
     EXPECT_EQ(keys(j["options"]), (Keys{"kv", "lang", "model", "page", "runtime", "weights"}));
     ASSERT_FALSE(j["options"]["model"].empty());
     EXPECT_EQ(keys(j["options"]["model"][0]), (Keys{"family", "id", "name"}));
     EXPECT_EQ(keys(j["options"]["weights"][0]), (Keys{"id", "name"}));
-    EXPECT_EQ(j["labels"].size(), 18u);
+    EXPECT_EQ(j["labels"].size(), 19u);
     EXPECT_EQ(keys(j["labels"]).front(), "web_apply");
     EXPECT_TRUE(j["notices"].is_array());
     EXPECT_EQ(j["ui"], "en");

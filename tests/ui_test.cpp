@@ -284,6 +284,29 @@ TEST(UiHarness, ReadsBackDrawnText) {
     EXPECT_EQ(text.find("not on the page"), std::string::npos);
 }
 
+// ---- every figure can be followed back ----
+
+TEST(DrawPage, ShowsHowEachFigureWasComputedWithItsSource) {
+    Harness h(1440, 6000, 1);  // tall enough that the last section is drawn, not clipped
+    for (AppState s : {english(), russian()}) {
+        View v = compute(test::assets(), s);
+        ASSERT_TRUE(v.estimate.ok());
+        s.changed = false;
+        const std::string text = h.frame(s, v);
+        // The title says these are estimates; the KV line names the model record and the cell rules it used.
+        const std::string title = test::assets().strings.format("web_how_title", s.ui);
+        EXPECT_NE(text.find(title.substr(0, title.find(' '))), std::string::npos) << s.ui << ": " << title;
+        EXPECT_NE(text.find("kv_bytes"), std::string::npos) << s.ui;
+        EXPECT_NE(text.find("(llama-3.1-70b);"), std::string::npos) << s.ui;
+        EXPECT_NE(text.find("core/kv_cache.h;"), std::string::npos) << s.ui;
+        // Each note of the estimate is drawn as a bullet.
+        size_t bullets = 0;
+        for (size_t at = text.find("\xE2\x80\xA2"); at != std::string::npos; at = text.find("\xE2\x80\xA2", at + 1)) ++bullets;
+        EXPECT_EQ(bullets, v.estimate->notes.size()) << s.ui;
+        EXPECT_GE(v.estimate->notes.size(), 2u);  // weights and buffers are estimates for this model
+    }
+}
+
 // ---- input: a click edits the state ----
 
 TEST(DrawPage, ClickingRussianSwitchesTheInterface) {

@@ -597,6 +597,20 @@ void quadratic(Ui& u) {
     bar(static_cast<double>(kv), IM_COL32(230, 150, 60, 255), u.t("web_quadratic_kv"));
 }
 
+// The estimate's caveats and, for each figure, its formula with the numbers filled in and its source: the same
+// notes and trace the CLI prints, so every number on the page can be followed back.
+void how_computed(Ui& u) {
+    if (!u.v.estimate) return;
+    const Estimate& e = *u.v.estimate;
+    section_title(u.t("web_how_title"));
+    for (const std::string& note : e.notes) wrapped("\xE2\x80\xA2 " + note);
+    for (const TraceLine& line : e.trace) {
+        ImGui::Spacing();
+        wrapped(line.quantity + " = " + line.formula);
+        label(u.t("web_how_source", {{"source", line.source}}));
+    }
+}
+
 }  // namespace
 
 const unsigned short* glyph_ranges() {
@@ -661,6 +675,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     breakdown(u);
     chart(u);
     quadratic(u);
+    how_computed(u);
     layout.end();
     ImGui::End();
     return u.ev;

@@ -76,8 +76,16 @@ void write_inputs(JsonOut& j, const AppState& s) {
 void write_result(JsonOut& j, const Estimate& e, const View& v) {
     j.key("result").begin_object();
     j.field("kv_bytes_per_token", e.kv_bytes_per_token).field("limited_by", limited_by_name(e.fit.limited_by));
-    j.field("megabytes", round_to(e.text.megabytes, 3)).field("pages", round_to(e.text.pages, 1));
-    j.field("tokens", e.fit.tokens).field("verdict", v.verdict).field("weights_bytes", e.weights_bytes);
+    j.field("megabytes", round_to(e.text.megabytes, 3));
+    j.key("notes").begin_array();
+    for (const std::string& note : e.notes) j.value(note);
+    j.end_array();
+    j.field("pages", round_to(e.text.pages, 1)).field("tokens", e.fit.tokens);
+    j.key("trace").begin_array();  // as the CLI's --json has it: how each figure was computed, and its source
+    for (const TraceLine& t : e.trace)
+        j.begin_object().field("formula", t.formula).field("quantity", t.quantity).field("source", t.source).end_object();
+    j.end_array();
+    j.field("verdict", v.verdict).field("weights_bytes", e.weights_bytes);
     j.key("words");
     if (e.text.words < 0) j.value(nullptr);  // not counted for the language
     else j.value(static_cast<uint64_t>(e.text.words + 0.5));
@@ -143,10 +151,10 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     j.field("hash", serialize_share_link(to_link(s)));
     write_inputs(j, s);
     j.key("labels").begin_object();
-    for (const char* key : {"web_apply", "web_kv", "web_load_config", "web_memory", "web_model", "web_no_webgl",
-                            "web_open_file", "web_page", "web_paste_config", "web_reserve", "web_runtime", "web_seqs",
-                            "web_tagline", "web_text_lang", "web_text_version", "web_title", "web_ui_lang",
-                            "web_weights"})
+    for (const char* key : {"web_apply", "web_how_title", "web_kv", "web_load_config", "web_memory", "web_model",
+                            "web_no_webgl", "web_open_file", "web_page", "web_paste_config", "web_reserve",
+                            "web_runtime", "web_seqs", "web_tagline", "web_text_lang", "web_text_version", "web_title",
+                            "web_ui_lang", "web_weights"})
         j.field(key, a.strings.format(key, ui));
     j.end_object();
     j.key("notices").begin_array();

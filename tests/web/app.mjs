@@ -30,9 +30,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function expectedFigures() {
   if (existsSync(cli)) {
     const j = JSON.parse(execFileSync(cli, ['fit', '--ram', '1000GiB', '--model', 'llama-3.1-70b', '--weights', 'q4_k_m', '--json']));
-    return { tokens: j.tokens, megabytes: j.text.megabytes, pages: j.text.pages, limited_by: j.limited_by, source: 'native CLI' };
+    return { tokens: j.tokens, megabytes: j.text.megabytes, pages: j.text.pages, limited_by: j.limited_by, source: 'native CLI',
+             trace: j.trace.map((t) => `${t.quantity} = ${t.formula}`) };
   }
-  return { tokens: 131072, megabytes: null, pages: null, limited_by: 'model', source: 'hand-checked' };
+  return { tokens: 131072, megabytes: null, pages: null, limited_by: 'model', source: 'hand-checked', trace: null };
 }
 
 async function resultAttrs(page) {
@@ -77,6 +78,19 @@ async function suite(browser, base, label, expected) {
       check(`${label}: data-megabytes and data-pages equal the CLI`,
         Number(got.megabytes) === expected.megabytes && Number(got.pages) === expected.pages,
         `page ${got.megabytes} MB ${got.pages} pages; CLI ${expected.megabytes} MB ${expected.pages} pages`);
+    }
+    // Every figure can be followed back: the text view lists each formula with its source, as the CLI prints it.
+    const how = await page.evaluate(() => ({
+      lines: [...document.querySelectorAll('#how-trace dt')].map((e) => e.textContent),
+      sources: [...document.querySelectorAll('#how-trace dd')].map((e) => e.textContent),
+      notes: document.querySelectorAll('#how-notes li').length,
+    }));
+    check(`${label}: each figure's formula and source are in the page`,
+      how.lines.length >= 5 && how.sources.length === how.lines.length && how.sources.every((t) => t.length > 0) && how.notes > 0,
+      `${how.lines.length} formulas, ${how.sources.length} sources, ${how.notes} notes`);
+    if (expected.trace) {
+      check(`${label}: the formulas equal the CLI's trace`, JSON.stringify(how.lines) === JSON.stringify(expected.trace),
+        `page ${how.lines[2]} | CLI ${expected.trace[2]}`);
     }
     const first = await page.waitForFunction(() => window.__frameCount > 0, null, { timeout: 30000 }).then(() => true, () => false);
     check(`${label}: canvas renders`, first);
