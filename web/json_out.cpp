@@ -66,31 +66,23 @@ void JsonOut::separate() {
     if (comma_) out_ += ',';
 }
 
-JsonOut& JsonOut::begin_object() {
+JsonOut& JsonOut::open(char bracket) {
     separate();
-    out_ += '{';
+    out_ += bracket;
     comma_ = false;
     return *this;
 }
 
-JsonOut& JsonOut::end_object() {
-    out_ += '}';
+JsonOut& JsonOut::close(char bracket) {
+    out_ += bracket;
     comma_ = true;
     return *this;
 }
 
-JsonOut& JsonOut::begin_array() {
-    separate();
-    out_ += '[';
-    comma_ = false;
-    return *this;
-}
-
-JsonOut& JsonOut::end_array() {
-    out_ += ']';
-    comma_ = true;
-    return *this;
-}
+JsonOut& JsonOut::begin_object() { return open('{'); }
+JsonOut& JsonOut::end_object() { return close('}'); }
+JsonOut& JsonOut::begin_array() { return open('['); }
+JsonOut& JsonOut::end_array() { return close(']'); }
 
 JsonOut& JsonOut::key(std::string_view name) {
     value(name);

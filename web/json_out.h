@@ -52,6 +52,8 @@ private:
     JsonOut& signed_value(long long n);
     JsonOut& unsigned_value(unsigned long long n);
     void separate();  // a comma before every value or key but the first of its container
+    JsonOut& open(char bracket);   // '{' or '[': a value of the enclosing container, first of its own
+    JsonOut& close(char bracket);  // '}' or ']': what follows in the enclosing container needs a comma
 
     std::string out_;
     bool comma_ = false;
