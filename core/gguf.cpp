@@ -108,7 +108,7 @@ public:
         const uint64_t buf_end = buf_start_ + buf_.size();
         if (pos_ < buf_start_ || pos_ + n > buf_end) {
             // Keep the unread tail of the buffer and ask only for the bytes after it.
-            std::string kept = pos_ >= buf_start_ && pos_ < buf_end ? buf_.substr(pos_ - buf_start_) : std::string();
+            std::string kept = pos_ >= buf_start_ && pos_ < buf_end ? buf_.substr(static_cast<size_t>(pos_ - buf_start_)) : std::string();
             const uint64_t from = pos_ + kept.size();
             const uint64_t want = std::min<uint64_t>(std::max<uint64_t>(n - kept.size(), limits_.chunk), size_ - from);
             Result<std::string_view> got = source_.read(from, want);
@@ -121,7 +121,7 @@ public:
             buf_ = std::move(kept);
             buf_start_ = pos_;
         }
-        std::string_view out(buf_.data() + (pos_ - buf_start_), n);
+        std::string_view out(buf_.data() + (pos_ - buf_start_), static_cast<size_t>(n));
         pos_ += n;
         return out;
     }
@@ -259,7 +259,7 @@ public:
         out.count = *count;
         const uint64_t kept = keep ? std::min(*count, limits_.max_kept_items) : 0;
         out.complete = kept == *count;
-        out.items.reserve(kept);
+        out.items.reserve(static_cast<size_t>(kept));  // at most max_kept_items
         const uint64_t scalar = gguf_scalar_size[static_cast<size_t>(*elem)];
         for (uint64_t i = 0; i < *count; ++i) {
             if (scalar && i >= kept) {  // nothing more to keep: step over the rest in one go
@@ -379,7 +379,7 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
                            std::to_string(c.left()) + " bytes left)");
 
     std::set<std::string> keys;
-    f.kv.reserve(std::min<uint64_t>(*n_kv, 4096));
+    f.kv.reserve(static_cast<size_t>(std::min<uint64_t>(*n_kv, 4096)));
     for (uint64_t i = 0; i < *n_kv; ++i) {
         GgufKv kv;
         kv.offset = c.pos();
@@ -407,7 +407,7 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
                                      (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")));
         f.alignment = static_cast<uint32_t>(v.u);
     }
-    f.tensors.reserve(*n_tensors);
+    f.tensors.reserve(static_cast<size_t>(*n_tensors));  // at most max_tensors, checked above
     std::set<std::string> names;
     for (uint64_t i = 0; i < *n_tensors; ++i) {
         Result<bool> ok = read_tensor(r, f, i, names);
@@ -787,7 +787,7 @@ Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& pa
         const uint64_t part_count = c->value_or(1), part_no = no->value_or(0);
         if (i == 0) {
             count = part_count == 0 ? 1 : part_count;
-            ordered.assign(count, nullptr);
+            ordered.assign(static_cast<size_t>(count), nullptr);  // split.count <= 65535
         } else if (part_count != count) {
             return make_error(ErrorCode::invalid_input, "file " + std::to_string(i + 1) + " says split.count = " +
                                                             std::to_string(part_count) + ", the first file " +
@@ -797,10 +797,10 @@ Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& pa
             return make_error(ErrorCode::bad_data, "file " + std::to_string(i + 1) + ": split.no " +
                                                        std::to_string(part_no) + " is not below split.count " +
                                                        std::to_string(count));
-        if (ordered[part_no])
+        if (ordered[static_cast<size_t>(part_no)])
             return make_error(ErrorCode::invalid_input, "split part " + std::to_string(part_no + 1) + " of " +
                                                             std::to_string(count) + " was given twice");
-        ordered[part_no] = &parts[i];
+        ordered[static_cast<size_t>(part_no)] = &parts[i];
     }
     std::string missing;
     for (size_t i = 0; i < ordered.size(); ++i)
@@ -925,7 +925,7 @@ Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
         return make_error(ErrorCode::invalid_input, "read of " + std::to_string(size) + " bytes at " +
                                                         std::to_string(offset) + " is past the end (" +
                                                         std::to_string(bytes_.size()) + ")");
-    return bytes_.substr(offset, size);
+    return bytes_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));  // both within bytes_
 }
 
 const char* gguf_type_name(GgufType t) {

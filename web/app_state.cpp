@@ -56,7 +56,8 @@ public:
             need = offset + size;
             return make_error(ErrorCode::invalid_input, "more bytes needed");
         }
-        return prefix_.substr(offset, size);
+        // Both fit in size_t now: offset + size <= prefix_.size().
+        return prefix_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));
     }
     uint64_t need = 0;
 
