@@ -129,11 +129,14 @@ void set_clipboard_text(void*, const char* text) { js_write_clipboard(text); }
 
 // ---- state changes ----
 
-void publish() {
+// Recomputes the view and hands the mirror JSON to the shell; returns it too, for calls that reply with it.
+std::string publish() {
     AppState& s = g_app.state;
     g_app.view = compute(*g_app.assets, s);
     s.changed = false;
-    js_publish(mirror_json(*g_app.assets, s, g_app.view).c_str());
+    std::string mirror = mirror_json(*g_app.assets, s, g_app.view);
+    js_publish(mirror.c_str());
+    return mirror;
 }
 
 void apply_fragment(const std::string& fragment) {
@@ -259,9 +262,9 @@ const char* reply(std::string text) {
 
 // After a change from the page: the view, the mirror and the frames that draw it.
 const char* publish_and_reply() {
-    publish();
+    std::string mirror = publish();
     cf_wake(0);
-    return reply(mirror_json(*g_app.assets, g_app.state, g_app.view));
+    return reply(std::move(mirror));
 }
 
 // {"error": message} for the file reader in the shell.
