@@ -391,6 +391,8 @@ int main() {
         return 1;
     }
     g_app.state.ui = js_prefers_russian() ? "ru" : "en";
+    // A Russian reader asks about pages of Russian text; a link's lang= still decides (apply_link).
+    g_app.state.lang = g_app.state.ui;
     g_app.state.changed = true;
 
     // The HTML view works without WebGL: it computes through the API functions above.

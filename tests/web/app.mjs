@@ -160,6 +160,14 @@ async function suite(browser, base, label, expected) {
     check(`${label}: switch to English`, lang2 === 'en' && !/[а-я]/.test(text2) && hash.includes('ui=en'), `${lang2}: ${text2}`);
     await context.close();
   }
+  // 5. The text language follows the browser's when the link has none, and the link's lang= when it has one.
+  for (const [locale, hash, want] of [['ru-RU', '#ram=32GiB&model=llama-3.1-8b', 'ru'], ['en-US', '#ram=32GiB&model=llama-3.1-8b', 'en'],
+                                      ['ru-RU', '#ram=32GiB&model=llama-3.1-8b&lang=en', 'en']]) {
+    const { context, page, ready } = await openPage(browser, base + hash, { locale });
+    const got = ready ? await page.evaluate(() => JSON.parse(Module.currentJson()).inputs.lang) : '(no result)';
+    check(`${label}: ${locale} browser, link ${hash.includes('lang=') ? 'with' : 'without'} lang=: text language ${want}`, got === want, got);
+    await context.close();
+  }
 }
 
 async function screenshots(browser, base) {
