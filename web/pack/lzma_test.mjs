@@ -1,19 +1,30 @@
-// Tests of web/pack/lzma.js against a second implementation, xz (Debian xz-utils): inputs compressed by
+// Tests of the page's LZMA decoder (web/pack/lzma.js over the wasm module of web/pack/lzma_dec.c, taken from
+// the built page, so what ships is what is tested) against a second implementation, xz (Debian xz-utils): inputs compressed by
 // `xz --format=lzma` with several presets and lc/lp/pb settings must decode to the same bytes; corrupt inputs
 // must throw an Error that names the fault. Streams xz cannot write (lc = 8, a match reaching before the start)
 // are made by a small range encoder below, with outputs worked out by hand.
 // Every decode gets an output cap of a few times its expected size, so a corrupt input cannot run long: the
 // decoder writes at least one byte per step and stops at the cap.
-// Usage: node web/pack/lzma_test.mjs [path/to/contextfit.html]   (default: build/lzma-wasm, then dist/; the page's
-//        wasm rows are skipped when neither exists). Ends with "N passed, N failed"; exit code 1 on any failure.
+// Usage: node web/pack/lzma_test.mjs [path/to/contextfit.html]   (default: dist/contextfit.html, from
+//        scripts/build-web). Ends with "N passed, N failed"; exit code 1 on any failure or without a built page.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
+const page = existsSync(pagePath) ? readFileSync(pagePath, 'latin1') : '';
+// The decoder module pack.mjs put into the page: the one base64 string there that starts with the wasm magic.
+const decoderBase64 = /["'](AGFzbQ[A-Za-z0-9+/=]*)["']/.exec(page)?.[1];
+if (!decoderBase64) {
+  console.log(`FAIL no packed page with its LZMA decoder at ${pagePath}: run scripts/build-web\n0 passed, 1 failed`);
+  process.exit(1);
+}
+const decoder = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(decoderBase64, 'base64'))).exports;
 // The page's script defines lzmaDecode at top level; here it is loaded the same way, from the same file.
-const lzmaDecode = new Function(`${readFileSync(`${repo}/web/pack/lzma.js`, 'utf8')}\nreturn lzmaDecode;`)();
+const decodeWith = new Function(`${readFileSync(`${repo}/web/pack/lzma.js`, 'utf8')}\nreturn lzmaDecode;`)();
+const lzmaDecode = (src, cap) => decodeWith(decoder, src, cap);
 
 let passed = 0, failed = 0;
 function check(name, ok, detail = '') {
@@ -89,10 +100,7 @@ for (const [name, input] of inputs) {
 }
 
 // 3. The page's wasm: the decoder against `xz -d` on the payload pack.mjs wrote.
-const pagePath = process.argv[2] ? resolve(process.argv[2])
-  : [`${repo}/build/lzma-wasm/web/contextfit.html`, `${repo}/dist/contextfit.html`].find((p) => existsSync(p));
-const payload = pagePath && existsSync(pagePath)
-  ? /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(readFileSync(pagePath, 'latin1'))?.[1] : null;
+const payload = /data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/.exec(page)?.[1];
 if (!payload) {
   console.log(`SKIP the page's wasm: ${pagePath ?? 'no page built'} ${pagePath ? 'has no packed wasm' : ''}`);
 } else {

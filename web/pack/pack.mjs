@@ -1,18 +1,21 @@
 // Post-link step of the page (web/CMakeLists.txt): stores the wasm inside the single-file page LZMA-compressed.
-// Usage: node web/pack/pack.mjs PAGE.html --strings assets/strings.json [--out OUT.html]   (default: in place)
+// Usage: node web/pack/pack.mjs PAGE.html --strings assets/strings.json --decoder lzma_dec.wasm [--out OUT.html]
+//        (default: in place)
 //
 // emscripten's -sSINGLE_FILE=1 writes the wasm as wasmBinaryFile="data:application/octet-stream;base64,<wasm>".
 // This replaces <wasm> with base64 of the wasm compressed by `xz --format=lzma` (LZMA1, .lzma "alone" file),
-// which web/pack/unpack.js (a --pre-js, with web/pack/lzma.js) decodes, and fills the pre-js's
-// '@CONTEXTFIT_START_FAILED@' with the web_start_failed texts of assets/strings.json. The MIME type stays
-// application/octet-stream: emscripten's isDataURI() tests that prefix, and a page it does not recognise as
-// inline would look for a file next to itself.
+// which web/pack/unpack.js (a --pre-js, with web/pack/lzma.js) decodes, and fills the pre-js's markers:
+// '@CONTEXTFIT_START_FAILED@' with the web_start_failed texts of assets/strings.json, and
+// '@CONTEXTFIT_LZMA_DECODER@' with base64 of the decoder module (web/pack/lzma_dec.c, built by web/CMakeLists.txt).
+// The MIME type stays application/octet-stream: emscripten's isDataURI() tests that prefix, and a page it does
+// not recognise as inline would look for a file next to itself.
 // Output is deterministic (xz writes no time stamp in .lzma). Exits 1 with a message on anything unexpected.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const prefix = 'data:application/octet-stream;base64,';
 const marker = /(['"])@CONTEXTFIT_START_FAILED@\1/g;
+const decoderMarker = /(['"])@CONTEXTFIT_LZMA_DECODER@\1/g;
 // Preset 9e with lc=4 (literal context: the previous byte's top 4 bits), lp=0, pb=0 (no position context):
 // on the page's wasm (627,387 bytes) 219,752 bytes, against 220,827 for xz's default lc=3,lp=0,pb=2 and 250,805
 // for zopfli's gzip. Measured 2025-11-25, docs/web-toolchain.md. lc+lp <= 4 is xz's limit.
@@ -24,11 +27,11 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const usage = 'usage: pack.mjs PAGE.html --strings strings.json [--out OUT.html]';
-  const opts = { page: null, out: null, strings: null };
+  const usage = 'usage: pack.mjs PAGE.html --strings strings.json --decoder lzma_dec.wasm [--out OUT.html]';
+  const opts = { page: null, out: null, strings: null, decoder: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out' || a === '--strings') {
+    if (a === '--out' || a === '--strings' || a === '--decoder') {
       if (i + 1 >= argv.length) fail(`${a} needs a file name`);
       opts[a.slice(2)] = argv[++i];
     } else if (!a.startsWith('--') && opts.page === null) {
@@ -37,7 +40,7 @@ function parseArgs(argv) {
       fail(`unexpected argument '${a}'; ${usage}`);
     }
   }
-  if (opts.page === null || opts.strings === null) fail(usage);
+  if (opts.page === null || opts.strings === null || opts.decoder === null) fail(usage);
   opts.out ??= opts.page;
   return opts;
 }
@@ -103,8 +106,15 @@ function dropScriptCommentLines(text) {
   }).join('\n');
 }
 
+const decoderMarkers = html.match(decoderMarker)?.length ?? 0;
+if (decoderMarkers !== 1) fail(`${opts.page}: found ${decoderMarkers} '@CONTEXTFIT_LZMA_DECODER@' markers, expected 1 (from web/pack/unpack.js)`);
+let decoder;
+try { decoder = readFileSync(opts.decoder); } catch (e) { fail(`cannot read the decoder ${opts.decoder}: ${e.message}`); }
+if (decoder.length < 8 || decoder.readUInt32BE(0) !== 0x0061736d) fail(`${opts.decoder} is not a wasm module`);
+
 const texts = JSON.stringify(startFailedTexts(opts.strings));
 const out = dropScriptCommentLines(html.slice(0, b64Start) + packed.toString('base64') + html.slice(b64End))
-  .replace(marker, () => texts);
+  .replace(marker, () => texts)
+  .replace(decoderMarker, () => JSON.stringify(decoder.toString('base64')));
 writeFileSync(opts.out, out);
 console.log(`pack.mjs: wasm ${wasm.length} -> ${packed.length} bytes (xz ${xzArgs[1]}); page ${Buffer.byteLength(html)} -> ${Buffer.byteLength(out)} bytes`);

@@ -10,14 +10,20 @@
 // Module.instantiateWasm is emscripten's hook for loading the module itself (src/preamble.js, createWasm):
 // it gets the imports and a callback taking the instance, and returns {} to say "asynchronously".
 Module['instantiateWasm'] = function (imports, receiveInstance) {
+  function bytesOf(base64) {
+    var text = atob(base64), data = new Uint8Array(text.length);
+    for (var i = 0; i < data.length; i++) data[i] = text.charCodeAt(i);
+    return data;
+  }
   Promise.resolve().then(function () {
-    var bytes = atob(wasmBinaryFile.slice(wasmBinaryFile.indexOf(',') + 1));
-    var data = new Uint8Array(bytes.length);
-    for (var i = 0; i < data.length; i++) data[i] = bytes.charCodeAt(i);
-    // A raw wasm (00 61 73 6d) when the pack step did not run (-DCONTEXTFIT_WEB_PACK=OFF). 16 MiB caps what a
-    // damaged page can make the decoder write; the wasm is 0.6 MB.
-    if (data[0] || data[1] != 0x61) data = lzmaDecode(data, 16 << 20);
-    return WebAssembly.instantiate(data, imports);
+    var data = bytesOf(wasmBinaryFile.slice(wasmBinaryFile.indexOf(',') + 1));
+    // A raw wasm (00 61 73 6d) when the pack step did not run (-DCONTEXTFIT_WEB_PACK=OFF).
+    if (!data[0] && data[1] == 0x61) return WebAssembly.instantiate(data, imports);
+    // The decoder, web/pack/lzma_dec.c as a wasm module of its own (2 KB), put here by pack.mjs. 16 MiB caps what
+    // a damaged page can make it write; the wasm is 0.5 MB.
+    return WebAssembly.instantiate(bytesOf('@CONTEXTFIT_LZMA_DECODER@')).then(function (decoder) {
+      return WebAssembly.instantiate(lzmaDecode(decoder.instance.exports, data, 16 << 20), imports);
+    });
   }).then(function (output) {
     receiveInstance(output.instance, output.module);
   }, function (reason) {
