@@ -397,7 +397,7 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
                        std::to_string(m.n_layer));
                 return;
             }
-            is_moe[idx.get<uint64_t>()] = false;
+            is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
         }
     }
     for (bool b : is_moe) (b ? e.n_layer_moe : e.n_layer_dense)++;
