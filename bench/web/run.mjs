@@ -18,6 +18,8 @@ import { gzipSync, constants as zlibConstants } from 'node:zlib';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import { xzArgs } from '../../web/pack/xz-args.mjs';
+
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -143,7 +145,7 @@ async function main() {
 
 // The baseline is the bare page as emscripten builds it with the same flags; the app also stores its wasm
 // LZMA-compressed (web/pack/), a build step of its own. For a fair view of what that step is worth, the hello
-// page's size with its wasm packed the same way (xz settings of web/pack/pack.mjs, plus the decoder's gzip
+// page's size with its wasm packed the same way (xz settings of web/pack/xz-args.mjs, plus the decoder's gzip
 // size). The page is not loaded: it is only a size. null when xz is missing.
 function packedHelloGzip(path) {
   const html = readFileSync(path, 'latin1');
@@ -151,7 +153,7 @@ function packedHelloGzip(path) {
   if (!url) return null;
   let lz;
   try {
-    lz = execFileSync('xz', ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'],
+    lz = execFileSync('xz', xzArgs,
       { input: Buffer.from(url[1], 'base64'), maxBuffer: 64 << 20 });
   } catch {
     return null;

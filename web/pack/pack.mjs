@@ -13,13 +13,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
+import { xzArgs } from './xz-args.mjs';
+
 const prefix = 'data:application/octet-stream;base64,';
 const marker = /(['"])@CONTEXTFIT_START_FAILED@\1/g;
 const decoderMarker = /(['"])@CONTEXTFIT_LZMA_DECODER@\1/g;
-// Preset 9e with lc=4 (literal context: the previous byte's top 4 bits), lp=0, pb=0 (no position context):
-// on the page's wasm (627,387 bytes) 219,752 bytes, against 220,827 for xz's default lc=3,lp=0,pb=2 and 250,805
-// for zopfli's gzip. Measured 2025-11-25, docs/web-toolchain.md. lc+lp <= 4 is xz's limit.
-const xzArgs = ['--format=lzma', '--lzma1=preset=9e,lc=4,lp=0,pb=0', '--stdout'];
 
 function fail(message) {
   console.error(`pack.mjs: ${message}`);
