@@ -157,7 +157,7 @@ struct ChosenModel {
     std::vector<std::string> notes;           // what the file reader assumed
 };
 
-Result<bool> choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
+Status choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
                           ChosenModel& out) {
     const int given = !id.empty() + !gguf.empty() + !config.empty();
     if (given > 1) return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several");
@@ -173,7 +173,7 @@ Result<bool> choose_model(const std::string& id, const std::vector<std::string>&
         out.custom = &out.config->model;
         out.notes = out.config->warnings;
     }
-    return true;
+    return ok_status();
 }
 
 // What FILE holds, by its first bytes: the GGUF magic, else JSON text (a config.json).
@@ -228,7 +228,7 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     EstimateRequest r;
     r.model = a.model;
     ChosenModel chosen;
-    if (Result<bool> ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
     r.custom_model = chosen.custom;
     if (chosen.gguf) r.weights_bytes_override = chosen.gguf->model.weights_bytes;
     r.ram_bytes = *ram;
@@ -360,7 +360,7 @@ int main(int argc, char** argv) {
             return fail("--ctx: '" + ctx_text + "' is not a whole number of tokens", as_json);
         kr.ctx = ctx;
         ChosenModel chosen;
-        if (Result<bool> ok = choose_model(kr.model, kv_gguf, kv_config, chosen); !ok)
+        if (Status ok = choose_model(kr.model, kv_gguf, kv_config, chosen); !ok)
             return fail(ok.error().message, as_json);
         if (chosen.custom) kr.model = chosen.custom->id;
         Result<KvSize> size = kv_for(*assets, kr, chosen.custom);

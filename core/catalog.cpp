@@ -133,7 +133,7 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-Result<bool> validate_model(const ModelSpec& m) {
+Status validate_model(const ModelSpec& m) {
     const std::string where = "model '" + m.id + "': ";
     auto bad = [&](const std::string& why) { return make_error(ErrorCode::bad_data, where + why); };
     if (m.id.empty()) return bad("empty id");
@@ -153,7 +153,7 @@ Result<bool> validate_model(const ModelSpec& m) {
     if (m.n_ctx_limit == 0) return bad("no context limit");
     if (m.n_params == 0) return bad("no parameter count");
     if (m.sources.empty()) return bad("no source");
-    return true;
+    return ok_status();
 }
 
 Result<Catalog> Catalog::parse(const std::string& json_text) {
@@ -175,7 +175,7 @@ Result<Catalog> Catalog::parse(const std::string& json_text) {
     for (const json& obj : **records) {
         Result<ModelSpec> m = read_model(obj, index++);
         if (!m) return m.error();
-        if (Result<bool> valid = validate_model(m.value()); !valid) return valid.error();
+        if (Status valid = validate_model(m.value()); !valid) return valid.error();
         if (!ids.insert(m->id).second) return make_error(ErrorCode::bad_data, "duplicate model id '" + m->id + "'");
         catalog.models_.push_back(std::move(m).value());
     }

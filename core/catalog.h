@@ -38,6 +38,6 @@ private:
 };
 
 // Checks one record's internal consistency; used by Catalog::parse and by readers of user models.
-Result<bool> validate_model(const ModelSpec& model);
+Status validate_model(const ModelSpec& model);
 
 }  // namespace contextfit

@@ -141,7 +141,7 @@ std::string ui_language(const std::string& language) { return language == "ru" ?
 Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     Estimate e;
     if (r.custom_model) {
-        if (Result<bool> valid = validate_model(*r.custom_model); !valid) return valid.error();
+        if (Status valid = validate_model(*r.custom_model); !valid) return valid.error();
         e.model = r.custom_model;
     } else {
         Result<const ModelSpec*> model = a.catalog.lookup(r.model);

@@ -103,7 +103,7 @@ public:
 
     // The next n bytes; `what` names the field for the error when the file ends first.
     Result<std::string_view> take(uint64_t n, const std::string& what) {
-        Result<bool> room = check(n, what);
+        Status room = check(n, what);
         if (!room) return room.error();
         const uint64_t buf_end = buf_start_ + buf_.size();
         if (pos_ < buf_start_ || pos_ + n > buf_end) {
@@ -133,21 +133,21 @@ public:
     }
 
     // Steps over n bytes without reading them (the unkept tail of a scalar array).
-    Result<bool> skip(uint64_t n, const std::string& what) {
-        Result<bool> room = check(n, what);
+    Status skip(uint64_t n, const std::string& what) {
+        Status room = check(n, what);
         if (!room) return room;
         pos_ += n;
-        return true;
+        return ok_status();
     }
 
-    Result<bool> check(uint64_t n, const std::string& what) const {
+    Status check(uint64_t n, const std::string& what) const {
         if (n > left())
             return bad(pos_, what + " needs " + std::to_string(n) + " bytes but the file ends after " +
                                  std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)");
         if (pos_ + n > limits_.max_header)
             return bad(pos_, what + ": the header runs past " + std::to_string(limits_.max_header) +
                                  " bytes, the most this reader accepts");
-        return true;
+        return ok_status();
     }
 
 private:
@@ -170,7 +170,7 @@ public:
     uint64_t kept_bytes_ = 0;
 
     // A u64 length followed by that many bytes; the length is checked against `cap` and the bytes left.
-    Result<bool> string(const std::string& what, uint64_t cap, GgufValue& out, bool keep) {
+    Status string(const std::string& what, uint64_t cap, GgufValue& out, bool keep) {
         const uint64_t start = c_.pos();
         Result<uint64_t> len = c_.uint(8, what);
         if (!len) return len.error();
@@ -187,10 +187,10 @@ public:
         } else {
             out.complete = false;
         }
-        return true;
+        return ok_status();
     }
 
-    Result<bool> value(GgufType type, GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
+    Status value(GgufType type, GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
         out.type = type;
         out.offset = c_.pos();
         const uint32_t size = gguf_scalar_size[static_cast<size_t>(type)];
@@ -224,7 +224,7 @@ public:
             }
             default: break;
         }
-        return true;
+        return ok_status();
     }
 
     Result<GgufType> type_field(const std::string& what) {
@@ -236,7 +236,7 @@ public:
         return static_cast<GgufType>(*t);
     }
 
-    Result<bool> array(GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
+    Status array(GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
         if (depth >= limits_.max_depth)
             return bad(out.offset, what + ": arrays nested deeper than " + std::to_string(limits_.max_depth));
         Result<GgufType> elem = type_field(what + " element");
@@ -268,7 +268,7 @@ public:
             }
             const bool keep_item = i < kept && kept_bytes_ + sizeof(GgufValue) <= limits_.max_kept_bytes;
             GgufValue item;
-            Result<bool> ok = value(*elem, item, what, depth + 1, keep_item);
+            Status ok = value(*elem, item, what, depth + 1, keep_item);
             if (!ok) return ok;
             if (keep_item) {
                 kept_bytes_ += sizeof(GgufValue);
@@ -278,19 +278,19 @@ public:
                 out.complete = false;
             }
         }
-        return true;
+        return ok_status();
     }
 };
 
 // ---- 4. header and tensor table ----
 
 // One tensor table entry.
-Result<bool> read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
+Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
     Cursor& c = r.c_;
     GgufTensor t;
     const uint64_t start = c.pos();
     GgufValue name;
-    Result<bool> ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
+    Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
     if (!ok) return ok.error();
     if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
     t.name = std::move(name.s);
@@ -341,10 +341,10 @@ Result<bool> read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::strin
         return bad(offset_at, what + ": data offset " + std::to_string(t.offset) + " is not a multiple of the alignment " +
                                   std::to_string(f.alignment));
     f.tensors.push_back(std::move(t));
-    return true;
+    return ok_status();
 }
 
-Result<bool> read_header(Reader& r, GgufFile& f) {
+Status read_header(Reader& r, GgufFile& f) {
     Cursor& c = r.c_;
     Result<std::string_view> magic = c.take(4, "magic");
     if (!magic) return magic.error();
@@ -385,7 +385,7 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
         kv.offset = c.pos();
         GgufValue key;
         const std::string what = "metadata key " + std::to_string(i);
-        Result<bool> ok = r.string(what, r.limits_.max_key, key, true);
+        Status ok = r.string(what, r.limits_.max_key, key, true);
         if (!ok) return ok.error();
         if (!key.complete) return bad(kv.offset, what + ": key kept no room in memory");
         kv.key = std::move(key.s);
@@ -410,7 +410,7 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
     f.tensors.reserve(static_cast<size_t>(*n_tensors));  // at most max_tensors, checked above
     std::set<std::string> names;
     for (uint64_t i = 0; i < *n_tensors; ++i) {
-        Result<bool> ok = read_tensor(r, f, i, names);
+        Status ok = read_tensor(r, f, i, names);
         if (!ok) return ok;
     }
     // Tensor data starts at the next multiple of the alignment (ggml src/gguf.cpp: GGML_PAD(offset, alignment)).
@@ -426,7 +426,7 @@ Result<bool> read_header(Reader& r, GgufFile& f) {
                            ", " + std::to_string(t.offset) + " + " + std::to_string(t.n_bytes) +
                            ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)");
     }
-    return true;
+    return ok_status();
 }
 
 // ---- 5. metadata access with type checks ----
@@ -576,7 +576,7 @@ struct Layers {
     std::vector<char> recurrent, swa;  // flags per layer (char: vector<bool> links its own bit-packing code)
 };
 
-Result<bool> map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
+Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
     ModelSpec& s = out.spec;
     const uint32_t n = s.n_layer;
     Result<std::vector<uint64_t>> heads = m.per_layer(m.key("attention.head_count"), n, max_dim);
@@ -656,10 +656,10 @@ Result<bool> map_attention(const Meta& m, const std::string& arch, GgufModel& ou
         out.notes.push_back("the file has kv_lora_rank but no key_length_mla: converted before llama.cpp's MLA cache "
                             "(PR #12801), so llama.cpp caches full per-head K and V for it");
     }
-    return true;
+    return ok_status();
 }
 
-Result<bool> map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
+Status map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
     ModelSpec& s = out.spec;
     const uint32_t n = s.n_layer;
     Result<std::optional<uint64_t>> window = m.uint(m.key("attention.sliding_window"), uint64_t{1} << 32);
@@ -699,15 +699,15 @@ Result<bool> map_windows(const Meta& m, const std::string& arch, GgufModel& out,
         return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.sliding_window") + "' is " +
                                                    std::to_string(w) + ", above 2^32");
     s.n_swa = static_cast<uint32_t>(w);
-    return true;
+    return ok_status();
 }
 
-Result<bool> map_recurrent(const Meta& m, const std::string& arch, GgufModel& out, const Layers& L) {
+Status map_recurrent(const Meta& m, const std::string& arch, GgufModel& out, const Layers& L) {
     ModelSpec& s = out.spec;
     uint32_t n_rec = 0;
     for (bool r : L.recurrent) n_rec += r ? 1 : 0;
     s.recurrent.n_layer = n_rec;
-    if (n_rec == 0) return true;
+    if (n_rec == 0) return ok_status();
     // llama.cpp src/llama-hparams.cpp: n_embd_r = (ssm_d_conv - 1) x (ssm_d_inner + 2 x ssm_n_group x ssm_d_state),
     // n_embd_s = ssm_d_state x ssm_d_inner; lfm2's short convolution: n_embd_r = n_embd x (l_cache - 1), no S.
     if (arch == "lfm2" || arch == "lfm2moe") {
@@ -715,7 +715,7 @@ Result<bool> map_recurrent(const Meta& m, const std::string& arch, GgufModel& ou
         if (!l_cache) return l_cache.error();
         s.recurrent.kind = "shortconv";
         s.recurrent.conv_values = uint64_t{s.n_embd} * (l_cache->value_or(1) > 0 ? l_cache->value_or(1) - 1 : 0);
-        return true;
+        return ok_status();
     }
     Result<std::optional<uint64_t>> d_conv = m.uint(m.key("ssm.conv_kernel"), max_dim);
     if (!d_conv) return d_conv.error();
@@ -729,13 +729,13 @@ Result<bool> map_recurrent(const Meta& m, const std::string& arch, GgufModel& ou
         out.notes.push_back(std::to_string(n_rec) + " layers have no KV heads and the file gives no ssm sizes; "
                             "their state is counted as 0");
         s.recurrent.kind = "unknown";
-        return true;
+        return ok_status();
     }
     const uint64_t conv = d_conv->value_or(0), inner = **d_inner, state = **d_state, group = n_group->value_or(0);
     s.recurrent.kind = arch == "qwen3next" ? "gated_deltanet" : group > 0 ? "mamba2" : "mamba1";
     s.recurrent.state_values = state * inner;
     s.recurrent.conv_values = (conv > 0 ? conv - 1 : 0) * (inner + 2 * group * state);
-    return true;
+    return ok_status();
 }
 
 // "blk.12.ffn_gate_inp.weight" -> 12; -1 when the name has no block number.
@@ -825,7 +825,7 @@ std::string model_id(const std::string& name, const std::string& arch) {
     return id;
 }
 
-Result<bool> map_context(const Meta& m, GgufModel& out) {
+Status map_context(const Meta& m, GgufModel& out) {
     ModelSpec& s = out.spec;
     Result<std::optional<uint64_t>> ctx = m.uint(m.key("context_length"), uint64_t{1} << 34);
     if (!ctx) return ctx.error();
@@ -844,10 +844,10 @@ Result<bool> map_context(const Meta& m, GgufModel& out) {
         if (*factor) s.context_note += " x" + std::to_string(static_cast<uint64_t>(**factor + 0.5));
         if (*original) s.context_note += " from " + std::to_string(**original);
     }
-    return true;
+    return ok_status();
 }
 
-Result<bool> map_sizes(const Meta& m, GgufModel& out) {
+Status map_sizes(const Meta& m, GgufModel& out) {
     ModelSpec& s = out.spec;
     Result<std::optional<uint64_t>> n_layer = m.uint(m.key("block_count"), max_layers);
     if (!n_layer) return n_layer.error();
@@ -875,10 +875,10 @@ Result<bool> map_sizes(const Meta& m, GgufModel& out) {
         if (!v) return v.error();
         *moe_fields[i] = static_cast<uint32_t>(v->value_or(0));
     }
-    return true;
+    return ok_status();
 }
 
-Result<bool> map_vocab(const Meta& m, const TensorTotals& t, const std::string& arch, GgufModel& out) {
+Status map_vocab(const Meta& m, const TensorTotals& t, const std::string& arch, GgufModel& out) {
     ModelSpec& s = out.spec;
     Result<std::optional<uint64_t>> vocab = m.uint(m.key("vocab_size"), max_dim);
     if (!vocab) return vocab.error();
@@ -897,7 +897,7 @@ Result<bool> map_vocab(const Meta& m, const TensorTotals& t, const std::string& 
     Result<std::optional<std::string>> model = m.str("tokenizer.ggml.model");
     if (!model) return model.error();
     s.tokenizer = tokenizer_family(pre->value_or(""), model->value_or(""), arch, n_vocab, s.display_name);
-    return true;
+    return ok_status();
 }
 
 void map_params(const TensorTotals& t, GgufModel& out) {
@@ -948,7 +948,7 @@ Result<GgufFile> read_gguf(ByteSource& source, const GgufLimits& limits) {
     Reader r(source, limits);
     GgufFile f;
     f.file_size = source.size();
-    Result<bool> ok = read_header(r, f);
+    Status ok = read_header(r, f);
     if (!ok) return ok.error();
     f.bytes_read = r.c_.bytes_read();
     return f;
@@ -998,10 +998,10 @@ Result<GgufModel> gguf_model(const std::vector<GgufFile>& files) {
 
     Layers layers;
     for (auto step : {map_sizes, map_context}) {
-        Result<bool> ok = step(m, out);
+        Status ok = step(m, out);
         if (!ok) return ok.error();
     }
-    Result<bool> ok = map_attention(m, arch, out, layers);
+    Status ok = map_attention(m, arch, out, layers);
     if (!ok) return ok.error();
     ok = map_windows(m, arch, out, layers);
     if (!ok) return ok.error();
@@ -1033,7 +1033,7 @@ Result<GgufModel> gguf_model(const std::vector<GgufFile>& files) {
     out.weights_bytes = totals->bytes;
     out.n_tensors = totals->n_tensors;
 
-    if (Result<bool> valid = validate_model(s); !valid)
+    if (Status valid = validate_model(s); !valid)
         return make_error(ErrorCode::bad_data, "the model in this file cannot be sized: " + valid.error().message);
     return out;
 }

@@ -115,7 +115,7 @@ std::string shown_value(const json& v) {
 
 // Refuses what nlohmann's recursive parser should never see: text over the size cap or nested too deep.
 // Brackets inside strings do not count; unbalanced text is left for the parser to reject.
-Result<bool> check_shape(std::string_view text) {
+Status check_shape(std::string_view text) {
     if (text.size() > max_hf_config_bytes)
         return make_error(ErrorCode::invalid_input, "config.json is " + std::to_string(text.size()) +
                                                         " bytes; at most " + std::to_string(max_hf_config_bytes) +
@@ -139,7 +139,7 @@ Result<bool> check_shape(std::string_view text) {
             --depth;
         }
     }
-    return true;
+    return ok_status();
 }
 
 // ---- 2. the field reader ----
@@ -638,7 +638,7 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
                                : "counted from config.json dimensions; recurrent layers approximated as attention layers";
     if (!info) r.warn("parameter count assumes llama-like layers (no biases, two RMSNorms per layer)");
 
-    if (Result<bool> valid = validate_model(m); !valid)
+    if (Status valid = validate_model(m); !valid)
         return make_error(ErrorCode::invalid_input, "config.json: " + valid.error().message);
     return out;
 }
@@ -651,7 +651,7 @@ const char* supported_hf_model_types() {
 }
 
 Result<HfConfig> parse_hf_config(std::string_view text, std::string_view id) {
-    if (Result<bool> shape = check_shape(text); !shape) return shape.error();
+    if (Status shape = check_shape(text); !shape) return shape.error();
     Result<json> doc = parse_json_text(text, ErrorCode::invalid_input, "config.json");
     if (!doc) return doc.error();
     const json& root = doc.value();

@@ -1,5 +1,8 @@
 #include "result.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace contextfit {
 
 const char* error_code_name(ErrorCode code) {
@@ -11,6 +14,11 @@ const char* error_code_name(ErrorCode code) {
         case ErrorCode::internal: return "internal";
     }
     return "internal";
+}
+
+void fatal_error(const char* what, const std::string& message) {
+    std::fprintf(stderr, "contextfit: %s: %s\n", what, message.c_str());
+    std::abort();
 }
 
 }  // namespace contextfit

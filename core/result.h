@@ -1,7 +1,10 @@
-// Result<T>: a value or a precise error, never an exception.
+// Result<T>: a value or a precise error, never an exception; Status: success or a precise error, for calls that
+// return no value.
 //
-// The wasm build has exceptions off, so core reports failure by value (STYLE.md "Errors").
-// A default-built Result is an error, so `return {};` can never pass for success.
+// The wasm build has exceptions off, so core reports failure by value (as abseil's StatusOr / Status do).
+// A default-built Result or Status is an error, so `return {};` can never pass for success. Reading value() of
+// an error is a bug in the caller: it stops the program with the error's message instead of reading an empty
+// optional.
 #pragma once
 
 #include <optional>
@@ -20,6 +23,9 @@ enum class ErrorCode {
 
 const char* error_code_name(ErrorCode code);
 
+// Prints "contextfit: <what>: <message>" to stderr and aborts: a broken invariant, not an answer.
+[[noreturn]] void fatal_error(const char* what, const std::string& message);
+
 struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message = "no value (default-built result)";
@@ -35,18 +41,45 @@ public:
     bool ok() const { return value_.has_value(); }
     explicit operator bool() const { return ok(); }
 
-    const T& value() const& { return *value_; }
-    T& value() & { return *value_; }
-    T&& value() && { return std::move(*value_); }
-    const T* operator->() const { return &*value_; }
-    const T& operator*() const { return *value_; }
+    const T& value() const& { return checked(), *value_; }
+    T& value() & { return checked(), *value_; }
+    T&& value() && { return checked(), std::move(*value_); }
+    const T* operator->() const { return &value(); }
+    T* operator->() { return &value(); }
+    const T& operator*() const { return value(); }
 
     const Error& error() const { return error_; }
 
 private:
+    void checked() const {
+        if (!value_) fatal_error("Result::value() on an error", error_.message);
+    }
+
     std::optional<T> value_;
     Error error_;
 };
+
+// Success, or the error of a call that returns nothing else. `return ok_status();` for success.
+class [[nodiscard]] Status {
+public:
+    Status() = default;                                    // an error, as a default-built Result
+    Status(Error error) : error_(std::move(error)) {}     // NOLINT: implicit on purpose, like Result
+    static Status success() {
+        Status s;
+        s.ok_ = true;
+        return s;
+    }
+
+    bool ok() const { return ok_; }
+    explicit operator bool() const { return ok_; }
+    const Error& error() const { return error_; }
+
+private:
+    bool ok_ = false;
+    Error error_;
+};
+
+inline Status ok_status() { return Status::success(); }
 
 inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
 

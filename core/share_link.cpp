@@ -624,7 +624,7 @@ Result<ArchFields> decode_arch(std::string_view text) {
         if (tags[t].required && !seen[t])
             return bad(std::string(tags[t].name) + " (" + tags[t].field + ") is missing; required: l e h kv dk dv ctx p");
     ArchFields a = model_from_tags(values, seen);
-    if (Result<bool> valid = validate_model(a.model); !valid) return valid.error();
+    if (Status valid = validate_model(a.model); !valid) return valid.error();
     return a;
 }
 

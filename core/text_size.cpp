@@ -12,7 +12,7 @@ std::string id_list(const std::vector<T>& items) {
     return out;
 }
 
-Result<bool> read_languages(const json& root, std::vector<Language>& out) {
+Status read_languages(const json& root, std::vector<Language>& out) {
     Result<const json*> records = array_field(root, "languages", "text tables");
     if (!records) return records.error();
     for (const json& obj : **records) {
@@ -28,10 +28,10 @@ Result<bool> read_languages(const json& root, std::vector<Language>& out) {
             return make_error(ErrorCode::bad_data, "language '" + l.id + "': densities out of range");
         out.push_back(std::move(l));
     }
-    return true;
+    return ok_status();
 }
 
-Result<bool> read_tokenizers(const json& root, std::vector<TokenizerDensity>& out) {
+Status read_tokenizers(const json& root, std::vector<TokenizerDensity>& out) {
     Result<const json*> records = array_field(root, "tokenizers", "text tables");
     if (!records) return records.error();
     for (const json& obj : **records) {
@@ -53,10 +53,10 @@ Result<bool> read_tokenizers(const json& root, std::vector<TokenizerDensity>& ou
                     t.range.emplace_back(lang, std::make_pair(pair[0].get<double>(), pair[1].get<double>()));
         out.push_back(std::move(t));
     }
-    return true;
+    return ok_status();
 }
 
-Result<bool> read_pages(const json& root, std::vector<PageConvention>& out) {
+Status read_pages(const json& root, std::vector<PageConvention>& out) {
     Result<const json*> records = array_field(root, "pages", "text tables");
     if (!records) return records.error();
     for (const json& obj : **records) {
@@ -73,7 +73,7 @@ Result<bool> read_pages(const json& root, std::vector<PageConvention>& out) {
         if (p.chars_per_page < 100) return make_error(ErrorCode::bad_data, "page '" + p.id + "': too few characters");
         out.push_back(std::move(p));
     }
-    return true;
+    return ok_status();
 }
 
 }  // namespace
@@ -82,7 +82,7 @@ Result<TextTables> TextTables::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the text tables");
     if (!doc) return doc.error();
     TextTables t;
-    for (const Result<bool>& step : {read_languages(*doc, t.languages_), read_tokenizers(*doc, t.tokenizers_),
+    for (const Status& step : {read_languages(*doc, t.languages_), read_tokenizers(*doc, t.tokenizers_),
                                      read_pages(*doc, t.pages_)})
         if (!step) return step.error();
     bool has_generic = false, has_default = false;

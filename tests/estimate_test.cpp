@@ -127,3 +127,22 @@ TEST(Estimate, TraceNamesEveryFigureWithItsNumbers) {
 
 }  // namespace
 }  // namespace contextfit
+
+// Result::value() on an error is a caller's bug: it must stop loudly with the error's message, not read an
+// empty optional (death tests need fork(), which the wasm build has not).
+#if GTEST_HAS_DEATH_TEST
+TEST(ResultDeath, ValueOfAnErrorAborts) {
+    contextfit::Result<int> r = contextfit::make_error(contextfit::ErrorCode::invalid_input, "the reason");
+    EXPECT_DEATH((void)r.value(), "Result::value\\(\\) on an error: the reason");
+}
+#endif
+
+TEST(Status, DefaultBuiltIsAnErrorAndSuccessIsOk) {
+    contextfit::Status none;
+    EXPECT_FALSE(none.ok());
+    EXPECT_EQ(none.error().code, contextfit::ErrorCode::internal);
+    EXPECT_TRUE(contextfit::ok_status().ok());
+    contextfit::Status bad = contextfit::make_error(contextfit::ErrorCode::bad_data, "x");
+    EXPECT_FALSE(bad);
+    EXPECT_EQ(bad.error().message, "x");
+}
