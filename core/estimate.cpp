@@ -120,6 +120,13 @@ void add_trace(const Estimate& e, std::vector<TraceLine>& t) {
                  "assets/text.json (tokenizer '" + e.text.tokenizer + "', language '" + e.text.language + "')"});
 }
 
+// A model read from a file, checked as the catalog's own records are, or else the catalog id.
+Result<const ModelSpec*> requested_model(const Catalog& catalog, const std::string& id, const ModelSpec* custom) {
+    if (!custom) return catalog.lookup(id);
+    if (Status valid = validate_model(*custom); !valid) return valid.error();
+    return custom;
+}
+
 }  // namespace
 
 Result<Assets> Assets::parse(const std::string& models_json, const std::string& formats_json,
@@ -140,14 +147,9 @@ std::string ui_language(const std::string& language) { return language == "ru" ?
 
 Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     Estimate e;
-    if (r.custom_model) {
-        if (Status valid = validate_model(*r.custom_model); !valid) return valid.error();
-        e.model = r.custom_model;
-    } else {
-        Result<const ModelSpec*> model = a.catalog.lookup(r.model);
-        if (!model) return model.error();
-        e.model = *model;
-    }
+    Result<const ModelSpec*> model = requested_model(a.catalog, r.model, r.custom_model);
+    if (!model) return model.error();
+    e.model = *model;
     Result<const WeightFormat*> weights = a.formats.lookup(r.weights);
     if (!weights) return weights.error();
     e.weights = *weights;
@@ -176,7 +178,7 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
 }
 
 Result<KvSize> estimate_kv(const Assets& a, const KvRequest& r) {
-    Result<const ModelSpec*> model = a.catalog.lookup(r.model);
+    Result<const ModelSpec*> model = requested_model(a.catalog, r.model, r.custom_model);
     if (!model) return model.error();
     Result<RuntimeOptions> options = runtime_options(r.runtime, r.kv_type, r.kv_type_v, r.seqs, r.ubatch);
     if (!options) return options.error();

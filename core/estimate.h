@@ -77,12 +77,14 @@ Result<Estimate> estimate(const Assets& assets, const EstimateRequest& request);
 
 // KV only, for `contextfit kv`: the model at ctx tokens per sequence.
 struct KvRequest {
-    std::string model;
+    std::string model;                     // catalog id
     uint64_t ctx = 0;
     std::string kv_type = "f16", kv_type_v;
     std::string runtime = "theory";
     uint32_t seqs = 1;
     uint32_t ubatch = 512;
+    // A model read from a file instead of the catalog id, as in EstimateRequest; it must pass validate_model().
+    const ModelSpec* custom_model = nullptr;
 };
 Result<KvSize> estimate_kv(const Assets& assets, const KvRequest& request);
 

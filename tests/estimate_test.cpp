@@ -107,6 +107,46 @@ TEST(Estimate, KvCommandIsExactArithmetic) {
     EXPECT_EQ(kv->v_bytes, 1ull << 30);
 }
 
+// A model read from a file, shaped by hand like Llama 3.1 8B's config.json
+// (https://huggingface.co/meta-llama/Llama-3.1-8B): 32 layers, 32 query heads, 8 KV heads of 128.
+ModelSpec llama_3_1_8b_shape() {
+    ModelSpec m;
+    m.id = "my-llama";
+    m.n_layer = m.n_layer_full = 32;
+    m.n_embd = 4096;
+    m.n_head = 32;
+    m.n_head_kv = 8;
+    m.n_embd_head_k = m.n_embd_head_v = 128;
+    m.n_ctx_train = m.n_ctx_limit = 131072;
+    m.n_params = 8'030'261'248;
+    m.sources = {"https://huggingface.co/meta-llama/Llama-3.1-8B"};
+    return m;
+}
+
+TEST(Estimate, KvCommandTakesAModelFromAFile) {
+    const ModelSpec custom = llama_3_1_8b_shape();
+    KvRequest r;
+    r.custom_model = &custom;
+    r.ctx = 1024;
+    Result<KvSize> kv = estimate_kv(test::assets(), r);
+    ASSERT_TRUE(kv.ok()) << kv.error().message;
+    // 32 layers x 8 KV heads x 128 x 2 (K+V) x 2 B = 131,072 B per token; x 1024 tokens = 128 MiB, half each.
+    EXPECT_EQ(kv->k_bytes, 64ull << 20);
+    EXPECT_EQ(kv->v_bytes, 64ull << 20);
+    EXPECT_EQ(kv->total(), 128ull << 20);
+}
+
+TEST(Estimate, KvCommandChecksAModelFromAFile) {
+    ModelSpec custom = llama_3_1_8b_shape();
+    custom.n_head_kv = 5;  // 32 query heads cannot share 5 KV heads evenly
+    KvRequest r;
+    r.custom_model = &custom;
+    r.ctx = 1024;
+    Result<KvSize> kv = estimate_kv(test::assets(), r);
+    ASSERT_FALSE(kv.ok());
+    EXPECT_NE(kv.error().message.find("not a multiple of n_head_kv"), std::string::npos) << kv.error().message;
+}
+
 }  // namespace
 }  // namespace contextfit
 
