@@ -211,6 +211,8 @@ int run_inspect(const std::vector<std::string>& paths, bool as_json) {
     return 0;
 }
 
+// --- fit ---
+
 struct FitArgs {
     std::string ram, reserve = "2GiB", model, weights = "q4_k_m", kv = "f16", kv_v, runtime = "llama.cpp";
     std::string lang = "en", page;
@@ -220,19 +222,38 @@ struct FitArgs {
     std::string config;
 };
 
-int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
-    Result<uint64_t> ram = parse_size(a.ram);
-    if (!ram) return fail("--ram: " + ram.error().message, as_json);
-    Result<uint64_t> reserve = parse_size(a.reserve);
-    if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
+CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
+    CLI::App* fit = app.add_subcommand("fit", "most tokens that fit in memory, as tokens, megabytes, words and pages");
+    fit->add_option("--ram", a.ram, "memory size, e.g. 512GiB, 1TB, 64G")->required();
+    fit->add_option("--model", a.model, "catalog id (see `contextfit models`)");
+    fit->add_option("--gguf", a.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
+    fit->add_option("--config", a.config, "a Hugging Face config.json instead of --model");
+    fit->add_option("--weights", a.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 int4")
+        ->capture_default_str();
+    fit->add_option("--kv-type", a.kv, "KV cache type: f32 f16 bf16 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl (llama.cpp), f16/auto fp8 (vllm)")
+        ->capture_default_str();
+    fit->add_option("--kv-type-v", a.kv_v, "V cache type when it differs from K (llama.cpp -ctv)");
+    fit->add_option("--runtime", a.runtime, "theory | llama.cpp | vllm")->capture_default_str();
+    fit->add_option("--seqs", a.seqs, "parallel sequences sharing the memory")->capture_default_str();
+    fit->add_option("--reserve", a.reserve, "memory kept for the OS and other programs")->capture_default_str();
+    fit->add_option("--lang", a.lang, "text language: en ru de fr es zh code (ru also switches the output to Russian)")
+        ->capture_default_str();
+    fit->add_option("--page", a.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
+    fit->add_option("--ubatch", a.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
+        ->capture_default_str();
+    fit->add_flag("--no-flash-attn", a.no_flash_attn, "llama.cpp without flash attention (KQ scores grow with context)");
+    fit->add_flag("--json", as_json, "print one JSON object");
+    return fit;
+}
+
+// The request for the command line's options, once the sizes are parsed and the model is chosen.
+EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reserve_bytes, const ChosenModel& chosen) {
     EstimateRequest r;
     r.model = a.model;
-    ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
     r.custom_model = chosen.custom;
     if (chosen.gguf) r.weights_bytes_override = chosen.gguf->model.weights_bytes;
-    r.ram_bytes = *ram;
-    r.reserve_bytes = *reserve;
+    r.ram_bytes = ram_bytes;
+    r.reserve_bytes = reserve_bytes;
     r.weights = chosen.gguf && !chosen.gguf->model.weights_id.empty() ? chosen.gguf->model.weights_id : a.weights;
     r.kv_type = a.kv;
     r.kv_type_v = a.kv_v;
@@ -242,40 +263,160 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     r.page = a.page;
     r.flash_attn = !a.no_flash_attn;
     r.ubatch = a.ubatch;
-    Result<Estimate> e = estimate(assets, r);
-    if (!e) return fail(e.error().message, as_json);
-    e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
+    return r;
+}
+
+void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json) {
     const std::string ui = ui_language(a.lang);
     if (as_json) {
-        print_json(cli::fit_json(assets, *e, ui));
-    } else {
-        std::cout << cli::fit_table(assets, *e, a.ram, ui);
-        const std::string hint = cli::si_units_hint(assets, a.ram, *ram, ui);
-        if (!hint.empty()) std::cout << "  - " << hint << "\n";
+        print_json(cli::fit_json(assets, e, ui));
+        return;
     }
+    std::cout << cli::fit_table(assets, e, a.ram, ui);
+    const std::string hint = cli::si_units_hint(assets, a.ram, ram_bytes, ui);
+    if (!hint.empty()) std::cout << "  - " << hint << "\n";
+}
+
+int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
+    Result<uint64_t> ram = parse_size(a.ram);
+    if (!ram) return fail("--ram: " + ram.error().message, as_json);
+    Result<uint64_t> reserve = parse_size(a.reserve);
+    if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
+    ChosenModel chosen;
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
+    Result<Estimate> e = estimate(assets, fit_request(a, *ram, *reserve, chosen));
+    if (!e) return fail(e.error().message, as_json);
+    e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
+    print_fit(assets, *e, a, *ram, as_json);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
 }
 
-// kv for a model read from a file. estimate() validates the runtime, cache types, sequences and the model
-// the same way estimate_kv() does for a catalog id; its options then size the cache at ctx.
-Result<KvSize> kv_for(const Assets& assets, const KvRequest& kr, const ModelSpec* custom) {
-    if (!custom) return estimate_kv(assets, kr);
-    if (kr.ctx > max_search_tokens)
-        return make_error(ErrorCode::invalid_input, "context of " + std::to_string(kr.ctx) +
-                                                        " tokens is above the largest accepted (2^40)");
-    EstimateRequest r;
-    r.custom_model = custom;
-    r.ram_bytes = max_size_bytes;
-    r.reserve_bytes = 0;
-    r.weights = "f16";
-    r.kv_type = kr.kv_type;
-    r.kv_type_v = kr.kv_type_v;
-    r.runtime = kr.runtime;
-    r.seqs = kr.seqs;
-    r.ubatch = kr.ubatch;
-    Result<Estimate> e = estimate(assets, r);
-    if (!e) return e.error();
-    return kv_size(*custom, kr.ctx, e->options.kv);
+// --- kv ---
+
+struct KvArgs {
+    KvRequest request;
+    std::string ctx;
+    std::vector<std::string> gguf;
+    std::string config;
+};
+
+CLI::App* add_kv_command(CLI::App& app, KvArgs& a, bool& as_json) {
+    CLI::App* kv = app.add_subcommand("kv", "KV cache bytes for a context (theory is exact arithmetic)");
+    kv->add_option("--model", a.request.model, "catalog id");
+    kv->add_option("--gguf", a.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
+    kv->add_option("--config", a.config, "a Hugging Face config.json instead of --model");
+    kv->add_option("--ctx", a.ctx, "tokens per sequence")->required();
+    kv->add_option("--kv-type", a.request.kv_type, "cache type")->capture_default_str();
+    kv->add_option("--kv-type-v", a.request.kv_type_v, "V cache type when it differs from K");
+    kv->add_option("--runtime", a.request.runtime, "theory | llama.cpp | vllm")->capture_default_str();
+    kv->add_option("--seqs", a.request.seqs, "parallel sequences")->capture_default_str();
+    kv->add_option("--ubatch", a.request.ubatch, "llama.cpp micro-batch")->capture_default_str();
+    kv->add_flag("--json", as_json, "print one JSON object");
+    return kv;
+}
+
+// Parsed here, not by CLI11, so "-5", "1e9" and "abc" get the same precise messages as sizes.
+Result<uint64_t> parse_ctx(const std::string& text) {
+    char* end = nullptr;
+    const unsigned long long ctx = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || text[0] == '-' || *end != '\0')
+        return make_error(ErrorCode::invalid_input, "--ctx: '" + text + "' is not a whole number of tokens");
+    return uint64_t{ctx};
+}
+
+void print_kv(const KvRequest& r, const KvSize& size, bool as_json) {
+    if (as_json) {
+        print_json(cli::kv_json(r, size));
+        return;
+    }
+    std::printf("%s at %llu tokens x %u seq (%s): K %s + V %s + state %s = %s (%llu bytes)\n", r.model.c_str(),
+                static_cast<unsigned long long>(r.ctx), r.seqs, r.runtime.c_str(),
+                format_size(size.k_bytes, true).c_str(), format_size(size.v_bytes, true).c_str(),
+                format_size(size.state_bytes, true).c_str(), format_size(size.total(), true).c_str(),
+                static_cast<unsigned long long>(size.total()));
+}
+
+int run_kv(const Assets& assets, const KvArgs& a, bool as_json) {
+    Result<uint64_t> ctx = parse_ctx(a.ctx);
+    if (!ctx) return fail(ctx.error().message, as_json);
+    ChosenModel chosen;
+    if (Status ok = choose_model(a.request.model, a.gguf, a.config, chosen); !ok)
+        return fail(ok.error().message, as_json);
+    KvRequest r = a.request;
+    r.ctx = *ctx;
+    r.custom_model = chosen.custom;
+    if (chosen.custom) r.model = chosen.custom->id;
+    Result<KvSize> size = estimate_kv(assets, r);
+    if (!size) return fail(size.error().message, as_json);
+    print_kv(r, *size, as_json);
+    return 0;
+}
+
+// --- inspect, models ---
+
+CLI::App* add_inspect_command(CLI::App& app, std::vector<std::string>& paths, bool& as_json) {
+    CLI::App* inspect = app.add_subcommand("inspect", "what a GGUF header (read alone) or a config.json says");
+    inspect->add_option("files", paths, "the .gguf file (or all parts of a split model), or a config.json")
+        ->required()->expected(1, -1);
+    inspect->add_flag("--json", as_json, "print one JSON object");
+    return inspect;
+}
+
+CLI::App* add_models_command(CLI::App& app, bool& as_json) {
+    CLI::App* models = app.add_subcommand("models", "list the model catalog");
+    models->add_flag("--json", as_json, "print a JSON array");
+    return models;
+}
+
+int run_models(const Assets& assets, bool as_json) {
+    if (as_json)
+        print_json(cli::models_json(assets));
+    else
+        std::cout << cli::models_table(assets);
+    return 0;
+}
+
+// --- the command line ---
+
+// Everything the command line can say, filled in by CLI11.
+struct Args {
+    bool as_json = false;
+    FitArgs fit;
+    KvArgs kv;
+    std::vector<std::string> inspect_paths;
+};
+
+struct Commands {
+    CLI::App* fit = nullptr;
+    CLI::App* kv = nullptr;
+    CLI::App* inspect = nullptr;
+    CLI::App* models = nullptr;
+};
+
+Commands add_commands(CLI::App& app, Args& args) {
+    app.require_subcommand(1);
+    Commands c;
+    c.fit = add_fit_command(app, args.fit, args.as_json);
+    c.kv = add_kv_command(app, args.kv, args.as_json);
+    c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
+    c.models = add_models_command(app, args.as_json);
+    return c;
+}
+
+// Help and version exit 0 through CLI11; anything else is a usage error (exit 2), in JSON when --json was given.
+int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    bool wants_json = false;
+    for (int i = 1; i < argc; ++i) wants_json |= std::string(argv[i]) == "--json";
+    fail(e.what(), wants_json);
+    return 2;
+}
+
+int run_command(const Assets& assets, const Commands& c, const Args& args) {
+    if (*c.fit) return run_fit(assets, args.fit, args.as_json);
+    if (*c.kv) return run_kv(assets, args.kv, args.as_json);
+    if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
+    return run_models(assets, args.as_json);
 }
 
 }  // namespace
@@ -287,97 +428,14 @@ int main(int argc, char** argv) {
         std::cerr << "contextfit: built-in data is broken: " << assets.error().message << "\n";
         return 70;
     }
-
     CLI::App app{"ContextFit: how much text an LLM can take in at once, in a given amount of memory.\n"
                  "Sizes: " + std::string(accepted_size_units()) + ".\nRAM sold as \"512 GB\" is 512 GiB."};
-    app.require_subcommand(1);
-    bool as_json = false;
-
-    FitArgs fa;
-    CLI::App* fit = app.add_subcommand("fit", "most tokens that fit in memory, as tokens, megabytes, words and pages");
-    fit->add_option("--ram", fa.ram, "memory size, e.g. 512GiB, 1TB, 64G")->required();
-    fit->add_option("--model", fa.model, "catalog id (see `contextfit models`)");
-    fit->add_option("--gguf", fa.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
-    fit->add_option("--config", fa.config, "a Hugging Face config.json instead of --model");
-    fit->add_option("--weights", fa.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 int4")
-        ->capture_default_str();
-    fit->add_option("--kv-type", fa.kv, "KV cache type: f32 f16 bf16 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl (llama.cpp), f16/auto fp8 (vllm)")
-        ->capture_default_str();
-    fit->add_option("--kv-type-v", fa.kv_v, "V cache type when it differs from K (llama.cpp -ctv)");
-    fit->add_option("--runtime", fa.runtime, "theory | llama.cpp | vllm")->capture_default_str();
-    fit->add_option("--seqs", fa.seqs, "parallel sequences sharing the memory")->capture_default_str();
-    fit->add_option("--reserve", fa.reserve, "memory kept for the OS and other programs")->capture_default_str();
-    fit->add_option("--lang", fa.lang, "text language: en ru de fr es zh code (ru also switches the output to Russian)")
-        ->capture_default_str();
-    fit->add_option("--page", fa.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
-    fit->add_option("--ubatch", fa.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
-        ->capture_default_str();
-    fit->add_flag("--no-flash-attn", fa.no_flash_attn, "llama.cpp without flash attention (KQ scores grow with context)");
-    fit->add_flag("--json", as_json, "print one JSON object");
-
-    KvRequest kr;
-    std::string ctx_text;
-    CLI::App* kv = app.add_subcommand("kv", "KV cache bytes for a context (theory is exact arithmetic)");
-    std::vector<std::string> kv_gguf;
-    std::string kv_config;
-    kv->add_option("--model", kr.model, "catalog id");
-    kv->add_option("--gguf", kv_gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
-    kv->add_option("--config", kv_config, "a Hugging Face config.json instead of --model");
-    kv->add_option("--ctx", ctx_text, "tokens per sequence")->required();
-    kv->add_option("--kv-type", kr.kv_type, "cache type")->capture_default_str();
-    kv->add_option("--kv-type-v", kr.kv_type_v, "V cache type when it differs from K");
-    kv->add_option("--runtime", kr.runtime, "theory | llama.cpp | vllm")->capture_default_str();
-    kv->add_option("--seqs", kr.seqs, "parallel sequences")->capture_default_str();
-    kv->add_option("--ubatch", kr.ubatch, "llama.cpp micro-batch")->capture_default_str();
-    kv->add_flag("--json", as_json, "print one JSON object");
-
-    std::vector<std::string> inspect_paths;
-    CLI::App* inspect = app.add_subcommand("inspect", "what a GGUF header (read alone) or a config.json says");
-    inspect->add_option("files", inspect_paths, "the .gguf file (or all parts of a split model), or a config.json")
-        ->required()->expected(1, -1);
-    inspect->add_flag("--json", as_json, "print one JSON object");
-
-    CLI::App* models = app.add_subcommand("models", "list the model catalog");
-    models->add_flag("--json", as_json, "print a JSON array");
-
+    Args args;
+    const Commands commands = add_commands(app, args);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        if (e.get_exit_code() == 0) return app.exit(e);
-        bool wants_json = false;
-        for (int i = 1; i < argc; ++i) wants_json |= std::string(argv[i]) == "--json";
-        fail(e.what(), wants_json);
-        return 2;
+        return usage_error(app, e, argc, argv);
     }
-
-    if (*fit) return run_fit(*assets, fa, as_json);
-    if (*inspect) return run_inspect(inspect_paths, as_json);
-    if (*kv) {
-        // Parsed here, not by CLI11, so "-5", "1e9" and "abc" get the same precise messages as sizes.
-        char* end = nullptr;
-        const unsigned long long ctx = std::strtoull(ctx_text.c_str(), &end, 10);
-        if (ctx_text.empty() || ctx_text[0] == '-' || *end != '\0')
-            return fail("--ctx: '" + ctx_text + "' is not a whole number of tokens", as_json);
-        kr.ctx = ctx;
-        ChosenModel chosen;
-        if (Status ok = choose_model(kr.model, kv_gguf, kv_config, chosen); !ok)
-            return fail(ok.error().message, as_json);
-        if (chosen.custom) kr.model = chosen.custom->id;
-        Result<KvSize> size = kv_for(*assets, kr, chosen.custom);
-        if (!size) return fail(size.error().message, as_json);
-        if (as_json) {
-            print_json(cli::kv_json(kr, *size));
-        } else {
-            std::printf("%s at %llu tokens x %u seq (%s): K %s + V %s + state %s = %s (%llu bytes)\n", kr.model.c_str(),
-                        ctx, kr.seqs, kr.runtime.c_str(), format_size(size->k_bytes, true).c_str(),
-                        format_size(size->v_bytes, true).c_str(), format_size(size->state_bytes, true).c_str(),
-                        format_size(size->total(), true).c_str(), static_cast<unsigned long long>(size->total()));
-        }
-        return 0;
-    }
-    if (as_json)
-        print_json(cli::models_json(*assets));
-    else
-        std::cout << cli::models_table(*assets);
-    return 0;
+    return run_command(*assets, commands, args);
 }
