@@ -39,8 +39,8 @@ TEST(Catalog, MostParameterCountsAreComputed) {
 }
 
 TEST(Catalog, KnownTraps) {
-    // models.md doubts: Llama 2 7B is MHA (not sku_list's 8 KV heads); Qwen3-0.6B head_dim 128 != 1024/16;
-    // Gemma 3 1B window 512; gpt-oss window 128 on half the layers.
+    // docs/catalog.md, with each model card: Llama 2 7B is MHA (not sku_list's 8 KV heads); Qwen3-0.6B head_dim
+    // 128 != 1024/16; Gemma 3 1B window 512; gpt-oss window 128 on half the layers.
     EXPECT_EQ(test::model("llama-2-7b").n_head_kv, 32u);
     EXPECT_EQ(test::model("qwen3-0.6b").n_embd_head_k, 128u);
     EXPECT_EQ(test::model("gemma-3-1b").n_swa, 512u);

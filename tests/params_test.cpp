@@ -1,5 +1,5 @@
 // Parameter counts from dimensions against counts printed elsewhere: llama.cpp/ik_llama.cpp load logs
-// ("model params = …", shared/reference/engine-figures.json) and model cards.
+// ("model params = …", docs/engine-figures.md, linked per row) and model cards.
 #include "params.h"
 
 #include <gtest/gtest.h>
@@ -29,10 +29,10 @@ INSTANTIATE_TEST_SUITE_P(
     Published, Params,
     testing::Values(
         ParamRow{"llama31_8b_hf_8030261248", "llama-3.1-8b", 8030261248.0, 0},           // HF safetensors total
-        ParamRow{"llama2_13b_log_13016B", "llama-2-13b", 13.016e9, 0.0005},               // case 23 log
-        ParamRow{"qwen3_32b_log_32762B", "qwen3-32b", 32.762e9, 0.0005},                  // case 21 log
-        ParamRow{"qwen3_235b_log_235094B", "qwen3-235b-a22b", 235.094e9, 0.0005},         // case 5 log
-        ParamRow{"deepseek_v3_log_671026B", "deepseek-v3", 671.026e9, 0.0005},            // case 3 log
+        ParamRow{"llama2_13b_log_13016B", "llama-2-13b", 13.016e9, 0.0005},               // ik_llama.cpp#328 log
+        ParamRow{"qwen3_32b_log_32762B", "qwen3-32b", 32.762e9, 0.0005},                  // ik_llama.cpp#397 log
+        ParamRow{"qwen3_235b_log_235094B", "qwen3-235b-a22b", 235.094e9, 0.0005},         // ik_llama.cpp#437 log
+        ParamRow{"deepseek_v3_log_671026B", "deepseek-v3", 671.026e9, 0.0005},            // ik_llama.cpp#485 log
         ParamRow{"qwen25_7b_card_761B", "qwen2.5-7b", 7.61e9, 0.002},                     // model card "7.61B"
         ParamRow{"gpt_oss_20b_card_209B", "gpt-oss-20b", 20.9e9, 0.005},                  // model card 20.9B
         ParamRow{"gpt_oss_120b_card_1168B", "gpt-oss-120b", 116.8e9, 0.005},              // model card 116.8B

@@ -1,5 +1,5 @@
-// Text conversion against the worked examples in shared/reference/text-density.md §5 (D4 and §5.4),
-// which were computed there from the measured tables, not by this code.
+// Text conversion against the worked examples in docs/text-density.md (1,000,000 and 128,000 tokens), computed
+// by hand from the measured tables there, not by this code.
 #include "text_size.h"
 
 #include <gtest/gtest.h>
@@ -42,7 +42,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const testing::TestParamInfo<TextRow>& info) { return std::string(info.param.name); });
 
 TEST(TextSize, WorkedExample128kTokens) {
-    // §5.4: 128,000 tokens, generic: English ~571 k chars ~100 k words ~317 standard pages ~0.57 MB;
+    // docs/text-density.md, 128,000 tokens, generic: English ~571 k chars ~100 k words ~317 standard pages ~0.57 MB;
     // Russian ~419 k chars ~63 k words ~233 standard pages ~10.5 author's sheets ~0.75 MB.
     TextSize en = *tables().convert(128000, "en", "generic", "standard");
     EXPECT_NEAR(en.chars, 571000, 500);
@@ -58,7 +58,7 @@ TEST(TextSize, WorkedExample128kTokens) {
 }
 
 TEST(TextSize, TokenizerFamilyMatters) {
-    // D1: Llama 2 reads 2.61 Russian characters per token, o200k 3.60.
+    // docs/text-density.md characters per token: Llama 2 reads 2.61 Russian characters per token, o200k 3.60.
     EXPECT_DOUBLE_EQ(tables().convert(100, "ru", "llama2", "standard")->chars, 261);
     EXPECT_DOUBLE_EQ(tables().convert(100, "ru", "o200k", "standard")->chars, 360);
     // Unknown families fall back to generic rather than failing.
@@ -66,7 +66,7 @@ TEST(TextSize, TokenizerFamilyMatters) {
 }
 
 TEST(TextSize, RangesWhereMeasured) {
-    const TextSize t = *tables().convert(1000, "ru", "qwen", "standard");  // §5.3: 2.60-3.28
+    const TextSize t = *tables().convert(1000, "ru", "qwen", "standard");  // docs/text-density.md ranges: 2.60-3.28
     EXPECT_DOUBLE_EQ(t.chars_low, 2600);
     EXPECT_DOUBLE_EQ(t.chars_high, 3280);
 }
