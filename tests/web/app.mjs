@@ -25,7 +25,7 @@ function check(name, ok, detail = '') {
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// The CLI's figures for the example. Hand-checked fallback (contextfit fit --json, 2025-11):
+// The CLI's figures for the example. Hand-checked fallback (contextfit fit --json, 2026-11):
 // 131,072 tokens (the model's limit; memory would hold 2,913,792), limited by the model.
 function expectedFigures() {
   if (existsSync(cli)) {
