@@ -45,12 +45,47 @@ std::string pad_right(const std::string& s, size_t width) {
     return s + std::string(chars < width ? width - chars : 1, ' ');
 }
 
-}  // namespace
-
-ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui) {
+ordered_json breakdown_json(const Estimate& e) {
     const FitResult& f = e.fit;
     const MemoryBreakdown& b = f.at_tokens;
-    ordered_json j;
+    return {{"weights_bytes", b.weights_bytes},  {"kv_bytes", b.kv.k_bytes + b.kv.v_bytes},
+            {"state_bytes", b.kv.state_bytes},   {"compute_bytes", b.compute_bytes},
+            {"output_bytes", b.output_bytes},    {"runtime_bytes", b.runtime_bytes},
+            {"reserve_bytes", e.reserve_bytes},
+            {"free_bytes", f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0}};
+}
+
+ordered_json model_json(const ModelSpec& m) {
+    return {{"id", m.id},
+            {"display_name", m.display_name},
+            {"n_params", m.n_params},
+            {"n_params_active", m.n_params_active},
+            {"params_exact", m.params_exact},
+            {"n_ctx_train", m.n_ctx_train},
+            {"n_ctx_advertised", m.n_ctx_advertised},
+            {"n_ctx_limit", m.n_ctx_limit},
+            {"context_note", m.context_note}};
+}
+
+ordered_json weights_json(const WeightFormat& w) {
+    return {{"id", w.id},
+            {"label", w.label},
+            {"bits_per_weight", w.bits_per_weight},
+            {"embedding_bits", w.embedding_bits},
+            {"kind", w.kind},
+            {"source", w.source}};
+}
+
+ordered_json trace_json(const std::vector<TraceLine>& trace) {
+    ordered_json list = ordered_json::array();
+    for (const TraceLine& t : trace) list.push_back({{"quantity", t.quantity}, {"formula", t.formula}, {"source", t.source}});
+    return list;
+}
+
+// The answer's figures in bytes and tokens, in the order a reader checks them.
+void fit_figures_json(const Estimate& e, ordered_json& j) {
+    const FitResult& f = e.fit;
+    const MemoryBreakdown& b = f.at_tokens;
     j["ram_bytes"] = e.ram_bytes;
     j["reserve_bytes"] = e.reserve_bytes;
     j["usable_bytes"] = f.usable_bytes;
@@ -70,88 +105,113 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui)
     j["state_bytes"] = b.kv.state_bytes;
     j["missing_bytes"] = f.missing_bytes;
     j["ram_for_model_limit_bytes"] = f.ram_for_model_limit;
-    j["breakdown"] = {{"weights_bytes", b.weights_bytes},  {"kv_bytes", b.kv.k_bytes + b.kv.v_bytes},
-                      {"state_bytes", b.kv.state_bytes},   {"compute_bytes", b.compute_bytes},
-                      {"output_bytes", b.output_bytes},    {"runtime_bytes", b.runtime_bytes},
-                      {"reserve_bytes", e.reserve_bytes},
-                      {"free_bytes", f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0}};
-    j["cells"] = {{"full", b.kv.cells}, {"sliding", b.kv.cells_swa}};
-    const ModelSpec& m = *e.model;
-    j["model"] = {{"id", m.id},
-                  {"display_name", m.display_name},
-                  {"n_params", m.n_params},
-                  {"n_params_active", m.n_params_active},
-                  {"params_exact", m.params_exact},
-                  {"n_ctx_train", m.n_ctx_train},
-                  {"n_ctx_advertised", m.n_ctx_advertised},
-                  {"n_ctx_limit", m.n_ctx_limit},
-                  {"context_note", m.context_note}};
-    j["weights"] = {{"id", e.weights->id},
-                    {"label", e.weights->label},
-                    {"bits_per_weight", e.weights->bits_per_weight},
-                    {"embedding_bits", e.weights->embedding_bits},
-                    {"kind", e.weights->kind},
-                    {"source", e.weights->source}};
+}
+
+}  // namespace
+
+ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui) {
+    ordered_json j;
+    fit_figures_json(e, j);
+    j["breakdown"] = breakdown_json(e);
+    j["cells"] = {{"full", e.fit.at_tokens.kv.cells}, {"sliding", e.fit.at_tokens.kv.cells_swa}};
+    j["model"] = model_json(*e.model);
+    j["weights"] = weights_json(*e.weights);
     j["runtime"] = runtime_name(e.options.kv.runtime);
     j["kv_type"] = {{"k", kv_type_info(e.options.kv.type_k).name}, {"v", kv_type_info(e.options.kv.type_v).name}};
     j["text"] = text_json(e.text, a.text);
     j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
     j["verdict"] = verdict(a, e, ui);
     j["notes"] = e.notes;
-    j["trace"] = ordered_json::array();
-    for (const TraceLine& t : e.trace)
-        j["trace"].push_back({{"quantity", t.quantity}, {"formula", t.formula}, {"source", t.source}});
+    j["trace"] = trace_json(e.trace);
     return j;
 }
 
-std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui) {
+namespace {
+
+// One table row: label, amount, and the sentence that shows how the amount was reached.
+class TableRows {
+public:
+    TableRows(const Strings& s, const std::string& ui, std::string& out) : s_(s), ui_(ui), out_(out) {}
+    void add(const char* label_key, const std::string& amount, const std::string& detail) {
+        out_ += "  " + pad_right(s_.format(label_key, ui_), 24) + pad_right(amount, 14) + detail + "\n";
+    }
+
+private:
+    const Strings& s_;
+    const std::string& ui_;
+    std::string& out_;
+};
+
+void memory_rows(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui,
+                 TableRows& row) {
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
     const MemoryBreakdown& b = f.at_tokens;
-    const TextSize& t = e.text;
-    std::string out = s.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
-                                             {"kv", kv_type_info(e.options.kv.type_k).name},
-                                             {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
-    auto row = [&](const char* label_key, const std::string& amount, const std::string& detail) {
-        out += "  " + pad_right(s.format(label_key, ui), 24) + pad_right(amount, 14) + detail + "\n";
-    };
-    row("label_memory", format_bytes(f.usable_bytes, ui),
-        s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
-                                     {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
-                                     {"usable", format_bytes(f.usable_bytes, ui)}}));
+    row.add("label_memory", format_bytes(f.usable_bytes, ui),
+            s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
+                                         {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
+                                         {"usable", format_bytes(f.usable_bytes, ui)}}));
     // Weights read from a GGUF tensor table are exact: no bits-per-weight product behind them.
-    row("label_weights", format_bytes(e.weights_bytes, ui),
-        s.format(e.weights_from_file ? "weights_line_file" : "weights_line", ui,
-                 {{"params", format_count(e.model->n_params, ui)}, {"bytes", format_count(e.weights_bytes, ui)},
-                  {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
-    row("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
-        s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
-                                 {"seqs", std::to_string(e.options.kv.n_seq)},
-                                 {"per_token", format_bytes(e.kv_bytes_per_token, ui)}}));
-    if (b.kv.state_bytes) row("label_state", format_bytes(b.kv.state_bytes, ui), "");
-    row("label_buffers", format_bytes(b.overhead_bytes(), ui), "");
-    row("label_free", format_bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
+    row.add("label_weights", format_bytes(e.weights_bytes, ui),
+            s.format(e.weights_from_file ? "weights_line_file" : "weights_line", ui,
+                     {{"params", format_count(e.model->n_params, ui)}, {"bytes", format_count(e.weights_bytes, ui)},
+                      {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
+    row.add("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
+            s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
+                                     {"seqs", std::to_string(e.options.kv.n_seq)},
+                                     {"per_token", format_bytes(e.kv_bytes_per_token, ui)}}));
+    if (b.kv.state_bytes) row.add("label_state", format_bytes(b.kv.state_bytes, ui), "");
+    row.add("label_buffers", format_bytes(b.overhead_bytes(), ui), "");
+    row.add("label_free", format_bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
+}
+
+void token_rows(const Assets& a, const Estimate& e, const std::string& ui, TableRows& row) {
+    const Strings& s = a.strings;
+    const FitResult& f = e.fit;
     const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : format_count(f.tokens_memory_limit, ui);
-    row("label_tokens", format_count(f.tokens, ui),
-        s.format("tokens_line", ui, {{"tokens", format_count(f.tokens, ui)}, {"total", format_count(f.tokens_total, ui)},
-                                     {"memory", memory}, {"model", format_count(f.tokens_model_limit, ui)}}));
+    row.add("label_tokens", format_count(f.tokens, ui),
+            s.format("tokens_line", ui, {{"tokens", format_count(f.tokens, ui)}, {"total", format_count(f.tokens_total, ui)},
+                                         {"memory", memory}, {"model", format_count(f.tokens_model_limit, ui)}}));
     const char* limited = f.limited_by == LimitedBy::memory  ? "limited_memory"
                           : f.limited_by == LimitedBy::model ? "limited_model"
                                                              : "limited_weights";
-    row("label_limited_by", s.format(limited, ui), "");
+    row.add("label_limited_by", s.format(limited, ui), "");
+}
+
+void text_row(const Assets& a, const TextSize& t, const std::string& ui, TableRows& row) {
+    const Strings& s = a.strings;
     std::string page_label = t.page_convention;
     if (Result<const PageConvention*> p = a.text.page(t.page_convention))
         page_label = ui == "ru" && !(*p)->label_ru.empty() ? (*p)->label_ru : (*p)->label;
-    row("label_text", format_real(t.megabytes, 2, ui) + " MB",
-        s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
-                                   {"megabytes", format_real(t.megabytes, 2, ui)},
-                                   {"words", t.words < 0 ? s.format("words_na", ui) : format_count(whole(t.words), ui)},
-                                   {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
-    out += "\n" + s.format("label_verdict", ui) + ": " + verdict(a, e, ui) + "\n\n" + s.format("label_notes", ui) + ":\n";
+    row.add("label_text", format_real(t.megabytes, 2, ui) + " MB",
+            s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
+                                       {"megabytes", format_real(t.megabytes, 2, ui)},
+                                       {"words", t.words < 0 ? s.format("words_na", ui) : format_count(whole(t.words), ui)},
+                                       {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
+}
+
+// The verdict, the notes and the trace under the table.
+std::string fit_explanation(const Assets& a, const Estimate& e, const std::string& ui) {
+    const Strings& s = a.strings;
+    std::string out = "\n" + s.format("label_verdict", ui) + ": " + verdict(a, e, ui) + "\n\n" +
+                      s.format("label_notes", ui) + ":\n";
     for (const std::string& n : e.notes) out += "  - " + n + "\n";
     out += "\n" + s.format("label_trace", ui) + ":\n";
     for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     return out;
+}
+
+}  // namespace
+
+std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui) {
+    std::string out = a.strings.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
+                                                     {"kv", kv_type_info(e.options.kv.type_k).name},
+                                                     {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
+    TableRows row(a.strings, ui, out);
+    memory_rows(a, e, ram_input, ui, row);
+    token_rows(a, e, ui, row);
+    text_row(a, e.text, ui, row);
+    return out + fit_explanation(a, e, ui);
 }
 
 ordered_json kv_json(const KvRequest& r, const KvSize& kv) {
