@@ -301,6 +301,26 @@ uint64_t total(const std::vector<GgufFile>& files, uint64_t GgufFile::*field) {
 
 namespace {
 
+// The first part's key-value pairs.
+nlohmann::ordered_json metadata_json(const GgufFile& first) {
+    nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
+    for (const GgufKv& kv : first.kv) metadata[kv.key] = gguf_value_json(kv.value);
+    return metadata;
+}
+
+// Every part's tensor table, in file order.
+nlohmann::ordered_json tensors_json(const std::vector<GgufFile>& files) {
+    nlohmann::ordered_json tensors = nlohmann::ordered_json::array();
+    for (const GgufFile& f : files)
+        for (const GgufTensor& t : f.tensors) {
+            const GgmlTypeInfo* info = ggml_type_info(t.type);
+            tensors.push_back({{"name", t.name}, {"type", info ? info->name : "?"},
+                               {"shape", std::vector<uint64_t>(t.ne, t.ne + t.n_dims)}, {"offset", t.offset},
+                               {"bytes", t.n_bytes}});
+        }
+    return tensors;
+}
+
 // The ModelSpec fields both inspect outputs print.
 void model_fields_json(const ModelSpec& m, nlohmann::ordered_json& j) {
     j["arch"] = m.arch;
@@ -348,18 +368,8 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
     j["file_size"] = total(files, &GgufFile::file_size);
     j["bytes_read"] = total(files, &GgufFile::bytes_read);
     j["notes"] = g.notes;
-    nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
-    for (const GgufKv& kv : files.front().kv) metadata[kv.key] = gguf_value_json(kv.value);
-    j["metadata"] = metadata;
-    nlohmann::ordered_json tensors = nlohmann::ordered_json::array();
-    for (const GgufFile& f : files)
-        for (const GgufTensor& t : f.tensors) {
-            const GgmlTypeInfo* info = ggml_type_info(t.type);
-            tensors.push_back({{"name", t.name}, {"type", info ? info->name : "?"},
-                               {"shape", std::vector<uint64_t>(t.ne, t.ne + t.n_dims)}, {"offset", t.offset},
-                               {"bytes", t.n_bytes}});
-        }
-    j["tensors"] = tensors;
+    j["metadata"] = metadata_json(files.front());
+    j["tensors"] = tensors_json(files);
     return j;
 }
 
