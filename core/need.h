@@ -31,8 +31,10 @@ struct NeedRequest {
     // Model, weights, KV types, runtime, seqs, ubatch, flash attention, reserve, language and page as for
     // estimate(); ram_bytes is not used (the answer is the RAM to buy).
     EstimateRequest base;
+    // Per sequence. A size such as "80MB" is parse_size()'s bytes; a file is text_stats.h's chars (with its
+    // guessed or named language in base.language).
     TextUnit unit = TextUnit::tokens;
-    double amount = 0;                     // tokens, characters, UTF-8 bytes or pages of base.page, per sequence
+    double amount = 0;                     // tokens, characters, UTF-8 bytes or pages of base.page
 };
 
 // One model's answer. Field names are the JSON names the shells print.
