@@ -145,26 +145,40 @@ Result<Assets> Assets::parse(const std::string& models_json, const std::string& 
 
 std::string ui_language(const std::string& language) { return language == "ru" ? "ru" : "en"; }
 
-Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
-    Estimate e;
+Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& r) {
+    ResolvedRequest q;
     Result<const ModelSpec*> model = requested_model(a.catalog, r.model, r.custom_model);
     if (!model) return model.error();
-    e.model = *model;
+    q.model = *model;
     Result<const WeightFormat*> weights = a.formats.lookup(r.weights);
     if (!weights) return weights.error();
-    e.weights = *weights;
+    q.weights = *weights;
     Result<RuntimeOptions> options = runtime_options(r.runtime, r.kv_type, r.kv_type_v, r.seqs, r.ubatch);
     if (!options) return options.error();
-    e.options = *options;
-    e.options.flash_attn = r.flash_attn;
+    q.options = *options;
+    q.options.flash_attn = r.flash_attn;
+    if (r.reserve_bytes > max_size_bytes)
+        return make_error(ErrorCode::invalid_input, "memory sizes above 1 PiB are not accepted");
+    q.weights_from_file = r.weights_bytes_override.has_value();
+    q.weights_bytes = r.weights_bytes_override ? *r.weights_bytes_override : weights_bytes(*q.model, *q.weights);
+    return q;
+}
+
+Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
+    Result<ResolvedRequest> q = resolve_request(a, r);
+    if (!q) return q.error();
     if (r.ram_bytes == 0) return make_error(ErrorCode::invalid_input, "memory size must be above zero");
-    if (r.ram_bytes > max_size_bytes || r.reserve_bytes > max_size_bytes)
+    if (r.ram_bytes > max_size_bytes)
         return make_error(ErrorCode::invalid_input, "memory sizes above 1 PiB are not accepted");
 
+    Estimate e;
+    e.model = q->model;
+    e.weights = q->weights;
+    e.options = q->options;
     e.ram_bytes = r.ram_bytes;
     e.reserve_bytes = r.reserve_bytes;
-    e.weights_from_file = r.weights_bytes_override.has_value();
-    e.weights_bytes = r.weights_bytes_override ? *r.weights_bytes_override : weights_bytes(*e.model, *e.weights);
+    e.weights_from_file = q->weights_from_file;
+    e.weights_bytes = q->weights_bytes;
     e.kv_bytes_per_token = growth_per_token(*e.model, e.options.kv);
     e.fit = fit(*e.model, e.weights_bytes, r.ram_bytes, r.reserve_bytes, e.options);
     Result<TextSize> text = a.text.convert(e.fit.tokens, r.language, e.model->tokenizer, r.page);

@@ -72,6 +72,17 @@ struct Estimate {
     std::vector<TraceLine> trace;          // how each figure was computed (English, formulas are universal)
 };
 
+// The parts of a request every answer needs (estimate, need, the catalog at a glance), checked once: the model,
+// the weights format and bytes, the runtime options and the reserve. The RAM size is estimate()'s own check.
+struct ResolvedRequest {
+    const ModelSpec* model = nullptr;
+    const WeightFormat* weights = nullptr;
+    RuntimeOptions options;
+    uint64_t weights_bytes = 0;
+    bool weights_from_file = false;        // weights_bytes came from the request (a file's tensor table)
+};
+Result<ResolvedRequest> resolve_request(const Assets& assets, const EstimateRequest& request);
+
 // Validates the request (each bad field gets its own message naming what is accepted) and solves it.
 Result<Estimate> estimate(const Assets& assets, const EstimateRequest& request);
 
