@@ -133,6 +133,19 @@ bool gpus_fit(const LlamaCppLayout& l) {
     return std::all_of(l.gpus.begin(), l.gpus.end(), [](const DevicePlacement& g) { return within(g); });
 }
 
+// The largest n in [0, top] with fits(n) (fits(0) holds: no GPU layers), by bisection: a GPU's bytes grow
+// with -ngl, so the answer is where fitting stops. O(n_layer log n_layer) instead of a scan from the top.
+template <class Fits>
+uint32_t largest_fitting(uint32_t top, Fits fits) {
+    uint32_t lo = 0, hi = top;
+    while (lo < hi) {
+        const uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (fits(mid)) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
 uint64_t usable(const Device& d) {
     return static_cast<uint64_t>(std::floor(double(d.memory_bytes) * d.gpu_memory_fraction));
 }
@@ -203,8 +216,11 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
         p.n_gpu_layers = std::min(*o.n_gpu_layers, s.n_layer + 1);
         assign(p.n_gpu_layers);
     } else {
-        p.n_gpu_layers = l.gpus.empty() ? 0 : s.n_layer + 1;
-        for (assign(p.n_gpu_layers); p.n_gpu_layers > 0 && !gpus_fit(l); assign(p.n_gpu_layers)) --p.n_gpu_layers;
+        p.n_gpu_layers = l.gpus.empty() ? 0 : largest_fitting(s.n_layer + 1, [&](uint32_t ngl) {
+            assign(ngl);
+            return gpus_fit(l);
+        });
+        assign(p.n_gpu_layers);
     }
     p.devices = l.gpus;
     if (l.ram.total() > 0) p.devices.push_back(l.ram);
