@@ -1,6 +1,6 @@
 // Where a model's layers, KV cache and buffers live across devices, the way each engine places them.
 //
-//   llama.cpp  Whole blocks go to devices (src/llama-model.cpp, load_tensors at ggml-org/llama.cpp b5000):
+//   llama.cpp  Whole blocks go to devices (ggml-org/llama.cpp src/llama-model.cpp, llama_model::load_tensors):
 //                i_gpu_start = max(n_layer - n_gpu_layers, 0), act_gpu_layers = min(n_gpu_layers, n_layer + 1)
 //              blocks below i_gpu_start stay in system RAM, so the GPUs hold the LAST blocks; block il goes to
 //              GPU g where the cumulative split first exceeds (il - i_gpu_start) / act_gpu_layers; the splits

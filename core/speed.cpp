@@ -23,8 +23,9 @@ DepthCosts depth_costs(const ModelSpec& m, const KvOptions& kv) {
     const uint32_t attention_layers = m.n_layer_full + m.n_layer_swa;
     const KvSize one = kv_size(m, 1, theory);
     c.kv_bytes_per_token = attention_layers ? double(one.k_bytes + one.v_bytes) / attention_layers : 0;
-    // QK^T and PV: 2 FLOPs per multiply-add over K and V widths. MLA with absorbed weights attends over the
-    // latent (kv_lora_rank + rope) and outputs in it (kv_lora_rank): llama.cpp src/llama-graph.cpp build_attn_mla.
+    // QK^T and PV: 2 FLOPs per multiply-add over the K and V widths. MLA with absorbed weights scores against the
+    // cached row (kv_lora_rank + rope) and sums values in the latent (its first kv_lora_rank values), as
+    // llama.cpp's deepseek2 graph does with its K-only cache (src/llama-model.cpp, src/llama-kv-cache.cpp).
     const double widths = m.is_mla ? 2.0 * m.mla.kv_lora_rank + m.mla.qk_rope_head_dim
                                    : double(m.n_embd_head_k) + m.n_embd_head_v;
     c.attention_flops = 2.0 * m.n_head * widths;
@@ -98,6 +99,18 @@ std::vector<DeviceCount> with_bandwidth(std::vector<DeviceCount> hw, double gbs)
 
 std::string real(double x, int decimals) { return format_real(x, decimals, "en"); }
 
+TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stages, double decode, double prefill) {
+    return {"seconds_per_token[" + d.device.id + "]",
+            (stages > 1 ? real(stages, 0) + " stages x " : "") + "decode: " + real(d.active_weights_bytes / 1e9, 2) +
+                " GB of active weights / (" + real(u.bandwidth / 1e9, 1) + " GB/s x " + real(u.eff->decode_fraction, 3) +
+                "), floor " + real(d.layers, 0) + " layers x " + real(u.eff->floor_ms_per_layer, 3) + " ms -> " +
+                real(decode * 1e3, 3) + " ms; prefill: 2 x " + real(d.active_params / 1e9, 2) + "e9 params / (" +
+                real(u.compute / 1e12, 2) + " TFLOPS x " + real(u.eff->prefill_fraction, 2) + ") + " +
+                real(double(d.weights_bytes) / 1e9, 2) + " GB streamed once per micro-batch -> " +
+                real(prefill * 1e3, 3) + " ms",
+            "assets/hardware.json: " + d.device.id + " (" + d.device.source + "), class " + u.eff->device_class};
+}
+
 void add_trace(const SpeedRequest& r, const SpeedResult& s, const Linear& prefill, std::vector<TraceLine>& t) {
     t.push_back({"decode_tokens_per_s",
                  "1 / sum over devices of max((active weights + KV read at depth " + std::to_string(r.depth) +
@@ -111,18 +124,20 @@ void add_trace(const SpeedRequest& r, const SpeedResult& s, const Linear& prefil
                  "(2 x active params + attention FLOPs) / (compute x prefill_fraction) + weights / (ubatch x bandwidth)"});
     if (r.tokens > 0)
         t.push_back({"prefill_seconds", "integral of the per-token time over depth 0.." + std::to_string(r.tokens) +
-                                            " = a N + b N^2/2 (+ window term) = " + real(s.prefill_seconds, 0) + " s",
+                                            " = a N + b N^2/2 (+ window term) = " + real(s.prefill_seconds, 0) + " s = " +
+                                            real(s.prefill_seconds / 3600, 1) + " h",
                      "closed form of a per-token time linear in depth"});
 }
 
 void add_notes(const SpeedResult& s, std::vector<std::string>& notes) {
     const bool cpu = std::any_of(s.placement.devices.begin(), s.placement.devices.end(),
                                  [](const DevicePlacement& d) { return d.device.kind == DeviceKind::cpu && d.layers > 0; });
-    notes.push_back("speeds are estimates for mainline llama.cpp from public llama-bench rows (docs/speed.md); "
-                    "expect +-30 % on calibrated hardware and more elsewhere");
+    notes.push_back("speeds are estimates calibrated on public llama-bench rows (docs/speed.md): within about 30 % "
+                    "on the hardware they came from, less certain elsewhere");
     if (cpu)
-        notes.push_back("on CPUs forks such as ik_llama.cpp can read prompts up to ~3x faster (ik_llama.cpp "
-                        "discussion #164: LLaMA-3.1-8B on a Ryzen 9 7950X, pp512 74-154 t/s mainline vs 257-274)");
+        notes.push_back("CPU prefill depends on the implementation: forks such as ik_llama.cpp read prompts up to ~3x "
+                        "faster than mainline llama.cpp (ik_llama.cpp discussion #164: LLaMA-3.1-8B on a Ryzen 9 "
+                        "7950X, pp512 74-154 t/s mainline vs 257-274); the server-CPU constants come from ik_llama.cpp runs");
     if (s.placement.devices.size() > 1 && s.placement.runtime == Runtime::llama_cpp)
         notes.push_back("devices of a layer split run one after another; llama.cpp's copying of RAM-resident "
                         "weights to the GPU for large prompt batches is not modelled");
@@ -163,6 +178,7 @@ Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRe
         decode += t;
         decode_end += stages * decode_time(d, *u, k, attn_share, end);
         s.devices.push_back({d.device.id, t, stages * p.at(depth)});
+        s.trace.push_back(device_trace(d, *u, stages, t, p.at(depth)));
     }
     if (decode <= 0) return make_error(ErrorCode::invalid_input, "no device holds the model");
     s.decode_tokens_per_s = 1 / decode;

@@ -40,10 +40,11 @@ SpeedResult speed(const SpeedRequest& r) {
 }
 
 // The headline: DeepSeek-V3 at 4.141 bpw, q8_0 KV, one Xeon 6980P socket, 1,000,000 tokens from empty.
-//   prefill per token a = 2 x 37.6e9 active / 16.38e12 FLOP/s + 347.9 GB / (512 x 614.4e9 x 0.34) = 4.6 + 3.3 ms
+//   prefill per token a = 2 x 36.6e9 active (37B less the input table) / 16.38e12 FLOP/s
+//                         + 347.3 GB / (512 x 614.4e9 x 0.34) = 4.5 + 3.2 ms
 //   attention per token of depth: 61 layers x 2 x 128 heads x (2 x 512 + 64) = 16.99e6 FLOPs / 16.38e12
 //     -> b = 1.04e-6 s per token of depth
-//   seconds(1e6) = 1e6 x 7.9e-3 + 1.04e-6 x 1e12 / 2 = 7.9e3 + 5.2e5 s = 6.1 days (the public sweep extrapolated:
+//   seconds(1e6) = 1e6 x 7.7e-3 + 1.04e-6 x 1e12 / 2 = 7.7e3 + 5.2e5 s = 6.1 days (the public sweep extrapolated:
 //   ~170 h, a week). Days, not minutes.
 TEST(Speed, HeadlineDeepSeekOnOneXeonTakesDays) {
     const SpeedResult s = speed(request("deepseek-v3", "4.141bpw", "q8_0", {"xeon-6980p"}, 0, 1000000));
