@@ -10,6 +10,8 @@
 namespace contextfit {
 namespace {
 
+constexpr uint64_t max_device_units = 65536;  // GPUs x nodes: far above any cluster one machine plans for
+
 // Bytes and parameters of one block of each kind, and of the output layer.
 struct LayerSizes {
     uint32_t n_layer = 0, n_dense = 0;       // blocks 0..n_dense-1 are dense (DeepSeek's leading dense blocks)
@@ -204,7 +206,9 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
                                                         " ratios for " + std::to_string(l.gpus.size()) + " GPUs; give one per GPU");
     for (double x : o.tensor_split)
         if (!(x >= 0 && x <= 1e6)) return make_error(ErrorCode::invalid_input, "tensor_split ratios must be >= 0");
-    const std::vector<double> splits = split_points(l.gpus, o.tensor_split);
+    // All-zero ratios mean "by memory", as in llama.cpp (tensor_split all zero -> default split).
+    const bool by_memory = std::all_of(o.tensor_split.begin(), o.tensor_split.end(), [](double x) { return x == 0; });
+    const std::vector<double> splits = split_points(l.gpus, by_memory ? std::vector<double>{} : o.tensor_split);
     const uint32_t n_cpu_moe = o.cpu_moe ? s.n_layer : std::min(o.n_cpu_moe, s.n_layer);
     const uint64_t embedding = uint64_t(double(r.model->n_vocab) * r.model->n_embd * r.weights.embedding_bits / 8);
     auto assign = [&](uint32_t ngl) {
@@ -312,6 +316,11 @@ double DevicePlacement::fill() const { return capacity_bytes ? double(total()) /
 Result<Placement> place(const PlacementRequest& r) {
     if (!r.model) return make_error(ErrorCode::invalid_input, "placement: no model");
     if (r.hardware.empty()) return make_error(ErrorCode::invalid_input, "placement: no hardware; give at least one device");
+    uint64_t units = 0;
+    for (const DeviceCount& h : r.hardware) units += uint64_t{h.count} * std::max(r.placement.nodes, 1u);
+    if (units > max_device_units)
+        return make_error(ErrorCode::invalid_input, "placement: " + std::to_string(units) + " devices in all; at most " +
+                                                        std::to_string(max_device_units) + " are placed");
     const ModelSpec& m = *r.model;
     const uint64_t weights_total = weights_bytes(m, r.weights);
     const MemoryBreakdown at_ctx = memory_at(m, weights_total, r.ctx, r.options);

@@ -60,6 +60,24 @@ TEST(LlamaCppPlacement, TensorSplitFollowsUpperBound) {
     EXPECT_EQ(p->devices[0].buffer_bytes, p->devices[1].buffer_bytes);
 }
 
+// All-zero ratios fall back to the split by memory, as llama.cpp does; equal GPUs then split as 1,1 does.
+TEST(LlamaCppPlacement, ZeroTensorSplitMeansByMemory) {
+    PlacementRequest r = request("llama-3.1-8b", "q4_k_m", {"rtx-3090:2"}, 4096);
+    r.placement.n_gpu_layers = 33;
+    r.placement.tensor_split = {0, 0};
+    Result<Placement> p = place(r);
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_DOUBLE_EQ(p->devices[0].layers, 17);
+}
+
+TEST(Placement, RejectsAbsurdClusters) {
+    PlacementRequest r = request("llama-3.1-8b", "bf16", {"h100-sxm:4096"}, 4096, Runtime::vllm);
+    r.placement.nodes = 1024;
+    Result<Placement> p = place(r);
+    ASSERT_FALSE(p.ok());
+    EXPECT_NE(p.error().message.find("at most 65536"), std::string::npos) << p.error().message;
+}
+
 TEST(LlamaCppPlacement, TensorSplitNeedsOneRatioPerGpu) {
     PlacementRequest r = request("llama-3.1-8b", "q4_k_m", {"rtx-3090:2"}, 4096);
     r.placement.tensor_split = {1, 1, 1};
