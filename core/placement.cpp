@@ -161,15 +161,14 @@ Result<DevicePlacement> system_ram(const PlacementRequest& r, const std::vector<
     if (cpus > 1)
         return make_error(ErrorCode::invalid_input, "more than one CPU listed; give the machine's CPU once "
                                                     "(a two-socket machine has its own id, e.g. epyc-9654-2s)");
+    const bool one_unified = cpus == 0 && gpus.size() == 1 && gpus[0].device.kind == DeviceKind::unified;
     if (cpus == 0) {
-        const bool one_unified = gpus.size() == 1 && gpus[0].device.kind == DeviceKind::unified;
         ram.device = one_unified ? gpus[0].device : Device{};
         ram.device.kind = DeviceKind::cpu;
         if (!one_unified) { ram.device.id = "system-ram"; ram.device.name = "system RAM (no CPU given)"; }
     }
-    if (r.ram_bytes > 0) ram.capacity_bytes = r.ram_bytes > r.reserve_bytes ? r.ram_bytes - r.reserve_bytes : 1;
-    else if (cpus == 0 && ram.device.memory_bytes > usable(ram.device))
-        ram.capacity_bytes = ram.device.memory_bytes - usable(ram.device);  // the pool's share the GPU may not use
+    if (!one_unified && r.ram_bytes > 0)
+        ram.capacity_bytes = r.ram_bytes > r.reserve_bytes ? r.ram_bytes - r.reserve_bytes : 1;
     return ram;
 }
 
@@ -181,7 +180,9 @@ std::vector<DevicePlacement> gpu_units(const PlacementRequest& r, uint32_t nodes
             for (uint32_t i = 0; i < h.count; ++i) {
                 DevicePlacement g;
                 g.device = h.device;
-                g.capacity_bytes = usable(h.device);
+                // A unified chip's memory is the configuration the user has, when given (presets carry the largest).
+                if (h.device.kind == DeviceKind::unified && r.ram_bytes > 0) g.device.memory_bytes = r.ram_bytes;
+                g.capacity_bytes = usable(g.device);
                 gpus.push_back(g);
             }
         }
@@ -226,6 +227,10 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
         });
         assign(p.n_gpu_layers);
     }
+    const bool one_pool = l.gpus.size() == 1 && l.gpus[0].device.kind == DeviceKind::unified &&
+                          l.ram.device.id == l.gpus[0].device.id;
+    if (one_pool)  // the CPU side of a unified chip has what the GPU side does not use
+        l.ram.capacity_bytes = std::max<uint64_t>(l.gpus[0].device.memory_bytes - std::min(l.gpus[0].total(), l.gpus[0].device.memory_bytes), 1);
     p.devices = l.gpus;
     if (l.ram.total() > 0) p.devices.push_back(l.ram);
     p.trace.push_back({"n_gpu_layers", (o.n_gpu_layers ? "given: " : "largest that fits every GPU: ") +

@@ -53,7 +53,8 @@ struct PlacementRequest {
     RuntimeOptions options;                 // runtime, KV types, sequences, ubatch, gpu_memory_utilization
     uint64_t ctx = 0;                       // tokens per sequence the KV cache is sized for
     std::vector<DeviceCount> hardware;      // GPUs in order; at most one CPU (system RAM)
-    uint64_t ram_bytes = 0;                 // system RAM; 0 = it holds whatever the GPUs do not
+    uint64_t ram_bytes = 0;                 // system RAM (a unified chip's whole pool); 0 = it holds whatever the
+                                            // GPUs do not (a unified chip: its largest configuration)
     uint64_t reserve_bytes = 0;             // RAM kept for the OS and other programs
     PlacementOptions placement;
 };

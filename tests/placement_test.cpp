@@ -171,6 +171,24 @@ TEST(UnifiedPlacement, OnePoolWithTheOsLimit) {
     EXPECT_NE(p->notes[0].find("75 %"), std::string::npos) << p->notes[0];
 }
 
+// A 64 GiB M2 Ultra: the GPU may wire 48 GiB; Llama 3.1 70B Q4_K_M (42.7 GB = 39.8 GiB) + KV + buffers fit in it.
+TEST(UnifiedPlacement, GivenRamIsThePool) {
+    PlacementRequest r = request("llama-3.1-70b", "q4_k_m", {"apple-m2-ultra"}, 8192);
+    r.ram_bytes = 64ull << 30;
+    Result<Placement> p = place(r);
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->devices[0].capacity_bytes, 48ull << 30);
+    EXPECT_TRUE(p->devices[0].total() < (48ull << 30));
+}
+
+// DGX Spark lets the GPU use the whole pool: the embedding table on the CPU side shares it and still fits.
+TEST(UnifiedPlacement, WholePoolForTheGpu) {
+    Result<Placement> p = place(request("llama-3.1-8b", "q4_k_m", {"dgx-spark"}, 8192));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    EXPECT_EQ(p->devices[0].capacity_bytes, 128ull << 30);
+    EXPECT_TRUE(p->fits);
+}
+
 // Given RAM: DeepSeek-V3 Q4_K_M (406 GB) does not fit 256 GiB of RAM beside one RTX 4090.
 TEST(LlamaCppPlacement, ReportsWhatDoesNotFit) {
     PlacementRequest r = request("deepseek-v3", "q4_k_m", {"rtx-4090", "epyc-9654"}, 8192);
