@@ -12,6 +12,7 @@ namespace {
 constexpr uint32_t max_device_count = 4096;
 constexpr double max_bandwidth_gbs = 1e6;  // 1 PB/s: far above any single device
 constexpr double gib = 1073741824.0;
+constexpr size_t max_spec_chars = 100;     // an id with a count, or a rate: far shorter than this
 
 Result<DeviceKind> parse_kind(std::string_view text) {
     const std::string k = ascii_lower(text);
@@ -170,6 +171,9 @@ const Efficiency& HardwareCatalog::efficiency(const Device& device) const {
 }
 
 Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::string_view spec) {
+    if (spec.size() > max_spec_chars)
+        return make_error(ErrorCode::invalid_input, "hardware spec '" + std::string(spec.substr(0, 40)) + "...' is longer than " +
+                                                        std::to_string(max_spec_chars) + " characters; expected ID[:COUNT], e.g. rtx-4090:2");
     const size_t colon = spec.find(':');
     DeviceCount out;
     if (colon != std::string_view::npos) {
@@ -220,7 +224,8 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
 
 Result<double> parse_bandwidth(std::string_view text) {
     std::string s;
-    for (char c : text.substr(0, 40))
+    if (text.size() > max_spec_chars) text = "?";  // too long to be a rate: reported below as not a rate
+    for (char c : text)
         if (c != ' ') s += ascii_lower(c);
     size_t unit = 0;
     while (unit < s.size() && ((s[unit] >= '0' && s[unit] <= '9') || s[unit] == '.')) ++unit;

@@ -89,7 +89,9 @@ INSTANTIATE_TEST_SUITE_P(
                     BadSpec{"fraction", "rtx-4090:1.5", "whole number"},
                     BadSpec{"too_many", "rtx-4090:5000", "from 1 to 4096"},
                     BadSpec{"empty_count", "rtx-4090:", "whole number"},
-                    BadSpec{"typo", "epyc-9564", "epyc-9654"}),
+                    BadSpec{"typo", "epyc-9564", "epyc-9654"},
+                    BadSpec{"too_long", "rtx-4090-with-a-very-long-suffix-that-goes-on-and-on-and-on-well-past-one-hundred-characters-of-text-and-then-some:2",
+                            "longer than 100 characters"}),
     [](const testing::TestParamInfo<BadSpec>& i) { return std::string(i.param.name); });
 
 TEST(Bandwidth, DecimalRates) {
@@ -100,7 +102,8 @@ TEST(Bandwidth, DecimalRates) {
 }
 
 TEST(Bandwidth, RejectsOtherUnitsAndNonsense) {
-    for (const char* bad : {"100GiB/s", "fast", "GB/s", "0GB/s", "-5GB/s", "1..2GB/s", "2e3GB/s"}) {
+    const std::string padded = "102.4GB/s" + std::string(100, ' ') + "x";  // nothing past a cut may be ignored
+    for (const char* bad : {"100GiB/s", "fast", "GB/s", "0GB/s", "-5GB/s", "1..2GB/s", "2e3GB/s", padded.c_str()}) {
         Result<double> r = parse_bandwidth(bad);
         ASSERT_FALSE(r.ok()) << bad;
         EXPECT_NE(r.error().message.find("GB/s"), std::string::npos) << r.error().message;
