@@ -40,10 +40,13 @@ LayerSizes layer_sizes(const ModelSpec& m, const WeightFormat& f, uint64_t kv_to
         s.expert_params = double(c->layer_experts);
         s.expert_used_fraction = moe ? double(m.moe.n_expert_used) / m.moe.n_expert : 0;
     } else {
-        // Recurrent or incompletely described models: the nominal parameters spread evenly over the blocks.
-        s.n_dense = m.n_layer;
-        const double active = m.n_params ? double(m.n_params_active) / double(m.n_params) : 1;
-        s.dense_params = double(m.n_params - std::min(m.n_params, m.n_params_embedding)) / m.n_layer * active;
+        // Recurrent or incompletely described models: the nominal parameters spread evenly over the blocks; a
+        // MoE among them reads its active share of each block, as if the whole block were experts.
+        const double per_block = double(m.n_params - std::min(m.n_params, m.n_params_embedding)) / m.n_layer;
+        const bool moe = m.n_params_active > 0 && m.n_params_active < m.n_params;
+        s.n_dense = moe ? 0 : m.n_layer;
+        (moe ? s.expert_params : s.dense_params) = per_block;
+        s.expert_used_fraction = moe ? double(m.n_params_active) / double(m.n_params) : 0;
     }
     s.dense_bytes = s.dense_params * body;
     s.moe_bytes = s.moe_params * body;

@@ -189,6 +189,17 @@ TEST(UnifiedPlacement, WholePoolForTheGpu) {
     EXPECT_TRUE(p->fits);
 }
 
+// A model whose parameters cannot be counted from dimensions (hybrid SSM MoE) still places all its weights:
+// Jamba 1.5 Mini at Q8_0 holds its nominal parameters x 8.5 / 8 bytes, less the embedding's share.
+TEST(LlamaCppPlacement, NominalParametersWhenUncounted) {
+    const ModelSpec& m = test::model("jamba-1.5-mini");
+    Result<Placement> p = place(request("jamba-1.5-mini", "q8_0", {"epyc-9654"}, 4096));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    const double expected = double(m.n_params) * 8.5 / 8;  // within 1 %: rounding of blocks and the output copy
+    EXPECT_NEAR(double(p->devices[0].weights_bytes), expected, expected * 0.01);
+    EXPECT_LT(p->devices[0].active_weights_bytes, 0.5 * expected);  // 12B of 52B active
+}
+
 // Given RAM: DeepSeek-V3 Q4_K_M (406 GB) does not fit 256 GiB of RAM beside one RTX 4090.
 TEST(LlamaCppPlacement, ReportsWhatDoesNotFit) {
     PlacementRequest r = request("deepseek-v3", "q4_k_m", {"rtx-4090", "epyc-9654"}, 8192);
