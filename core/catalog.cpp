@@ -117,6 +117,8 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
     return m;
 }
 
+}  // namespace
+
 size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
     for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -130,8 +132,6 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     }
     return prev[b.size()];
 }
-
-}  // namespace
 
 Status validate_model(const ModelSpec& m) {
     const std::string where = "model '" + m.id + "': ";

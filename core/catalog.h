@@ -37,6 +37,9 @@ private:
     std::vector<ModelSpec> models_;
 };
 
+// Case-insensitive Levenshtein distance, for "did you mean" lists of ids.
+size_t edit_distance(std::string_view a, std::string_view b);
+
 // Checks one record's internal consistency; used by Catalog::parse and by readers of user models.
 Status validate_model(const ModelSpec& model);
 

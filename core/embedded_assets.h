@@ -9,5 +9,6 @@ const std::string& embedded_models_json();
 const std::string& embedded_weight_formats_json();
 const std::string& embedded_text_json();
 const std::string& embedded_strings_json();
+const std::string& embedded_hardware_json();
 
 }  // namespace contextfit

@@ -13,6 +13,7 @@
 #include "result.h"
 #include "ui_text.h"
 #include "text_size.h"
+#include "trace.h"
 #include "weights.h"
 
 namespace contextfit {
@@ -48,13 +49,6 @@ struct EstimateRequest {
     const ModelSpec* custom_model = nullptr;
     // Exact weight bytes (a GGUF tensor table) instead of n_params x the format's bits per weight.
     std::optional<uint64_t> weights_bytes_override;
-};
-
-// One figure of the answer, the formula that gives it with the numbers filled in, and where the inputs come from.
-struct TraceLine {
-    std::string quantity;
-    std::string formula;
-    std::string source;
 };
 
 struct Estimate {

@@ -85,6 +85,9 @@ Result<ParamCount> count_params(const ModelSpec& m) {
     const uint64_t fixed = c.embedding + norm /* final norm */ + uint64_t{m.n_layer} * per_layer_common +
                            n_dense * dense_ffn + n_moe * (router + shared);
     c.total = fixed + uint64_t{n_moe} * m.moe.n_expert * expert;
+    c.layer_dense = per_layer_common + dense_ffn;
+    c.layer_moe = moe ? per_layer_common + router + shared : 0;
+    c.layer_experts = moe ? uint64_t{m.moe.n_expert} * expert : 0;
     // The input embedding is a table lookup, not compute: vendors leave it out of "active" (gpt-oss-120b card:
     // 5.13B active of 116.83B, which counts the output matrix but not the input table).
     c.active = fixed - uint64_t{m.n_vocab} * e + uint64_t{n_moe} * m.moe.n_expert_used * expert;

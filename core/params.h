@@ -23,6 +23,10 @@ struct ParamCount {
     uint64_t total = 0;
     uint64_t active = 0;      // per token: all but the routed experts not chosen and the input embedding table
     uint64_t embedding = 0;   // token embedding + untied output matrix
+    // Per layer, for placing layers on devices (llama.cpp assigns whole blocks: src/llama-model.cpp load_tensors)
+    uint64_t layer_dense = 0;    // one dense block: attention, norms, FFN
+    uint64_t layer_moe = 0;      // one MoE block without its routed experts: attention, norms, router, shared experts
+    uint64_t layer_experts = 0;  // the routed experts of one MoE block (llama.cpp's ffn_*_exps tensors)
 };
 
 // An error (unknown_name) when the model lacks a dimension the count needs or has layers it cannot count.

@@ -55,4 +55,32 @@ uint64_t weights_bytes(const ModelSpec& m, const WeightFormat& f) {
     return static_cast<uint64_t>(std::llround(body + embd));
 }
 
+Result<WeightFormat> weight_format_from_bpw(std::string_view text) {
+    const std::string t = ascii_lower(text);
+    const auto bad = [&] {
+        return make_error(ErrorCode::invalid_input, "weights '" + std::string(text.substr(0, 40)) +
+                                                        "' is not a bits-per-weight figure; accepted: a number in (0, 32] "
+                                                        "followed by 'bpw', e.g. 4.14bpw");
+    };
+    constexpr std::string_view suffix = "bpw";
+    if (t.size() <= suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) != 0) return bad();
+    double bits = 0, scale = 1;
+    bool point = false;
+    for (char c : std::string_view(t).substr(0, t.size() - suffix.size())) {
+        if (c == '.' && !point) { point = true; continue; }
+        if (c < '0' || c > '9') return bad();
+        if (point) scale /= 10;
+        bits = point ? bits + (c - '0') * scale : bits * 10 + (c - '0');
+    }
+    if (!(bits > 0 && bits <= 32)) return bad();
+    WeightFormat f;
+    f.id = t;
+    f.label = t;
+    f.bits_per_weight = bits;
+    f.embedding_bits = bits;
+    f.kind = "estimate";
+    f.source = "bits per weight as given: the whole file's size x 8 / parameters";
+    return f;
+}
+
 }  // namespace contextfit

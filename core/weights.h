@@ -39,4 +39,8 @@ private:
 
 uint64_t weights_bytes(const ModelSpec& model, const WeightFormat& format);
 
+// "4.14bpw": a mix named by its whole-file bits per weight (kind "estimate"), every tensor at that rate, as
+// people quote custom mixes (ubergarm's DeepSeek-V3 IQ3_K_R4 "4.141 BPW"). bpw in (0, 32].
+Result<WeightFormat> weight_format_from_bpw(std::string_view text);
+
 }  // namespace contextfit

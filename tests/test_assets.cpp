@@ -26,4 +26,22 @@ const ModelSpec& model(const char* id) {
     return *m;
 }
 
+const HardwareCatalog& hardware() {
+    static const Result<HardwareCatalog> parsed = HardwareCatalog::parse(embedded_hardware_json());
+    if (!parsed) {
+        std::fprintf(stderr, "hardware catalog does not parse: %s\n", parsed.error().message.c_str());
+        std::abort();
+    }
+    return parsed.value();
+}
+
+const Device& device(const char* id) {
+    const Device* d = hardware().find(id);
+    if (!d) {
+        std::fprintf(stderr, "no device %s in the hardware catalog\n", id);
+        std::abort();
+    }
+    return *d;
+}
+
 }  // namespace contextfit::test

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "estimate.h"
+#include "hardware.h"
 
 namespace contextfit::test {
 
 const Assets& assets();
 const ModelSpec& model(const char* id);
+const HardwareCatalog& hardware();
+const Device& device(const char* id);
 
 }  // namespace contextfit::test

@@ -1,0 +1,85 @@
+// The hardware catalog: assets/hardware.json read into Device records, the efficiency of each device class,
+// and the `--hardware` / `--bandwidth` specs a person types.
+//
+// Layout of the asset (schema 1):
+//   { "schema": 1, "about": "...",
+//     "devices": [ { "id", "name", "kind" (cpu | gpu | unified), "class" (an efficiency class below),
+//                    "memory_gib" (0 for CPUs: the RAM is the user's), "bandwidth_gbs" (decimal GB/s),
+//                    "compute_tflops", "compute_source", ["sockets", "memory_channels", "memory_mts", "simd"],
+//                    ["gpu_cores"], ["gpu_memory_fraction", "gpu_memory_fraction_source"], ["note"], "source" } ],
+//     "efficiency": [ { "class", "decode_fraction", "prefill_fraction", "decode_attention_fraction",
+//                       "floor_ms_per_layer", "why", "calibrated_on": [url, ...] } ] }
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "result.h"
+
+namespace contextfit {
+
+enum class DeviceKind { cpu, gpu, unified };
+const char* device_kind_name(DeviceKind kind);  // "cpu", "gpu", "unified"
+
+// Fractions of peak that llama.cpp reaches on one class of device, from public llama-bench rows.
+struct Efficiency {
+    std::string device_class;
+    double decode_fraction = 0;            // of peak bandwidth, reading weights and KV per generated token
+    double prefill_fraction = 0;           // of peak compute, for the matrix products of a prompt batch
+    double decode_attention_fraction = 0;  // of peak compute, for one token attending to the whole context
+    double floor_ms_per_layer = 0;         // per-token time a layer never goes under (kernel launches, sync)
+    std::string why;
+    std::vector<std::string> calibrated_on;  // public threads holding the rows
+};
+
+struct Device {
+    std::string id, name;
+    DeviceKind kind = DeviceKind::cpu;
+    std::string device_class;
+    uint64_t memory_bytes = 0;        // 0 for CPUs
+    double bandwidth_gbs = 0;         // peak, decimal GB/s, all sockets
+    double compute_tflops = 0;
+    uint32_t sockets = 1;
+    double gpu_memory_fraction = 1;   // unified chips: the share of the pool the OS gives the GPU
+    std::string source;
+    // Decode reads weights at one socket's bandwidth: llama.cpp threads seldom gain from a second NUMA node.
+    double decode_bandwidth_gbs() const { return bandwidth_gbs / sockets; }
+};
+
+// A device and how many of it: "rtx-4090:2".
+struct DeviceCount {
+    Device device;
+    uint32_t count = 1;
+};
+
+class HardwareCatalog {
+public:
+    static Result<HardwareCatalog> parse(const std::string& json_text);
+
+    const std::vector<Device>& devices() const { return devices_; }
+    const Device* find(std::string_view id) const;
+    // find() or an unknown_name error listing the closest ids.
+    Result<const Device*> lookup(std::string_view id) const;
+    // The efficiency of a device's class (every device's class is checked at parse time).
+    const Efficiency& efficiency(const Device& device) const;
+    const std::vector<Efficiency>& efficiencies() const { return efficiencies_; }
+
+private:
+    std::vector<Device> devices_;
+    std::vector<Efficiency> efficiencies_;
+};
+
+// "epyc-9654", "rtx-4090:2" (count 1 to 4096). An unknown id lists the closest ids.
+Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::string_view spec);
+
+// A device the catalog lacks. kind "cpu" | "gpu" | "unified"; device_class picks the efficiency constants
+// ("" = the default class of the kind: cpu_server, gpu_consumer, unified).
+Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view kind, uint64_t memory_bytes,
+                             double bandwidth_gbs, double compute_tflops, std::string_view device_class = "");
+
+// "102.4GB/s", "1.2 TB/s", "800 GB/s" -> decimal GB/s. Other units are rejected with the accepted list.
+Result<double> parse_bandwidth(std::string_view text);
+
+}  // namespace contextfit

@@ -1,0 +1,193 @@
+#include "speed.h"
+
+#include <algorithm>
+
+#include "kv_cache.h"
+#include "ui_text.h"
+
+namespace contextfit {
+namespace {
+
+// Per-layer facts of the model that scale with depth.
+struct DepthCosts {
+    double kv_bytes_per_token = 0;     // KV of one token in one attention layer, as cached
+    double attention_flops = 0;        // one query token against one cached token, one layer
+    double n_swa = 0;                  // window of the sliding / chunked layers (0 = none)
+};
+
+DepthCosts depth_costs(const ModelSpec& m, const KvOptions& kv) {
+    DepthCosts c;
+    KvOptions theory = kv;
+    theory.runtime = Runtime::theory;
+    theory.n_seq = 1;
+    const uint32_t attention_layers = m.n_layer_full + m.n_layer_swa;
+    const KvSize one = kv_size(m, 1, theory);
+    c.kv_bytes_per_token = attention_layers ? double(one.k_bytes + one.v_bytes) / attention_layers : 0;
+    // QK^T and PV: 2 FLOPs per multiply-add over the K and V widths. MLA with absorbed weights scores against the
+    // cached row (kv_lora_rank + rope) and sums values in the latent (its first kv_lora_rank values), as
+    // llama.cpp's deepseek2 graph does with its K-only cache (src/llama-model.cpp, src/llama-kv-cache.cpp).
+    const double widths = m.is_mla ? 2.0 * m.mla.kv_lora_rank + m.mla.qk_rope_head_dim
+                                   : double(m.n_embd_head_k) + m.n_embd_head_v;
+    c.attention_flops = 2.0 * m.n_head * widths;
+    c.n_swa = m.n_layer_swa ? double(m.n_swa) : 0;
+    return c;
+}
+
+// Per-token time as a + b d + c min(d, w): the form every term of the model takes.
+struct Linear {
+    double a = 0, b = 0, c = 0, w = 0;
+    double at(double d) const { return a + b * d + c * std::min(d, w); }
+    // Integral of at() over [0, n].
+    double integral(double n) const {
+        const double windowed = n <= w ? n * n / 2 : w * w / 2 + w * (n - w);
+        return a * n + b * n * n / 2 + c * windowed;
+    }
+};
+
+struct UnitRates {
+    double bandwidth = 0, compute = 0;     // bytes/s (one socket for CPUs), FLOP/s
+    const Efficiency* eff = nullptr;
+};
+
+// Per-token attention FLOPs on a unit as a Linear in depth (no constant part).
+Linear attention(const DevicePlacement& d, const DepthCosts& k, double share) {
+    Linear l;
+    l.b = d.full_layers * k.attention_flops * share;
+    l.c = d.swa_layers * k.attention_flops * share;
+    l.w = k.n_swa;
+    return l;
+}
+
+Linear prefill_time(const DevicePlacement& d, const UnitRates& u, const DepthCosts& k, double attn_share,
+                    double ubatch) {
+    const double flops_rate = u.compute * u.eff->prefill_fraction;
+    Linear t = attention(d, k, attn_share);
+    t.b /= flops_rate;
+    t.c /= flops_rate;
+    t.a = 2 * d.active_params / flops_rate + double(d.weights_bytes) / (ubatch * u.bandwidth * u.eff->decode_fraction);
+    return t;
+}
+
+double decode_time(const DevicePlacement& d, const UnitRates& u, const DepthCosts& k, double attn_share, double depth) {
+    const double window = std::min(depth, k.n_swa);
+    const double kv = (d.full_layers * depth + d.swa_layers * window) * k.kv_bytes_per_token * d.kv_share;
+    const double memory = (d.active_weights_bytes + kv) / (u.bandwidth * u.eff->decode_fraction);
+    const double floor = d.layers * u.eff->floor_ms_per_layer * 1e-3;
+    const double compute = attention(d, k, attn_share).at(depth) / (u.compute * u.eff->decode_attention_fraction);
+    return std::max(memory, floor) + compute;
+}
+
+Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d) {
+    if (d.device.bandwidth_gbs <= 0)
+        return make_error(ErrorCode::invalid_input,
+                          "system RAM holds " + format_real(d.layers, 0, "en") + " layers and " +
+                              format_bytes(d.weights_bytes, "en") + " of weights, but no CPU was listed; add the CPU "
+                              "to the hardware (e.g. epyc-9654) for its memory bandwidth");
+    UnitRates u;
+    u.bandwidth = d.device.decode_bandwidth_gbs() * 1e9;
+    u.compute = d.device.compute_tflops * 1e12;
+    u.eff = &catalog.efficiency(d.device);
+    return u;
+}
+
+std::vector<DeviceCount> with_bandwidth(std::vector<DeviceCount> hw, double gbs) {
+    const bool any_cpu = std::any_of(hw.begin(), hw.end(), [](const DeviceCount& h) { return h.device.kind == DeviceKind::cpu; });
+    for (DeviceCount& h : hw)
+        if (!any_cpu || h.device.kind == DeviceKind::cpu) h.device.bandwidth_gbs = gbs * h.device.sockets;
+    return hw;
+}
+
+std::string real(double x, int decimals) { return format_real(x, decimals, "en"); }
+
+TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stages, double decode, double prefill) {
+    return {"seconds_per_token[" + d.device.id + "]",
+            (stages > 1 ? real(stages, 0) + " stages x " : "") + "decode: " + real(d.active_weights_bytes / 1e9, 2) +
+                " GB of active weights / (" + real(u.bandwidth / 1e9, 1) + " GB/s x " + real(u.eff->decode_fraction, 3) +
+                "), floor " + real(d.layers, 0) + " layers x " + real(u.eff->floor_ms_per_layer, 3) + " ms -> " +
+                real(decode * 1e3, 3) + " ms; prefill: 2 x " + real(d.active_params / 1e9, 2) + "e9 params / (" +
+                real(u.compute / 1e12, 2) + " TFLOPS x " + real(u.eff->prefill_fraction, 2) + ") + " +
+                real(double(d.weights_bytes) / 1e9, 2) + " GB streamed once per micro-batch -> " +
+                real(prefill * 1e3, 3) + " ms",
+            "assets/hardware.json: " + d.device.id + " (" + d.device.source + "), class " + u.eff->device_class};
+}
+
+void add_trace(const SpeedRequest& r, const SpeedResult& s, const Linear& prefill, std::vector<TraceLine>& t) {
+    t.push_back({"decode_tokens_per_s",
+                 "1 / sum over devices of max((active weights + KV read at depth " + std::to_string(r.depth) +
+                     ") / (bandwidth x decode_fraction), layers x floor) + attention FLOPs / (compute x "
+                     "decode_attention_fraction) = " + real(s.decode_tokens_per_s, 2),
+                 "bandwidth roofline derated by device class: assets/hardware.json efficiency (public llama-bench rows)"});
+    t.push_back({"prefill_tokens_per_s",
+                 "1 / (" + real(prefill.a * 1e3, 3) + " ms + " + real(prefill.b * 1e9, 3) + " ns x depth" +
+                     (prefill.c > 0 ? " + " + real(prefill.c * 1e9, 3) + " ns x min(depth, " + real(prefill.w, 0) + ")" : "") +
+                     ") at depth " + std::to_string(r.depth) + " = " + real(s.prefill_tokens_per_s, 2),
+                 "(2 x active params + attention FLOPs) / (compute x prefill_fraction) + weights / (ubatch x bandwidth)"});
+    if (r.tokens > 0)
+        t.push_back({"prefill_seconds", "integral of the per-token time over depth 0.." + std::to_string(r.tokens) +
+                                            " = a N + b N^2/2 (+ window term) = " + real(s.prefill_seconds, 0) + " s = " +
+                                            real(s.prefill_seconds / 3600, 1) + " h",
+                     "closed form of a per-token time linear in depth"});
+}
+
+void add_notes(const SpeedResult& s, std::vector<std::string>& notes) {
+    const bool cpu = std::any_of(s.placement.devices.begin(), s.placement.devices.end(),
+                                 [](const DevicePlacement& d) { return d.device.kind == DeviceKind::cpu && d.layers > 0; });
+    notes.push_back("speeds are estimates calibrated on public llama-bench rows (docs/speed.md): within about 30 % "
+                    "on the hardware they came from, less certain elsewhere");
+    if (cpu)
+        notes.push_back("CPU prefill depends on the implementation: forks such as ik_llama.cpp read prompts up to ~3x "
+                        "faster than mainline llama.cpp (ik_llama.cpp discussion #164: LLaMA-3.1-8B on a Ryzen 9 "
+                        "7950X, pp512 74-154 t/s mainline vs 257-274); the server-CPU constants come from ik_llama.cpp runs");
+    if (s.placement.devices.size() > 1 && s.placement.runtime == Runtime::llama_cpp)
+        notes.push_back("devices of a layer split run one after another; llama.cpp's copying of RAM-resident "
+                        "weights to the GPU for large prompt batches is not modelled");
+    if (s.placement.tensor_parallel_size > 1) notes.push_back("tensor-parallel all-reduce time is neglected");
+    if (s.placement.nodes > 1) notes.push_back("the interconnect between nodes is ignored (no transfer time)");
+}
+
+}  // namespace
+
+Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRequest& r) {
+    PlacementRequest pr = r.placement;
+    if (r.bandwidth_gbs) pr.hardware = with_bandwidth(pr.hardware, *r.bandwidth_gbs);
+    Result<Placement> placed = place(pr);
+    if (!placed) return placed.error();
+    SpeedResult s;
+    s.placement = std::move(placed).value();
+    const ModelSpec& m = *pr.model;
+    const DepthCosts k = depth_costs(m, pr.options.kv);
+    const bool vllm = s.placement.runtime == Runtime::vllm;
+    const double attn_share = 1.0 / s.placement.tensor_parallel_size;
+    const double ubatch = vllm ? pr.options.max_num_batched_tokens : pr.options.kv.n_ubatch;
+    const double depth = double(r.depth), end = double(r.tokens);
+    Linear prefill;
+    prefill.w = k.n_swa;
+    double decode = 0, decode_end = 0;
+    for (const DevicePlacement& d : s.placement.devices) {
+        // The input embedding alone is a table lookup, not a read of the whole table: it costs nothing here.
+        if (d.layers == 0 && !d.output_layer && d.active_weights_bytes == 0) continue;
+        Result<UnitRates> u = rates(catalog, d);
+        if (!u) return u.error();
+        // vLLM: one entry per TP group; its pipeline stages run one after another.
+        const double stages = vllm ? s.placement.pipeline_parallel_size : 1;
+        const Linear p = prefill_time(d, *u, k, attn_share, ubatch);
+        prefill.a += stages * p.a;
+        prefill.b += stages * p.b;
+        prefill.c += stages * p.c;
+        const double t = stages * decode_time(d, *u, k, attn_share, depth);
+        decode += t;
+        decode_end += stages * decode_time(d, *u, k, attn_share, end);
+        s.devices.push_back({d.device.id, t, stages * p.at(depth)});
+        s.trace.push_back(device_trace(d, *u, stages, t, p.at(depth)));
+    }
+    if (decode <= 0) return make_error(ErrorCode::invalid_input, "no device holds the model");
+    s.decode_tokens_per_s = 1 / decode;
+    s.decode_tokens_per_s_at_tokens = 1 / decode_end;
+    s.prefill_tokens_per_s = 1 / prefill.at(depth);
+    s.prefill_seconds = prefill.integral(end);
+    add_trace(r, s, prefill, s.trace);
+    add_notes(s, s.notes);
+    return s;
+}
+
+}  // namespace contextfit
