@@ -11,7 +11,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gguf.h"
+#include "gguf_model.h"
 #include "gguf_writer.h"
 #include "kv_cache.h"
 

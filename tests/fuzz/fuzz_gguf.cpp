@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "catalog.h"
-#include "gguf.h"
+#include "gguf_model.h"
 
 namespace {
 
