@@ -1,7 +1,8 @@
 // GGUF reader: fixtures written by tests/gguf_writer with the real metadata and tensor shapes of known models
 // (data never written: SparseSource serves zeros), one named broken input per failure mode, split files and
 // every metadata value type. Expected values are worked out by hand from model cards / config.json and
-// llama.cpp's rules (shared/reference/llamacpp-rules.md), each with its arithmetic in a comment.
+// llama.cpp's loader and KV cache (src/llama-model.cpp load_hparams, src/llama-hparams.cpp, src/llama-kv-cache.cpp),
+// each with its arithmetic in a comment.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -217,7 +218,8 @@ const ModelRow model_rows[] = {
          EXPECT_EQ(m.file_type_name, "Q4_K_M");
          EXPECT_EQ(m.weights_id, "q4_k_m");
          EXPECT_EQ(m.n_tensors, 291u);  // 1 + 32 x 9 + 2
-         // llamacpp-rules.md rule 2: Llama 3.1 8B at 4096 cells = 512 MiB.
+         // llama.cpp src/llama-kv-cache.cpp logs "size = 512.00 MiB (4096 cells, 32 layers ...)" for Llama 3.1 8B:
+         // 32 layers x 4096 cells x 8 KV heads x 128 x (K + V) x 2 B = 536,870,912 B.
          KvOptions o;
          EXPECT_EQ(kv_size(s, 4096, o).total(), uint64_t{512} << 20);
      }},
@@ -253,7 +255,8 @@ const ModelRow model_rows[] = {
          EXPECT_EQ(s.moe.n_layer_moe, 58u);        // routers in blocks 3..60
          EXPECT_EQ(s.moe.n_layer_dense, 3u);
          EXPECT_EQ(s.n_ctx_train, 163840u);
-         // llamacpp-rules.md rule 5: 61 layers x 576 values x 2 B = 70,272 B (68.6 KiB) per token, K only.
+         // llama.cpp caches the MLA latent only (src/llama-kv-cache.cpp, since PR #12801: K holds kv_lora_rank +
+         // rope dim = 576 values, no V): 61 layers x 576 values x 2 B = 70,272 B (68.6 KiB) per token.
          KvOptions o;
          o.runtime = Runtime::theory;
          const KvSize kv = kv_size(s, 1, o);
@@ -266,7 +269,7 @@ const ModelRow model_rows[] = {
      }},
     {"deepseek_v3_pre_mla_file", [] { return deepseek_v3(false); }, [](const GgufModel& m) {
          // Without *_mla keys llama.cpp caches full K and V per head: 61 x 128 x (192 + 128) x 2 B per token
-         // (llamacpp-rules.md rule 5: "4.7 MiB per token").
+         // = 4,997,120 B (4.77 MiB) per token (src/llama-hparams.cpp n_embd_k_gqa / n_embd_v_gqa).
          EXPECT_FALSE(m.spec.is_mla);
          KvOptions o;
          o.runtime = Runtime::theory;
@@ -275,7 +278,8 @@ const ModelRow model_rows[] = {
      }},
     {"granite_hybrid_kv_array_with_zeros", granite_hybrid, [](const GgufModel& m) {
          const ModelSpec& s = m.spec;
-         EXPECT_EQ(s.n_layer_full, 4u);  // llamacpp-rules.md rule 6: 4 of 40 layers get a KV cache
+         // llama.cpp src/llama-model.cpp: recurrent_layer_arr[il] = n_head_kv(il) == 0, so 4 of 40 layers get a KV cache
+         EXPECT_EQ(s.n_layer_full, 4u);
          EXPECT_EQ(s.recurrent.n_layer, 36u);
          EXPECT_EQ(s.n_head_kv, 8u);
          EXPECT_EQ(s.attention_kind, "hybrid");
