@@ -261,25 +261,14 @@ public:
 
 // ---- 4. header and tensor table ----
 
-// One tensor table entry.
-Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
-    Cursor& c = r.c_;
-    GgufTensor t;
-    const uint64_t start = c.pos();
-    GgufValue name;
-    Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
-    if (!ok) return ok.error();
-    if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
-    t.name = std::move(name.s);
-    const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
-    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+// n_dims and ne[]: ggml keeps element counts in int64_t, so every dim and their product must stay below 2^63.
+Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
     const uint64_t dims_at = c.pos();
     Result<uint64_t> n_dims = c.uint(4, what + " n_dims");
     if (!n_dims) return n_dims.error();
     if (*n_dims < 1 || *n_dims > 4)
         return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]");
     t.n_dims = static_cast<uint32_t>(*n_dims);
-    // ggml keeps element counts in int64_t: every dim and their product must stay below 2^63.
     constexpr uint64_t max_ne = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
     uint64_t n = 1;
     for (uint32_t d = 0; d < t.n_dims; ++d) {
@@ -294,6 +283,12 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
         n *= *ne;
     }
     t.n_elements = n;
+    return ok_status();
+}
+
+// The ggml type, and the tensor's bytes as ggml_nbytes counts them for a contiguous tensor: whole blocks per
+// row, times the rows. `dims_at` is where the shape starts, for the errors about it.
+Status read_type(Cursor& c, const std::string& what, uint64_t dims_at, GgufTensor& t) {
     const uint64_t type_at = c.pos();
     Result<uint64_t> type = c.uint(4, what + " type");
     if (!type) return type.error();
@@ -304,12 +299,29 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     if (t.ne[0] % info->block_size != 0)
         return bad(dims_at, what + ": ne[0] = " + std::to_string(t.ne[0]) + " is not a multiple of the " + info->name +
                                 " block size " + std::to_string(info->block_size));
-    // ggml_nbytes for a contiguous tensor: whole blocks per row, times the rows.
     const uint64_t row = t.ne[0] / info->block_size * info->type_size;
-    const uint64_t rows = t.ne[0] == 0 ? 0 : n / t.ne[0];
+    const uint64_t rows = t.ne[0] == 0 ? 0 : t.n_elements / t.ne[0];
     if (rows != 0 && row > std::numeric_limits<uint64_t>::max() / rows)
         return bad(dims_at, what + ": its size in bytes overflows 64 bits");
     t.n_bytes = row * rows;
+    return ok_status();
+}
+
+// One tensor table entry: name, shape, type, data offset.
+Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
+    Cursor& c = r.c_;
+    GgufTensor t;
+    const uint64_t start = c.pos();
+    GgufValue name;
+    Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
+    if (!ok) return ok.error();
+    if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
+    t.name = std::move(name.s);
+    const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
+    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+    const uint64_t dims_at = c.pos();
+    if (ok = read_shape(c, what, t); !ok) return ok;
+    if (ok = read_type(c, what, dims_at, t); !ok) return ok;
     const uint64_t offset_at = c.pos();
     Result<uint64_t> offset = c.uint(8, what + " offset");
     if (!offset) return offset.error();

@@ -188,8 +188,9 @@ struct Layers {
     std::vector<char> recurrent, swa;  // flags per layer (char: vector<bool> links its own bit-packing code)
 };
 
-Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
-    ModelSpec& s = out.spec;
+// Heads per layer, and which layers are recurrent.
+Status map_layer_heads(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
+    const ModelSpec& s = out.spec;
     const uint32_t n = s.n_layer;
     Result<std::vector<uint64_t>> heads = m.per_layer(m.key("attention.head_count"), n, max_model_dim);
     if (!heads) return heads.error();
@@ -213,7 +214,13 @@ Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Lay
     if (arch == "falcon-h1")
         out.notes.push_back("falcon-h1 runs attention and Mamba-2 side by side in every layer; only the attention "
                             "KV cache is counted");
+    return ok_status();
+}
 
+// One head count for the model: the widest layer's, with a note when layers differ.
+Status map_head_counts(const Meta& m, GgufModel& out, Layers& L) {
+    ModelSpec& s = out.spec;
+    const uint32_t n = s.n_layer;
     uint64_t kv_min = 0, kv_max = 0, head_max = 0;
     for (uint32_t il = 0; il < n; ++il) {
         head_max = std::max(head_max, L.n_head[il]);
@@ -230,16 +237,26 @@ Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Lay
                             "); every attention layer is counted with " + std::to_string(kv_max) +
                             ", which over-estimates the KV cache");
     if (s.n_head_kv && s.n_head % s.n_head_kv != 0) s.n_head = s.n_head_kv * (s.n_head / s.n_head_kv + 1);
+    return ok_status();
+}
 
+// Key and value widths: llama.cpp takes n_embd / n_head (the widest layer's, before any rounding to a multiple of
+// n_head_kv) unless the file says otherwise.
+Status map_head_dims(const Meta& m, const Layers& L, GgufModel& out) {
+    ModelSpec& s = out.spec;
+    const uint64_t head_max = *std::max_element(L.n_head.begin(), L.n_head.end());  // n_layer >= 1
     Result<std::optional<uint64_t>> key_len = m.uint(m.key("attention.key_length"), max_model_dim);
     if (!key_len) return key_len.error();
     Result<std::optional<uint64_t>> value_len = m.uint(m.key("attention.value_length"), max_model_dim);
     if (!value_len) return value_len.error();
-    // llama.cpp: n_embd_head_k = n_embd / n_head unless the file says otherwise.
     const uint64_t head_default = head_max ? s.n_embd / head_max : 0;
     s.n_embd_head_k = static_cast<uint32_t>(key_len->value_or(head_default));
     s.n_embd_head_v = static_cast<uint32_t>(value_len->value_or(head_default));
+    return ok_status();
+}
 
+Status map_mla(const Meta& m, GgufModel& out) {
+    ModelSpec& s = out.spec;
     // MLA (deepseek2 and its kin): files converted after llama.cpp PR #12801 carry key_length = kv_lora_rank +
     // rope dim (576), value_length = kv_lora_rank (512), n_head_kv = 1 and the per-head sizes in *_mla keys;
     // llama.cpp then caches the 576-value latent only (llama-kv-cache.cpp has_v = !is_mla).
@@ -269,6 +286,15 @@ Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Lay
                             "(PR #12801), so llama.cpp caches full per-head K and V for it");
     }
     return ok_status();
+}
+
+// Heads, widths and MLA, in llama.cpp load_hparams order.
+Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
+    Status ok = map_layer_heads(m, arch, out, L);
+    if (ok) ok = map_head_counts(m, out, L);
+    if (ok) ok = map_head_dims(m, L, out);
+    if (ok) ok = map_mla(m, out);
+    return ok;
 }
 
 Status map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
