@@ -458,6 +458,21 @@ std::string head(uint32_t version, uint64_t n_tensors, uint64_t n_kv) {
     return "GGUF" + le(version, 4) + le(n_tensors, 8) + le(n_kv, 8);
 }
 
+// A count is checked against the header budget as well as the file: a 4,008-byte array in a 64-byte budget fails
+// at its count, before any element is read. Key "a" at 24..33, types to 41, count at 41..49: 64 - 49 = 15 bytes.
+TEST(GgufLimitsTest, ArrayCountAgainstTheHeaderBudget) {
+    const std::string bytes = head(3, 0, 1) + str("a") + le(9, 4) + le(4, 4) + le(1000, 8) + std::string(4000, '\0');
+    MemorySource src(bytes);
+    GgufLimits limits;
+    limits.max_header = 64;
+    Result<GgufFile> f = read_gguf(src, limits);
+    ASSERT_FALSE(f.ok());
+    EXPECT_NE(f.error().message.find("array of 1000 u32 needs at least 4 bytes each but only 15 bytes are left within "
+                                     "the header limit (offset 41)"),
+              std::string::npos)
+        << f.error().message;
+}
+
 class GgufBroken : public ::testing::TestWithParam<BrokenRow> {};
 
 TEST_P(GgufBroken, FailsWithItsMessage) {
@@ -494,6 +509,12 @@ const BrokenRow broken_rows[] = {
      "metadata 'a': array of 1099511627776 u32 is above the limit of 4294967296 elements (offset 41)"},
     {"array_past_end", [] { return head(3, 0, 1) + str("a") + le(9, 4) + le(4, 4) + le(1000, 8) + le(0, 8); },
      "array of 1000 u32 needs at least 4 bytes each but only 8 bytes are left (offset 41)"},
+    // core/limits.h: at most 4096 layers; the reader says which key and the bound.
+    {"block_count_above_limit", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.block_count", 4097).tensor("x", {32}, F32);
+         return w.bytes();
+     }, "metadata 'llama.block_count' is 4097, above the largest accepted 4096", true},
     {"huge_tensor_count", [] { return head(3, uint64_t{1} << 40, 0); },
      "n_tensors is 1099511627776 but must be at most 0"},
     {"huge_kv_count", [] { return head(3, 0, uint64_t{1} << 62); }, "n_kv is 4611686018427387904 but must be at most 0"},
