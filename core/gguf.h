@@ -12,8 +12,9 @@
 //   data       tensors at their offsets, each a multiple of the alignment
 //
 // The reader asks a ByteSource for byte ranges (positioned reads in the CLI, File.slice in the page) and
-// counts what it read. Every count and length from the file is checked against the bytes left and a cap
-// before anything is allocated; each error names the field and its file offset.
+// counts what it read; fields are read from the source's own view, copied only when kept (or when one straddles
+// two reads). Every count and length from the file is checked against the bytes left, the header budget
+// (GgufLimits::max_header) and a cap before anything is allocated; each error names the field and its offset.
 //
 // What the tensors and keys mean for a model (architecture tables, split parts): core/gguf_model.h, as ggml keeps
 // src/gguf.cpp apart from llama.cpp's loader (src/llama-model-loader.cpp, src/llama-model.cpp).
