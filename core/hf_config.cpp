@@ -363,6 +363,48 @@ std::vector<char> layer_kinds(Reader& r, uint32_t n_layer) {
 
 // Which layers route to experts, and the FFN widths; widths follow the catalog's convention (import-catalog):
 // n_ff only when some layer is dense, n_ff_shexp = total shared width.
+// Which layers route to experts: DeepSeek, Qwen-MoE and Jamba name the dense ones in different ways.
+std::vector<char> moe_layers(Reader& r, uint32_t n_layer) {
+    std::vector<char> is_moe(n_layer, true);  // char: vector<bool> links its own bit-packing code
+    const uint32_t first_dense = r.optional("first_k_dense_replace", 0, n_layer);
+    const uint32_t freq = r.optional("moe_layer_freq", 1, max_small);
+    const uint32_t step = r.optional("decoder_sparse_step", 1, max_small);
+    const bool jamba_rule = r.find("expert_layer_period") || r.type() == "jamba";
+    const uint32_t period = jamba_rule ? r.need({"expert_layer_period"}, 1, max_small) : 1;
+    const uint32_t offset = jamba_rule ? r.need({"expert_layer_offset"}, 0, max_small) : 0;
+    if (!r.ok()) return is_moe;  // a rejected period reads as 0: never divide by it
+    for (uint32_t i = 0; i < n_layer; ++i) {
+        if (i < first_dense) is_moe[i] = false;                          // DeepSeek: first_k_dense_replace
+        if (freq > 1 && i % freq != 0) is_moe[i] = false;                // DeepSeek: moe_layer_freq
+        if (step > 1 && (i + 1) % step != 0) is_moe[i] = false;          // Qwen-MoE: decoder_sparse_step
+        if (jamba_rule && i % period != offset) is_moe[i] = false;       // Jamba: expert_layer_period/offset
+    }
+    if (const json* only = r.array("mlp_only_layers", 0)) {             // Qwen-MoE: dense layers by index
+        for (const json& idx : *only) {
+            if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= n_layer) {
+                r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
+                       std::to_string(n_layer));
+                return is_moe;
+            }
+            is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
+        }
+    }
+    return is_moe;
+}
+
+void read_shared_experts(Reader& r, ModelSpec& m) {
+    uint32_t shared_width = r.optional("shared_expert_intermediate_size", 1, max_ff);
+    if (r.type() == "granitemoehybrid") shared_width = r.optional("shared_intermediate_size", 1, max_ff);
+    const uint32_t n_shared = r.optional("n_shared_experts", 0, max_experts);
+    if (n_shared > 0) {
+        m.moe.n_expert_shared = n_shared;
+        m.n_ff_shexp = n_shared * m.n_ff_exp;
+    } else if (shared_width > 0) {
+        m.moe.n_expert_shared = 1;
+        m.n_ff_shexp = shared_width;
+    }
+}
+
 void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     const std::string& t = r.type();
     const uint32_t n_expert = r.optional(r.find("n_routed_experts") ? "n_routed_experts"
@@ -378,44 +420,11 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     e.n_expert_used = r.need({"num_experts_per_tok", "experts_per_token"}, 1, n_expert);
     const uint32_t moe_width = r.optional("moe_intermediate_size", 1, max_ff);
     m.n_ff_exp = moe_width ? moe_width : intermediate;
-
-    std::vector<char> is_moe(m.n_layer, true);  // char: vector<bool> links its own bit-packing code
-    const uint32_t first_dense = r.optional("first_k_dense_replace", 0, m.n_layer);
-    const uint32_t freq = r.optional("moe_layer_freq", 1, max_small);
-    const uint32_t step = r.optional("decoder_sparse_step", 1, max_small);
-    const bool jamba_rule = r.find("expert_layer_period") || t == "jamba";
-    const uint32_t period = jamba_rule ? r.need({"expert_layer_period"}, 1, max_small) : 1;
-    const uint32_t offset = jamba_rule ? r.need({"expert_layer_offset"}, 0, max_small) : 0;
-    if (!r.ok()) return;  // a rejected period reads as 0: never divide by it
-    for (uint32_t i = 0; i < m.n_layer; ++i) {
-        if (i < first_dense) is_moe[i] = false;                          // DeepSeek: first_k_dense_replace
-        if (freq > 1 && i % freq != 0) is_moe[i] = false;                // DeepSeek: moe_layer_freq
-        if (step > 1 && (i + 1) % step != 0) is_moe[i] = false;          // Qwen-MoE: decoder_sparse_step
-        if (jamba_rule && i % period != offset) is_moe[i] = false;       // Jamba: expert_layer_period/offset
-    }
-    if (const json* only = r.array("mlp_only_layers", 0)) {             // Qwen-MoE: dense layers by index
-        for (const json& idx : *only) {
-            if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= m.n_layer) {
-                r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
-                       std::to_string(m.n_layer));
-                return;
-            }
-            is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
-        }
-    }
-    for (bool b : is_moe) (b ? e.n_layer_moe : e.n_layer_dense)++;
+    const std::vector<char> is_moe = moe_layers(r, m.n_layer);
+    if (!r.ok()) return;
+    for (char b : is_moe) (b ? e.n_layer_moe : e.n_layer_dense)++;
     if (e.n_layer_dense > 0) m.n_ff = intermediate;
-
-    uint32_t shared_width = r.optional("shared_expert_intermediate_size", 1, max_ff);
-    if (t == "granitemoehybrid") shared_width = r.optional("shared_intermediate_size", 1, max_ff);
-    const uint32_t n_shared = r.optional("n_shared_experts", 0, max_experts);
-    if (n_shared > 0) {
-        e.n_expert_shared = n_shared;
-        m.n_ff_shexp = n_shared * m.n_ff_exp;
-    } else if (shared_width > 0) {
-        e.n_expert_shared = 1;
-        m.n_ff_shexp = shared_width;
-    }
+    read_shared_experts(r, m);
 }
 
 // ---- 5. recurrent state ----
