@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "gguf.h"
+#include "gguf_model.h"
 #include "gguf_writer.h"
 
 namespace {

@@ -16,7 +16,7 @@
 
 #include "embedded_assets.h"
 #include "estimate.h"
-#include "gguf.h"
+#include "gguf_model.h"
 #include "hf_config.h"
 #include "kv_cache.h"
 #include "report.h"

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "estimate.h"
-#include "gguf.h"
+#include "gguf_model.h"
 #include "hf_config.h"
 
 namespace contextfit::cli {

@@ -6,14 +6,13 @@
 #include <set>
 
 #include "ascii.h"
+#include "limits.h"
 #include "json_fields.h"
 #include "params.h"
 
 namespace contextfit {
 namespace {
 
-constexpr uint32_t max_dim = 1u << 24;      // no real model has a dimension near 16 M
-constexpr uint64_t max_ctx = uint64_t{1} << 34;
 
 LocalAttention parse_swa_type(const std::string& s, FieldReader& r) {
     if (s == "sliding") return LocalAttention::sliding;
@@ -36,57 +35,57 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
     r.str("developer", m.developer);
     r.str("arch", m.arch);
     r.str("tokenizer", m.tokenizer);
-    r.u32("n_layer", m.n_layer, true, max_dim);
-    r.u32("n_embd", m.n_embd, true, max_dim);
-    r.u32("n_head", m.n_head, true, max_dim);
-    r.u32("n_head_kv", m.n_head_kv, true, max_dim);
-    r.u32("n_embd_head_k", m.n_embd_head_k, true, max_dim);
-    r.u32("n_embd_head_v", m.n_embd_head_v, true, max_dim);
-    r.u32("n_vocab", m.n_vocab, false, max_dim);
+    r.u32("n_layer", m.n_layer, true, max_n_layer);
+    r.u32("n_embd", m.n_embd, true, max_model_dim);
+    r.u32("n_head", m.n_head, true, max_model_dim);
+    r.u32("n_head_kv", m.n_head_kv, true, max_model_dim);
+    r.u32("n_embd_head_k", m.n_embd_head_k, true, max_model_dim);
+    r.u32("n_embd_head_v", m.n_embd_head_v, true, max_model_dim);
+    r.u32("n_vocab", m.n_vocab, false, max_model_dim);
     r.boolean("tie_word_embeddings", m.tie_word_embeddings);
-    r.u32("n_ff", m.n_ff, false, max_dim);
-    r.u32("n_ff_exp", m.n_ff_exp, false, max_dim);
-    r.u32("n_ff_shexp", m.n_ff_shexp, false, max_dim);
+    r.u32("n_ff", m.n_ff, false, max_model_dim);
+    r.u32("n_ff_exp", m.n_ff_exp, false, max_model_dim);
+    r.u32("n_ff_shexp", m.n_ff_shexp, false, max_model_dim);
     r.str("attention_kind", m.attention_kind);
-    r.u32("n_layer_full", m.n_layer_full, true, max_dim);
-    r.u32("n_layer_swa", m.n_layer_swa, true, max_dim);
+    r.u32("n_layer_full", m.n_layer_full, true, max_model_dim);
+    r.u32("n_layer_swa", m.n_layer_swa, true, max_model_dim);
     if (r.ok() && m.n_layer_swa > 0) {
         std::string type;
-        r.u32("n_swa", m.n_swa, true, max_dim);
+        r.u32("n_swa", m.n_swa, true, max_model_dim);
         r.str("swa_type", type);
         r.boolean("swa_in_llama_cpp", m.swa_in_llama_cpp);
         if (r.ok()) m.swa_type = parse_swa_type(type, r);
     }
     if (r.ok() && obj.contains("mla")) {
         FieldReader mr(obj["mla"], where + ".mla");
-        mr.u32("kv_lora_rank", m.mla.kv_lora_rank, true, max_dim);
-        mr.u32("qk_rope_head_dim", m.mla.qk_rope_head_dim, true, max_dim);
-        mr.u32("qk_nope_head_dim", m.mla.qk_nope_head_dim, true, max_dim);
-        mr.u32("v_head_dim", m.mla.v_head_dim, true, max_dim);
-        mr.u32("q_lora_rank", m.mla.q_lora_rank, false, max_dim);
+        mr.u32("kv_lora_rank", m.mla.kv_lora_rank, true, max_model_dim);
+        mr.u32("qk_rope_head_dim", m.mla.qk_rope_head_dim, true, max_model_dim);
+        mr.u32("qk_nope_head_dim", m.mla.qk_nope_head_dim, true, max_model_dim);
+        mr.u32("v_head_dim", m.mla.v_head_dim, true, max_model_dim);
+        mr.u32("q_lora_rank", m.mla.q_lora_rank, false, max_model_dim);
         if (!mr.ok()) return mr.error();
         m.is_mla = true;
     }
     if (r.ok() && obj.contains("recurrent")) {
         FieldReader rr(obj["recurrent"], where + ".recurrent");
         rr.str("kind", m.recurrent.kind);
-        rr.u32("n_layer", m.recurrent.n_layer, true, max_dim);
-        rr.u64("state_values", m.recurrent.state_values, true, uint64_t{1} << 40);
-        rr.u64("conv_values", m.recurrent.conv_values, true, uint64_t{1} << 40);
+        rr.u32("n_layer", m.recurrent.n_layer, true, max_model_dim);
+        rr.u64("state_values", m.recurrent.state_values, true, max_state_values);
+        rr.u64("conv_values", m.recurrent.conv_values, true, max_state_values);
         if (!rr.ok()) return rr.error();
     }
     if (r.ok() && obj.contains("moe")) {
         FieldReader er(obj["moe"], where + ".moe");
-        er.u32("n_expert", m.moe.n_expert, true, 1u << 16);
-        er.u32("n_expert_shared", m.moe.n_expert_shared, true, 1u << 16);
-        er.u32("n_expert_used", m.moe.n_expert_used, true, 1u << 16);
-        er.u32("n_layer_moe", m.moe.n_layer_moe, true, max_dim);
-        er.u32("n_layer_dense", m.moe.n_layer_dense, true, max_dim);
+        er.u32("n_expert", m.moe.n_expert, true, max_n_expert);
+        er.u32("n_expert_shared", m.moe.n_expert_shared, true, max_n_expert);
+        er.u32("n_expert_used", m.moe.n_expert_used, true, max_n_expert);
+        er.u32("n_layer_moe", m.moe.n_layer_moe, true, max_model_dim);
+        er.u32("n_layer_dense", m.moe.n_layer_dense, true, max_model_dim);
         if (!er.ok()) return er.error();
     }
-    r.u64("n_ctx_train", m.n_ctx_train, true, max_ctx);
-    r.u64("n_ctx_advertised", m.n_ctx_advertised, true, max_ctx);
-    r.u64("n_ctx_limit", m.n_ctx_limit, true, max_ctx);
+    r.u64("n_ctx_train", m.n_ctx_train, true, max_n_ctx);
+    r.u64("n_ctx_advertised", m.n_ctx_advertised, true, max_n_ctx);
+    r.u64("n_ctx_limit", m.n_ctx_limit, true, max_n_ctx);
     r.str("context_note", m.context_note);
     double nominal = 0, active = 0;
     r.f64("params_nominal_b", nominal);
@@ -133,10 +132,54 @@ size_t edit_distance(std::string_view a, std::string_view b) {
     return prev[b.size()];
 }
 
+namespace {
+
+// Every count and width against core/limits.h, whichever reader filled it in.
+Status check_ranges(const ModelSpec& m, const std::string& where) {
+    struct Field {
+        const char* name;
+        uint64_t value, max;
+    };
+    const Field fields[] = {
+        {"n_layer", m.n_layer, max_n_layer},
+        {"n_embd", m.n_embd, max_model_dim},
+        {"n_head", m.n_head, max_model_dim},
+        {"n_head_kv", m.n_head_kv, max_model_dim},
+        {"n_embd_head_k", m.n_embd_head_k, max_model_dim},
+        {"n_embd_head_v", m.n_embd_head_v, max_model_dim},
+        {"n_vocab", m.n_vocab, max_model_dim},
+        {"n_ff", m.n_ff, max_model_dim},
+        {"n_ff_exp", m.n_ff_exp, max_model_dim},
+        {"n_ff_shexp", m.n_ff_shexp, max_model_dim},
+        {"n_swa", m.n_swa, max_n_ctx},
+        {"mla.kv_lora_rank", m.mla.kv_lora_rank, max_model_dim},
+        {"mla.qk_rope_head_dim", m.mla.qk_rope_head_dim, max_model_dim},
+        {"mla.qk_nope_head_dim", m.mla.qk_nope_head_dim, max_model_dim},
+        {"mla.v_head_dim", m.mla.v_head_dim, max_model_dim},
+        {"mla.q_lora_rank", m.mla.q_lora_rank, max_model_dim},
+        {"moe.n_expert", m.moe.n_expert, max_n_expert},
+        {"moe.n_expert_shared", m.moe.n_expert_shared, max_n_expert},
+        {"moe.n_expert_used", m.moe.n_expert_used, max_n_expert},
+        {"recurrent.state_values", m.recurrent.state_values, max_state_values},
+        {"recurrent.conv_values", m.recurrent.conv_values, max_state_values},
+        {"n_ctx_train", m.n_ctx_train, max_n_ctx},
+        {"n_ctx_advertised", m.n_ctx_advertised, max_n_ctx},
+        {"n_ctx_limit", m.n_ctx_limit, max_n_ctx},
+    };
+    for (const Field& f : fields)
+        if (f.value > f.max)
+            return make_error(ErrorCode::bad_data, where + f.name + " is " + std::to_string(f.value) +
+                                                       ", accepted: 0 to " + std::to_string(f.max));
+    return ok_status();
+}
+
+}  // namespace
+
 Status validate_model(const ModelSpec& m) {
     const std::string where = "model '" + m.id + "': ";
     auto bad = [&](const std::string& why) { return make_error(ErrorCode::bad_data, where + why); };
     if (m.id.empty()) return bad("empty id");
+    if (Status in_range = check_ranges(m, where); !in_range) return in_range;
     if (m.n_layer == 0) return bad("n_layer is 0");
     if (m.n_layer_full + m.n_layer_swa + m.recurrent.n_layer != m.n_layer)
         return bad("full (" + std::to_string(m.n_layer_full) + ") + sliding (" + std::to_string(m.n_layer_swa) +

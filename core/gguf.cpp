@@ -3,13 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
-#include <map>
-#include <optional>
 #include <set>
 
-#include "catalog.h"
-
-// Sections: 1. tables  2. cursor  3. values  4. header and tensor table  5. metadata access  6. model mapping
+// Sections: 1. tables  2. cursor  3. values  4. header and tensor table  5. public functions
 
 namespace contextfit {
 namespace {
@@ -41,48 +37,8 @@ constexpr uint32_t gguf_scalar_size[] = {1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8};
 static_assert(sizeof(gguf_scalar_size) / sizeof(gguf_scalar_size[0]) == static_cast<size_t>(GgufType::count),
               "gguf_scalar_size must list every GgufType");
 
-// llama.cpp include/llama.h enum llama_ftype, named as src/llama-model-loader.cpp llama_model_ftype_name
-// shortens them; ids 4-6 and 33-35 were removed.
-constexpr const char* file_type_names[] = {
-    "F32",     "F16",     "Q4_0",    "Q4_1",   nullptr,   nullptr,  nullptr,    "Q8_0",    "Q5_0",
-    "Q5_1",    "Q2_K",    "Q3_K_S",  "Q3_K_M", "Q3_K_L",  "Q4_K_S", "Q4_K_M",   "Q5_K_S",  "Q5_K_M",
-    "Q6_K",    "IQ2_XXS", "IQ2_XS",  "Q2_K_S", "IQ3_XS",  "IQ3_XXS", "IQ1_S",   "IQ4_NL",  "IQ3_S",
-    "IQ3_M",   "IQ2_S",   "IQ2_M",   "IQ4_XS", "IQ1_M",   "BF16",   nullptr,    nullptr,   nullptr,
-    "TQ1_0",   "TQ2_0",   "MXFP4_MOE", "NVFP4",
-};
-static_assert(sizeof(file_type_names) / sizeof(file_type_names[0]) == 40, "llama_ftype ends at NVFP4 = 39");
-
-// The assets/weight-formats.json id for a file type, where one matches.
-const char* weights_id_for(const std::string& file_type) {
-    static const std::map<std::string, const char*> ids = {
-        {"F32", "f32"},   {"F16", "f16"},       {"BF16", "bf16"},     {"Q8_0", "q8_0"},     {"Q6_K", "q6_k"},
-        {"Q5_K_M", "q5_k_m"}, {"Q5_0", "q5_0"}, {"Q4_K_M", "q4_k_m"}, {"Q4_0", "q4_0"},     {"IQ4_XS", "iq4_xs"},
-        {"Q3_K_M", "q3_k_m"}, {"Q2_K", "q2_k"}, {"MXFP4_MOE", "mxfp4"},
-    };
-    auto it = ids.find(file_type);
-    return it == ids.end() ? "" : it->second;
-}
-
-std::string at(uint64_t offset) { return " (offset " + std::to_string(offset) + ")"; }
-Error bad(uint64_t offset, const std::string& message) { return make_error(ErrorCode::bad_data, message + at(offset)); }
-
-// Printable form of a name or magic from the file: at most 64 characters, others as \xNN.
-std::string shown(std::string_view bytes) {
-    std::string out;
-    for (size_t i = 0; i < bytes.size() && i < 64; ++i) {
-        const unsigned char c = static_cast<unsigned char>(bytes[i]);
-        if (c >= 0x20 && c < 0x7f && c != '\\') {
-            out += static_cast<char>(c);
-        } else {
-            static const char hex[] = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    if (bytes.size() > 64) out += "...";
-    return out;
-}
+Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
+std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
 uint64_t load_le(std::string_view b) {
     uint64_t v = 0;
@@ -99,29 +55,19 @@ public:
     uint64_t pos() const { return pos_; }
     uint64_t size() const { return size_; }
     uint64_t left() const { return size_ - pos_; }
+    // Bytes the header may still take: to the end of the file or of GgufLimits::max_header, whichever is first.
+    uint64_t room() const { return std::min(left(), limits_.max_header > pos_ ? limits_.max_header - pos_ : 0); }
     uint64_t bytes_read() const { return bytes_read_; }
 
     // The next n bytes; `what` names the field for the error when the file ends first.
     Result<std::string_view> take(uint64_t n, const std::string& what) {
         Status room = check(n, what);
         if (!room) return room.error();
-        const uint64_t buf_end = buf_start_ + buf_.size();
-        if (pos_ < buf_start_ || pos_ + n > buf_end) {
-            // Keep the unread tail of the buffer and ask only for the bytes after it.
-            std::string kept = pos_ >= buf_start_ && pos_ < buf_end ? buf_.substr(static_cast<size_t>(pos_ - buf_start_)) : std::string();
-            const uint64_t from = pos_ + kept.size();
-            const uint64_t want = std::min<uint64_t>(std::max<uint64_t>(n - kept.size(), limits_.chunk), size_ - from);
-            Result<std::string_view> got = source_.read(from, want);
-            if (!got) return got.error();
-            if (got->size() != want)
-                return bad(from, "the source returned " + std::to_string(got->size()) + " bytes, asked " +
-                                     std::to_string(want));
-            bytes_read_ += want;
-            kept.append(got->data(), got->size());
-            buf_ = std::move(kept);
-            buf_start_ = pos_;
+        if (pos_ < window_start_ || pos_ + n > window_start_ + window_.size()) {
+            Status filled = refill(n);
+            if (!filled) return filled.error();
         }
-        std::string_view out(buf_.data() + (pos_ - buf_start_), static_cast<size_t>(n));
+        std::string_view out = window_.substr(static_cast<size_t>(pos_ - window_start_), static_cast<size_t>(n));
         pos_ += n;
         return out;
     }
@@ -151,12 +97,41 @@ public:
     }
 
 private:
+    // Makes the window hold [pos, pos + n): the source's own view when nothing of the old window is still
+    // unread, else the unread tail and the next bytes stitched in a reused buffer. Asks for at least a chunk.
+    Status refill(uint64_t n) {
+        const uint64_t window_end = window_start_ + window_.size();
+        const size_t tail = pos_ >= window_start_ && pos_ < window_end ? static_cast<size_t>(window_end - pos_) : 0;
+        if (tail > 0) {
+            const size_t unread_at = static_cast<size_t>(pos_ - window_start_);
+            if (window_.data() == stitch_.data()) stitch_.erase(0, unread_at);  // the tail is already in stitch_
+            else stitch_.assign(window_.data() + unread_at, tail);
+        }
+        const uint64_t from = pos_ + tail;
+        const uint64_t want = std::min<uint64_t>(std::max<uint64_t>(n - tail, limits_.chunk), size_ - from);
+        Result<std::string_view> got = source_.read(from, want);
+        if (!got) return got.error();
+        if (got->size() != want)
+            return bad(from, "the source returned " + std::to_string(got->size()) + " bytes, asked " +
+                                 std::to_string(want));
+        bytes_read_ += want;
+        window_start_ = pos_;
+        if (tail == 0) {
+            window_ = *got;  // valid until the next read, which only refill() makes
+            return ok_status();
+        }
+        stitch_.append(got->data(), got->size());
+        window_ = stitch_;
+        return ok_status();
+    }
+
     ByteSource& source_;
     const GgufLimits& limits_;
     uint64_t size_;
     uint64_t pos_ = 0;
-    std::string buf_;
-    uint64_t buf_start_ = 0;
+    std::string_view window_;    // bytes [window_start_, window_start_ + size) of the file
+    uint64_t window_start_ = 0;
+    std::string stitch_;         // backs window_ when a field straddles two reads
     uint64_t bytes_read_ = 0;
 };
 
@@ -178,15 +153,15 @@ public:
             return bad(start, what + ": string length " + std::to_string(*len) + " is above " +
                                   (*len > cap ? "the limit " + std::to_string(cap)
                                               : "the " + std::to_string(c_.left()) + " bytes left in the file"));
+        out.count = *len;
+        if (!keep || kept_bytes_ + *len > limits_.max_kept_bytes) {
+            out.complete = false;
+            return c_.skip(*len, what);  // nobody reads it: no need to fetch it
+        }
         Result<std::string_view> bytes = c_.take(*len, what);
         if (!bytes) return bytes.error();
-        out.count = *len;
-        if (keep && kept_bytes_ + *len <= limits_.max_kept_bytes) {
-            out.s.assign(bytes->data(), bytes->size());
-            kept_bytes_ += *len;
-        } else {
-            out.complete = false;
-        }
+        out.s.assign(bytes->data(), bytes->size());
+        kept_bytes_ += *len;
         return ok_status();
     }
 
@@ -252,10 +227,12 @@ public:
         if (*count > limits_.max_array)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
                                      " is above the limit of " + std::to_string(limits_.max_array) + " elements");
-        if (*count > c_.left() / min_elem)
+        // Checked against the header budget too, so a count near the end of a huge file allocates nothing.
+        if (*count > c_.room() / min_elem)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
                                      " needs at least " + std::to_string(min_elem) + " bytes each but only " +
-                                     std::to_string(c_.left()) + " bytes are left");
+                                     std::to_string(c_.room()) + " bytes are left" +
+                                     (c_.room() < c_.left() ? " within the header limit" : ""));
         out.count = *count;
         const uint64_t kept = keep ? std::min(*count, limits_.max_kept_items) : 0;
         out.complete = kept == *count;
@@ -284,25 +261,14 @@ public:
 
 // ---- 4. header and tensor table ----
 
-// One tensor table entry.
-Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
-    Cursor& c = r.c_;
-    GgufTensor t;
-    const uint64_t start = c.pos();
-    GgufValue name;
-    Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
-    if (!ok) return ok.error();
-    if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
-    t.name = std::move(name.s);
-    const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
-    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+// n_dims and ne[]: ggml keeps element counts in int64_t, so every dim and their product must stay below 2^63.
+Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
     const uint64_t dims_at = c.pos();
     Result<uint64_t> n_dims = c.uint(4, what + " n_dims");
     if (!n_dims) return n_dims.error();
     if (*n_dims < 1 || *n_dims > 4)
         return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]");
     t.n_dims = static_cast<uint32_t>(*n_dims);
-    // ggml keeps element counts in int64_t: every dim and their product must stay below 2^63.
     constexpr uint64_t max_ne = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
     uint64_t n = 1;
     for (uint32_t d = 0; d < t.n_dims; ++d) {
@@ -317,6 +283,12 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
         n *= *ne;
     }
     t.n_elements = n;
+    return ok_status();
+}
+
+// The ggml type, and the tensor's bytes as ggml_nbytes counts them for a contiguous tensor: whole blocks per
+// row, times the rows. `dims_at` is where the shape starts, for the errors about it.
+Status read_type(Cursor& c, const std::string& what, uint64_t dims_at, GgufTensor& t) {
     const uint64_t type_at = c.pos();
     Result<uint64_t> type = c.uint(4, what + " type");
     if (!type) return type.error();
@@ -327,12 +299,29 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     if (t.ne[0] % info->block_size != 0)
         return bad(dims_at, what + ": ne[0] = " + std::to_string(t.ne[0]) + " is not a multiple of the " + info->name +
                                 " block size " + std::to_string(info->block_size));
-    // ggml_nbytes for a contiguous tensor: whole blocks per row, times the rows.
     const uint64_t row = t.ne[0] / info->block_size * info->type_size;
-    const uint64_t rows = t.ne[0] == 0 ? 0 : n / t.ne[0];
+    const uint64_t rows = t.ne[0] == 0 ? 0 : t.n_elements / t.ne[0];
     if (rows != 0 && row > std::numeric_limits<uint64_t>::max() / rows)
         return bad(dims_at, what + ": its size in bytes overflows 64 bits");
     t.n_bytes = row * rows;
+    return ok_status();
+}
+
+// One tensor table entry: name, shape, type, data offset.
+Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& names) {
+    Cursor& c = r.c_;
+    GgufTensor t;
+    const uint64_t start = c.pos();
+    GgufValue name;
+    Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
+    if (!ok) return ok.error();
+    if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
+    t.name = std::move(name.s);
+    const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
+    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+    const uint64_t dims_at = c.pos();
+    if (ok = read_shape(c, what, t); !ok) return ok;
+    if (ok = read_type(c, what, dims_at, t); !ok) return ok;
     const uint64_t offset_at = c.pos();
     Result<uint64_t> offset = c.uint(8, what + " offset");
     if (!offset) return offset.error();
@@ -344,8 +333,16 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     return ok_status();
 }
 
-Status read_header(Reader& r, GgufFile& f) {
-    Cursor& c = r.c_;
+// A count from the header: at most `cap`, and `min_size` bytes each must fit in the room the header has left.
+Status check_count(const Cursor& c, const char* name, uint64_t at, uint64_t count, uint64_t cap, uint64_t min_size) {
+    if (count <= cap && count <= c.room() / min_size) return ok_status();
+    return bad(at, std::string(name) + " is " + std::to_string(count) + " but must be at most " +
+                       std::to_string(std::min(cap, c.room() / min_size)) + " (limit " + std::to_string(cap) + ", and " +
+                       std::to_string(min_size) + " bytes each in the " + std::to_string(c.room()) + " bytes left)");
+}
+
+// Magic and version: only little-endian versions 2 and 3 are read.
+Status read_version(Cursor& c, GgufFile& f) {
     Result<std::string_view> magic = c.take(4, "magic");
     if (!magic) return magic.error();
     if (*magic != "GGUF")
@@ -360,27 +357,14 @@ Status read_header(Reader& r, GgufFile& f) {
         return bad(4, "GGUF version 1 is not supported (it used 32-bit counts; accepted: 2, 3)");
     if (f.version != 2 && f.version != 3)
         return bad(4, "GGUF version " + std::to_string(f.version) + " is not supported (accepted: 2, 3)");
+    return ok_status();
+}
 
-    Result<uint64_t> n_tensors = c.uint(8, "n_tensors");
-    if (!n_tensors) return n_tensors.error();
-    Result<uint64_t> n_kv = c.uint(8, "n_kv");
-    if (!n_kv) return n_kv.error();
-    // A tensor entry takes at least 32 bytes (name length, n_dims, one dim, type, offset); a key/value 13.
-    constexpr uint64_t min_tensor = 32, min_kv = 13;
-    if (*n_tensors > r.limits_.max_tensors || *n_tensors > c.left() / min_tensor)
-        return bad(8, "n_tensors is " + std::to_string(*n_tensors) + " but must be at most " +
-                          std::to_string(std::min(r.limits_.max_tensors, c.left() / min_tensor)) +
-                          " (limit " + std::to_string(r.limits_.max_tensors) + ", and " + std::to_string(min_tensor) +
-                          " bytes each in the " + std::to_string(c.left()) + " bytes left)");
-    if (*n_kv > r.limits_.max_kv || *n_kv > c.left() / min_kv)
-        return bad(16, "n_kv is " + std::to_string(*n_kv) + " but must be at most " +
-                           std::to_string(std::min(r.limits_.max_kv, c.left() / min_kv)) + " (limit " +
-                           std::to_string(r.limits_.max_kv) + ", and " + std::to_string(min_kv) + " bytes each in the " +
-                           std::to_string(c.left()) + " bytes left)");
-
+Status read_kvs(Reader& r, GgufFile& f, uint64_t n_kv) {
+    Cursor& c = r.c_;
     std::set<std::string> keys;
-    f.kv.reserve(static_cast<size_t>(std::min<uint64_t>(*n_kv, 4096)));
-    for (uint64_t i = 0; i < *n_kv; ++i) {
+    f.kv.reserve(static_cast<size_t>(std::min<uint64_t>(n_kv, 4096)));  // more grow as they are read
+    for (uint64_t i = 0; i < n_kv; ++i) {
         GgufKv kv;
         kv.offset = c.pos();
         GgufValue key;
@@ -398,22 +382,23 @@ Status read_header(Reader& r, GgufFile& f) {
         if (!ok) return ok.error();
         f.kv.push_back(std::move(kv));
     }
+    return ok_status();
+}
 
-    if (const GgufKv* a = f.find("general.alignment")) {
-        const GgufValue& v = a->value;
-        if (v.type != GgufType::u32 || v.u == 0 || (v.u & (v.u - 1)) != 0)
-            return bad(v.offset, "general.alignment must be a u32 power of two, got " +
-                                     std::string(gguf_type_name(v.type)) + " " +
-                                     (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")));
-        f.alignment = static_cast<uint32_t>(v.u);
-    }
-    f.tensors.reserve(static_cast<size_t>(*n_tensors));  // at most max_tensors, checked above
-    std::set<std::string> names;
-    for (uint64_t i = 0; i < *n_tensors; ++i) {
-        Status ok = read_tensor(r, f, i, names);
-        if (!ok) return ok;
-    }
-    // Tensor data starts at the next multiple of the alignment (ggml src/gguf.cpp: GGML_PAD(offset, alignment)).
+Status read_alignment(GgufFile& f) {
+    const GgufKv* a = f.find("general.alignment");
+    if (!a) return ok_status();
+    const GgufValue& v = a->value;
+    if (v.type != GgufType::u32 || v.u == 0 || (v.u & (v.u - 1)) != 0)
+        return bad(v.offset, "general.alignment must be a u32 power of two, got " + std::string(gguf_type_name(v.type)) +
+                                 " " + (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")));
+    f.alignment = static_cast<uint32_t>(v.u);
+    return ok_status();
+}
+
+// Tensor data starts at the next multiple of the alignment (ggml src/gguf.cpp: GGML_PAD(offset, alignment)), and
+// every tensor's bytes must lie inside the file.
+Status check_data(const Cursor& c, GgufFile& f) {
     f.data_offset = (c.pos() + f.alignment - 1) / f.alignment * f.alignment;
     if (f.data_offset > c.size() && !f.tensors.empty())
         return bad(c.pos(), "the file ends before its data section at " + std::to_string(f.data_offset));
@@ -429,496 +414,32 @@ Status read_header(Reader& r, GgufFile& f) {
     return ok_status();
 }
 
-// ---- 5. metadata access with type checks ----
-
-class Meta {
-public:
-    Meta(const GgufFile& f, std::string arch) : f_(f), arch_(std::move(arch)) {}
-
-    std::string key(const char* suffix) const { return arch_ + "." + suffix; }
-    const GgufKv* find(const std::string& k) const { return f_.find(k); }
-
-    // An integer of any GGUF integer type, >= 0 and <= cap; nullopt when absent.
-    Result<std::optional<uint64_t>> uint(const std::string& k, uint64_t cap = std::numeric_limits<uint32_t>::max()) const {
-        const GgufKv* kv = f_.find(k);
-        if (!kv) return std::optional<uint64_t>();
-        return as_uint(kv->value, "metadata '" + k + "'", cap);
-    }
-
-    static Result<std::optional<uint64_t>> as_uint(const GgufValue& v, const std::string& what, uint64_t cap) {
-        uint64_t out = 0;
-        switch (v.type) {
-            case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: case GgufType::boolean:
-                out = v.u;
-                break;
-            case GgufType::i8: case GgufType::i16: case GgufType::i32: case GgufType::i64:
-                if (v.i < 0) return bad(v.offset, what + " is " + std::to_string(v.i) + ", expected a value >= 0");
-                out = static_cast<uint64_t>(v.i);
-                break;
-            default:
-                return bad(v.offset, what + " is " + article(v.type) + ", expected an integer");
-        }
-        if (out > cap)
-            return bad(v.offset, what + " is " + std::to_string(out) + ", above the largest accepted " + std::to_string(cap));
-        return std::optional<uint64_t>(out);
-    }
-
-    Result<std::optional<double>> real(const std::string& k) const {
-        const GgufKv* kv = f_.find(k);
-        if (!kv) return std::optional<double>();
-        const GgufValue& v = kv->value;
-        if (v.type == GgufType::f32 || v.type == GgufType::f64) {
-            if (!(v.f == v.f) || v.f < 0 || v.f > 1e12)
-                return bad(v.offset, "metadata '" + k + "' is " + std::to_string(v.f) + ", expected a finite value >= 0");
-            return std::optional<double>(v.f);
-        }
-        Result<std::optional<uint64_t>> u = as_uint(v, "metadata '" + k + "'", std::numeric_limits<uint64_t>::max());
-        if (!u) return u.error();
-        return std::optional<double>(static_cast<double>(**u));
-    }
-
-    Result<std::optional<std::string>> str(const std::string& k) const {
-        const GgufKv* kv = f_.find(k);
-        if (!kv) return std::optional<std::string>();
-        if (kv->value.type != GgufType::string)
-            return bad(kv->value.offset, "metadata '" + k + "' is " + article(kv->value.type) + ", expected a string");
-        return std::optional<std::string>(kv->value.s);
-    }
-
-    // A value per layer: a scalar repeated, or an array of exactly n_layer integers or bools (llama.cpp
-    // llama_model_loader::get_key_or_arr). Empty when absent.
-    Result<std::vector<uint64_t>> per_layer(const std::string& k, uint32_t n_layer, uint64_t cap) const {
-        const GgufKv* kv = f_.find(k);
-        if (!kv) return std::vector<uint64_t>();
-        const GgufValue& v = kv->value;
-        const std::string what = "metadata '" + k + "'";
-        if (v.type != GgufType::array) {
-            Result<std::optional<uint64_t>> u = as_uint(v, what, cap);
-            if (!u) return u.error();
-            return std::vector<uint64_t>(n_layer, **u);
-        }
-        if (v.count != n_layer)
-            return bad(v.offset, what + " has " + std::to_string(v.count) + " entries, expected one per layer (" +
-                                     std::to_string(n_layer) + ")");
-        if (!v.complete) return bad(v.offset, what + " was too large to keep in memory");
-        std::vector<uint64_t> out;
-        for (size_t i = 0; i < v.items.size(); ++i) {
-            Result<std::optional<uint64_t>> u = as_uint(v.items[i], what + "[" + std::to_string(i) + "]", cap);
-            if (!u) return u.error();
-            out.push_back(**u);
-        }
-        return out;
-    }
-
-    static std::string article(GgufType t) {
-        return t == GgufType::array ? "an array" : t == GgufType::string ? "a string" : std::string("a ") + gguf_type_name(t);
-    }
-
-private:
-    const GgufFile& f_;
-    std::string arch_;
-};
-
-// ---- 6. model mapping ----
-
-// Architectures whose SWA layers llama.cpp lays out with a fixed period (src/llama-model.cpp load_hparams:
-// hparams.set_swa_pattern(n[, dense_first]); src/llama-hparams.cpp: layer il is SWA when il % n < n - 1, or with
-// dense_first when il % n != 0). llama4 uses chunked attention with n_swa = 8192 set in code.
-struct SwaArch {
-    const char* arch;
-    uint32_t period;
-    bool dense_first;
-    LocalAttention type;
-    uint32_t default_window;  // when the file has no sliding_window key
-};
-constexpr SwaArch swa_archs[] = {
-    {"gemma2", 2, false, LocalAttention::sliding, 4096},    {"gemma3", 6, false, LocalAttention::sliding, 0},
-    {"gemma3n", 5, false, LocalAttention::sliding, 0},      {"gemma-embedding", 6, false, LocalAttention::sliding, 0},
-    {"cohere2", 4, false, LocalAttention::sliding, 0},      {"gpt-oss", 2, false, LocalAttention::sliding, 0},
-    {"llama4", 4, false, LocalAttention::chunked, 8192},    {"olmo3", 4, false, LocalAttention::sliding, 0},
-    {"exaone4", 4, false, LocalAttention::sliding, 0},      {"smallthinker", 4, true, LocalAttention::sliding, 0},
-};
-
-const SwaArch* swa_arch(const std::string& arch) {
-    for (const SwaArch& a : swa_archs)
-        if (arch == a.arch) return &a;
-    return nullptr;
-}
-
-bool is_pattern_swa(uint32_t il, uint32_t period, bool dense_first) {
-    if (period == 0) return true;
-    return dense_first ? il % period != 0 : il % period < period - 1;
-}
-
-// Tokenizer family (assets/text.json) from tokenizer.ggml.pre / model (llama.cpp src/llama-vocab.cpp names).
-std::string tokenizer_family(const std::string& pre, const std::string& model, const std::string& arch, uint64_t n_vocab,
-                             const std::string& name) {
-    if (pre == "llama-bpe" || pre == "llama3") return "llama3";
-    if (pre == "qwen2" || pre == "qwen35") return "qwen";
-    if (pre == "deepseek-v3") return "deepseek_v3";
-    if (pre == "tekken") return "tekken";
-    if (pre == "gpt-4o") return "o200k";
-    if (arch.rfind("gemma", 0) == 0) return "gemma";
-    if (model == "llama" && (n_vocab == 32000 || n_vocab == 32768)) {
-        std::string lower;
-        for (char ch : name) lower += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-        return lower.find("mistral") != std::string::npos || lower.find("mixtral") != std::string::npos ? "mistral_v1"
-                                                                                                         : "llama2";
-    }
-    return "generic";
-}
-
-constexpr uint64_t max_layers = 4096;  // per-layer arrays must fit in GgufLimits::max_kept_items
-constexpr uint64_t max_dim = uint64_t{1} << 24;
-
-struct Layers {
-    std::vector<uint64_t> n_head, n_head_kv;
-    std::vector<char> recurrent, swa;  // flags per layer (char: vector<bool> links its own bit-packing code)
-};
-
-Status map_attention(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
-    ModelSpec& s = out.spec;
-    const uint32_t n = s.n_layer;
-    Result<std::vector<uint64_t>> heads = m.per_layer(m.key("attention.head_count"), n, max_dim);
-    if (!heads) return heads.error();
-    if (heads->empty()) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is missing");
-    L.n_head = *heads;
-    Result<std::vector<uint64_t>> kv = m.per_layer(m.key("attention.head_count_kv"), n, max_dim);
-    if (!kv) return kv.error();
-    L.n_head_kv = kv->empty() ? L.n_head : *kv;  // llama.cpp: n_head_kv defaults to n_head
-
-    // Recurrent layers: a full_attention_interval (qwen3next: every 4th layer attends) or no KV heads
-    // (llama.cpp hparams.recurrent_layer_arr[il] = n_head_kv(il) == 0 for jamba, granitehybrid, lfm2, nemotron_h).
-    Result<std::optional<uint64_t>> interval = m.uint(m.key("full_attention_interval"), max_layers);
-    if (!interval) return interval.error();
-    // llama-model.cpp QWEN3NEXT: full_attention_interval defaults to 4.
-    const uint64_t every = interval->value_or(arch == "qwen3next" ? 4 : 0);
-    L.recurrent.assign(n, false);
-    for (uint32_t il = 0; il < n; ++il) L.recurrent[il] = every > 0 ? (il + 1) % every != 0 : L.n_head_kv[il] == 0;
-    if (arch == "mamba" || arch == "mamba2" || arch.rfind("rwkv", 0) == 0)
-        return make_error(ErrorCode::bad_data, "architecture '" + arch + "' has no attention layers; ContextFit sizes "
-                                               "KV caches of attention models and hybrids only");
-    if (arch == "falcon-h1")
-        out.notes.push_back("falcon-h1 runs attention and Mamba-2 side by side in every layer; only the attention "
-                            "KV cache is counted");
-
-    uint64_t kv_min = 0, kv_max = 0, head_max = 0;
-    for (uint32_t il = 0; il < n; ++il) {
-        head_max = std::max(head_max, L.n_head[il]);
-        if (L.recurrent[il]) continue;
-        if (L.n_head_kv[il] == 0) L.n_head_kv[il] = L.n_head[il];
-        kv_max = std::max(kv_max, L.n_head_kv[il]);
-        kv_min = kv_min == 0 ? L.n_head_kv[il] : std::min(kv_min, L.n_head_kv[il]);
-    }
-    if (head_max == 0) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is 0 in every layer");
-    s.n_head = static_cast<uint32_t>(head_max);
-    s.n_head_kv = static_cast<uint32_t>(kv_max);
-    if (kv_min != kv_max)
-        out.notes.push_back("KV heads differ per layer (" + std::to_string(kv_min) + " to " + std::to_string(kv_max) +
-                            "); every attention layer is counted with " + std::to_string(kv_max) +
-                            ", which over-estimates the KV cache");
-    if (s.n_head_kv && s.n_head % s.n_head_kv != 0) s.n_head = s.n_head_kv * (s.n_head / s.n_head_kv + 1);
-
-    Result<std::optional<uint64_t>> key_len = m.uint(m.key("attention.key_length"), max_dim);
-    if (!key_len) return key_len.error();
-    Result<std::optional<uint64_t>> value_len = m.uint(m.key("attention.value_length"), max_dim);
-    if (!value_len) return value_len.error();
-    // llama.cpp: n_embd_head_k = n_embd / n_head unless the file says otherwise.
-    const uint64_t head_default = head_max ? s.n_embd / head_max : 0;
-    s.n_embd_head_k = static_cast<uint32_t>(key_len->value_or(head_default));
-    s.n_embd_head_v = static_cast<uint32_t>(value_len->value_or(head_default));
-
-    // MLA (deepseek2 and its kin): files converted after llama.cpp PR #12801 carry key_length = kv_lora_rank +
-    // rope dim (576), value_length = kv_lora_rank (512), n_head_kv = 1 and the per-head sizes in *_mla keys;
-    // llama.cpp then caches the 576-value latent only (llama-kv-cache.cpp has_v = !is_mla).
-    Result<std::optional<uint64_t>> k_mla = m.uint(m.key("attention.key_length_mla"), max_dim);
-    if (!k_mla) return k_mla.error();
-    Result<std::optional<uint64_t>> v_mla = m.uint(m.key("attention.value_length_mla"), max_dim);
-    if (!v_mla) return v_mla.error();
-    Result<std::optional<uint64_t>> kv_lora = m.uint(m.key("attention.kv_lora_rank"), max_dim);
-    if (!kv_lora) return kv_lora.error();
-    if (*k_mla && *v_mla && **k_mla && **v_mla) {
-        Result<std::optional<uint64_t>> rope = m.uint(m.key("rope.dimension_count"), max_dim);
-        if (!rope) return rope.error();
-        Result<std::optional<uint64_t>> q_lora = m.uint(m.key("attention.q_lora_rank"), max_dim);
-        if (!q_lora) return q_lora.error();
-        s.is_mla = true;
-        s.mla.kv_lora_rank = static_cast<uint32_t>(kv_lora->value_or(s.n_embd_head_v));
-        s.mla.qk_rope_head_dim = static_cast<uint32_t>(rope->value_or(s.n_embd_head_k - s.mla.kv_lora_rank));
-        s.mla.qk_nope_head_dim = static_cast<uint32_t>(**k_mla > s.mla.qk_rope_head_dim ? **k_mla - s.mla.qk_rope_head_dim : 0);
-        s.mla.v_head_dim = static_cast<uint32_t>(**v_mla);
-        s.mla.q_lora_rank = static_cast<uint32_t>(q_lora->value_or(0));
-        // Described like the catalog: one "KV head" per query head at the expanded sizes; the cache uses the latent.
-        s.n_head_kv = s.n_head;
-        s.n_embd_head_k = static_cast<uint32_t>(**k_mla);
-        s.n_embd_head_v = static_cast<uint32_t>(**v_mla);
-    } else if (*kv_lora) {
-        out.notes.push_back("the file has kv_lora_rank but no key_length_mla: converted before llama.cpp's MLA cache "
-                            "(PR #12801), so llama.cpp caches full per-head K and V for it");
-    }
-    return ok_status();
-}
-
-Status map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layers& L) {
-    ModelSpec& s = out.spec;
-    const uint32_t n = s.n_layer;
-    Result<std::optional<uint64_t>> window = m.uint(m.key("attention.sliding_window"), uint64_t{1} << 32);
-    if (!window) return window.error();
-    const SwaArch* known = swa_arch(arch);
-    L.swa.assign(n, false);
-    // An explicit pattern: a bool (or 0/1) per layer, or one integer period.
-    Result<std::vector<uint64_t>> pattern = m.per_layer(m.key("attention.sliding_window_pattern"), n, max_layers);
-    if (!pattern) return pattern.error();
-    const GgufValue* pattern_value = nullptr;
-    uint64_t w = window->value_or(known ? known->default_window : 0);
-    if (!pattern->empty()) {
-        pattern_value = &m.find(m.key("attention.sliding_window_pattern"))->value;
-        const bool per_layer = pattern_value->type == GgufType::array;
-        for (uint32_t il = 0; il < n; ++il)
-            L.swa[il] = per_layer ? (*pattern)[il] != 0
-                                  : is_pattern_swa(il, static_cast<uint32_t>((*pattern)[il]), known && known->dense_first);
-        s.swa_type = known ? known->type : LocalAttention::sliding;
-        s.swa_in_llama_cpp = true;
-    } else if (known) {
-        for (uint32_t il = 0; il < n; ++il) L.swa[il] = is_pattern_swa(il, known->period, known->dense_first);
-        s.swa_type = known->type;
-        s.swa_in_llama_cpp = true;
-    } else if (w > 0 && arch == "phi3") {
-        // llama.cpp reads phi3's window but logs "Phi SWA is currently disabled" and caches every layer in full;
-        // described like the catalog's Phi-3 entries: all layers windowed, not applied by llama.cpp.
-        L.swa.assign(n, true);
-        s.swa_type = LocalAttention::sliding;
-        s.swa_in_llama_cpp = false;
-    } else if (w > 0) {
-        out.notes.push_back("sliding_window " + std::to_string(w) + " is not applied: llama.cpp has no window layout "
-                            "for '" + arch + "', so every layer is counted at full context");
-        w = 0;
-    }
-    if (w == 0) L.swa.assign(n, false);
-    if (w > std::numeric_limits<uint32_t>::max())
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.sliding_window") + "' is " +
-                                                   std::to_string(w) + ", above 2^32");
-    s.n_swa = static_cast<uint32_t>(w);
-    return ok_status();
-}
-
-Status map_recurrent(const Meta& m, const std::string& arch, GgufModel& out, const Layers& L) {
-    ModelSpec& s = out.spec;
-    uint32_t n_rec = 0;
-    for (bool r : L.recurrent) n_rec += r ? 1 : 0;
-    s.recurrent.n_layer = n_rec;
-    if (n_rec == 0) return ok_status();
-    // llama.cpp src/llama-hparams.cpp: n_embd_r = (ssm_d_conv - 1) x (ssm_d_inner + 2 x ssm_n_group x ssm_d_state),
-    // n_embd_s = ssm_d_state x ssm_d_inner; lfm2's short convolution: n_embd_r = n_embd x (l_cache - 1), no S.
-    if (arch == "lfm2" || arch == "lfm2moe") {
-        Result<std::optional<uint64_t>> l_cache = m.uint(m.key("shortconv.l_cache"), max_dim);
-        if (!l_cache) return l_cache.error();
-        s.recurrent.kind = "shortconv";
-        s.recurrent.conv_values = uint64_t{s.n_embd} * (l_cache->value_or(1) > 0 ? l_cache->value_or(1) - 1 : 0);
-        return ok_status();
-    }
-    Result<std::optional<uint64_t>> d_conv = m.uint(m.key("ssm.conv_kernel"), max_dim);
-    if (!d_conv) return d_conv.error();
-    Result<std::optional<uint64_t>> d_inner = m.uint(m.key("ssm.inner_size"), max_dim);
-    if (!d_inner) return d_inner.error();
-    Result<std::optional<uint64_t>> d_state = m.uint(m.key("ssm.state_size"), max_dim);
-    if (!d_state) return d_state.error();
-    Result<std::optional<uint64_t>> n_group = m.uint(m.key("ssm.group_count"), max_dim);
-    if (!n_group) return n_group.error();
-    if (!*d_inner || !*d_state) {
-        out.notes.push_back(std::to_string(n_rec) + " layers have no KV heads and the file gives no ssm sizes; "
-                            "their state is counted as 0");
-        s.recurrent.kind = "unknown";
-        return ok_status();
-    }
-    const uint64_t conv = d_conv->value_or(0), inner = **d_inner, state = **d_state, group = n_group->value_or(0);
-    s.recurrent.kind = arch == "qwen3next" ? "gated_deltanet" : group > 0 ? "mamba2" : "mamba1";
-    s.recurrent.state_values = state * inner;
-    s.recurrent.conv_values = (conv > 0 ? conv - 1 : 0) * (inner + 2 * group * state);
-    return ok_status();
-}
-
-// "blk.12.ffn_gate_inp.weight" -> 12; -1 when the name has no block number.
-long block_of(const std::string& name) {
-    if (name.rfind("blk.", 0) != 0) return -1;
-    long b = 0;
-    size_t i = 4;
-    for (; i < name.size() && name[i] >= '0' && name[i] <= '9' && i < 12; ++i) b = b * 10 + (name[i] - '0');
-    return i > 4 && i < name.size() && name[i] == '.' ? b : -1;
-}
-
-struct TensorTotals {
-    uint64_t n_tensors = 0, elements = 0, bytes = 0, embd = 0, output = 0, experts = 0, vocab_rows = 0;
-    std::set<long> moe_blocks;
-};
-
-Result<TensorTotals> sum_tensors(const std::vector<const GgufFile*>& parts) {
-    TensorTotals t;
+Status read_header(Reader& r, GgufFile& f) {
+    Cursor& c = r.c_;
+    Status ok = read_version(c, f);
+    if (!ok) return ok;
+    Result<uint64_t> n_tensors = c.uint(8, "n_tensors");
+    if (!n_tensors) return n_tensors.error();
+    Result<uint64_t> n_kv = c.uint(8, "n_kv");
+    if (!n_kv) return n_kv.error();
+    // A tensor entry takes at least 32 bytes (name length, n_dims, one dim, type, offset); a key/value 13.
+    constexpr uint64_t min_tensor = 32, min_kv = 13;
+    if (ok = check_count(c, "n_tensors", 8, *n_tensors, r.limits_.max_tensors, min_tensor); !ok) return ok;
+    if (ok = check_count(c, "n_kv", 16, *n_kv, r.limits_.max_kv, min_kv); !ok) return ok;
+    if (ok = read_kvs(r, f, *n_kv); !ok) return ok;
+    if (ok = read_alignment(f); !ok) return ok;
+    f.tensors.reserve(static_cast<size_t>(std::min<uint64_t>(*n_tensors, 4096)));  // more grow as they are read
     std::set<std::string> names;
-    for (size_t p = 0; p < parts.size(); ++p)
-        for (const GgufTensor& x : parts[p]->tensors) {
-            if (!names.insert(x.name).second)
-                return make_error(ErrorCode::bad_data, "tensor '" + shown(x.name) + "' appears in two split parts");
-            ++t.n_tensors;
-            t.elements += x.n_elements;
-            t.bytes += x.n_bytes;
-            if (x.name == "token_embd.weight") {
-                t.embd += x.n_elements;
-                t.vocab_rows = x.n_dims >= 2 ? x.ne[1] : 0;
-            }
-            if (x.name == "output.weight") t.output += x.n_elements;
-            if (x.name.find("_exps.") != std::string::npos) t.experts += x.n_elements;
-            if (x.name.find(".ffn_gate_inp.") != std::string::npos) t.moe_blocks.insert(block_of(x.name));
-        }
-    return t;
-}
-
-// Orders split parts by split.no and checks that all split.count parts are there.
-Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& parts) {
-    if (parts.empty()) return make_error(ErrorCode::invalid_input, "no GGUF file given");
-    std::vector<const GgufFile*> ordered;
-    uint64_t count = 0;
-    for (size_t i = 0; i < parts.size(); ++i) {
-        Meta m(parts[i], "split");
-        Result<std::optional<uint64_t>> c = m.uint("split.count", 65535);
-        if (!c) return c.error();
-        Result<std::optional<uint64_t>> no = m.uint("split.no", 65535);
-        if (!no) return no.error();
-        const uint64_t part_count = c->value_or(1), part_no = no->value_or(0);
-        if (i == 0) {
-            count = part_count == 0 ? 1 : part_count;
-            ordered.assign(static_cast<size_t>(count), nullptr);  // split.count <= 65535
-        } else if (part_count != count) {
-            return make_error(ErrorCode::invalid_input, "file " + std::to_string(i + 1) + " says split.count = " +
-                                                            std::to_string(part_count) + ", the first file " +
-                                                            std::to_string(count) + ": parts of different models?");
-        }
-        if (part_no >= count)
-            return make_error(ErrorCode::bad_data, "file " + std::to_string(i + 1) + ": split.no " +
-                                                       std::to_string(part_no) + " is not below split.count " +
-                                                       std::to_string(count));
-        if (ordered[static_cast<size_t>(part_no)])
-            return make_error(ErrorCode::invalid_input, "split part " + std::to_string(part_no + 1) + " of " +
-                                                            std::to_string(count) + " was given twice");
-        ordered[static_cast<size_t>(part_no)] = &parts[i];
+    for (uint64_t i = 0; i < *n_tensors; ++i) {
+        ok = read_tensor(r, f, i, names);
+        if (!ok) return ok;
     }
-    std::string missing;
-    for (size_t i = 0; i < ordered.size(); ++i)
-        if (!ordered[i]) missing += (missing.empty() ? "" : ", ") + std::to_string(i + 1);
-    if (!missing.empty())
-        return make_error(ErrorCode::invalid_input, "a split model of " + std::to_string(count) +
-                                                        " parts (-0000N-of-" + std::to_string(count) +
-                                                        ".gguf); missing part(s) " + missing + ": give all parts");
-    return ordered;
-}
-
-std::string model_id(const std::string& name, const std::string& arch) {
-    std::string id = "gguf:";
-    for (char ch : name.empty() ? arch : name) {
-        if (id.size() >= 80) break;
-        const char lower = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
-        const bool plain = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '.' ||
-                           lower == '_';
-        if (plain) id += lower;
-        else if (id.back() != '-') id += '-';
-    }
-    return id;
-}
-
-Status map_context(const Meta& m, GgufModel& out) {
-    ModelSpec& s = out.spec;
-    Result<std::optional<uint64_t>> ctx = m.uint(m.key("context_length"), uint64_t{1} << 34);
-    if (!ctx) return ctx.error();
-    if (!*ctx || **ctx == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("context_length") + "' is missing or 0");
-    s.n_ctx_train = s.n_ctx_advertised = s.n_ctx_limit = **ctx;
-    s.context_note = "context_length " + std::to_string(**ctx) + " from the file";
-    Result<std::optional<std::string>> type = m.str(m.key("rope.scaling.type"));
-    if (!type) return type.error();
-    Result<std::optional<double>> factor = m.real(m.key("rope.scaling.factor"));
-    if (!factor) return factor.error();
-    Result<std::optional<uint64_t>> original = m.uint(m.key("rope.scaling.original_context_length"), uint64_t{1} << 34);
-    if (!original) return original.error();
-    if (*type && **type != "none") {
-        s.context_note += "; rope scaling " + **type;
-        if (*factor) s.context_note += " x" + std::to_string(static_cast<uint64_t>(**factor + 0.5));
-        if (*original) s.context_note += " from " + std::to_string(**original);
-    }
-    return ok_status();
-}
-
-Status map_sizes(const Meta& m, GgufModel& out) {
-    ModelSpec& s = out.spec;
-    Result<std::optional<uint64_t>> n_layer = m.uint(m.key("block_count"), max_layers);
-    if (!n_layer) return n_layer.error();
-    if (!*n_layer || **n_layer == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("block_count") + "' is missing or 0");
-    s.n_layer = static_cast<uint32_t>(**n_layer);
-    Result<std::optional<uint64_t>> n_embd = m.uint(m.key("embedding_length"), max_dim);
-    if (!n_embd) return n_embd.error();
-    if (!*n_embd || **n_embd == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("embedding_length") + "' is missing or 0");
-    s.n_embd = static_cast<uint32_t>(**n_embd);
-    Result<std::vector<uint64_t>> ff = m.per_layer(m.key("feed_forward_length"), s.n_layer, max_dim);
-    if (!ff) return ff.error();
-    for (uint64_t x : *ff) s.n_ff = std::max(s.n_ff, static_cast<uint32_t>(x));
-    Result<std::optional<uint64_t>> ff_exp = m.uint(m.key("expert_feed_forward_length"), max_dim);
-    if (!ff_exp) return ff_exp.error();
-    Result<std::optional<uint64_t>> ff_shexp = m.uint(m.key("expert_shared_feed_forward_length"), max_dim);
-    if (!ff_shexp) return ff_shexp.error();
-    s.n_ff_exp = static_cast<uint32_t>(ff_exp->value_or(0));
-    s.n_ff_shexp = static_cast<uint32_t>(ff_shexp->value_or(0));
-    const char* moe_keys[] = {"expert_count", "expert_shared_count", "expert_used_count"};
-    uint32_t* moe_fields[] = {&s.moe.n_expert, &s.moe.n_expert_shared, &s.moe.n_expert_used};
-    for (int i = 0; i < 3; ++i) {
-        Result<std::optional<uint64_t>> v = m.uint(m.key(moe_keys[i]), max_dim);
-        if (!v) return v.error();
-        *moe_fields[i] = static_cast<uint32_t>(v->value_or(0));
-    }
-    return ok_status();
-}
-
-Status map_vocab(const Meta& m, const TensorTotals& t, const std::string& arch, GgufModel& out) {
-    ModelSpec& s = out.spec;
-    Result<std::optional<uint64_t>> vocab = m.uint(m.key("vocab_size"), max_dim);
-    if (!vocab) return vocab.error();
-    uint64_t n_vocab = vocab->value_or(0);
-    if (const GgufKv* tokens = m.find("tokenizer.ggml.tokens"); tokens && n_vocab == 0) {
-        if (tokens->value.type != GgufType::array)
-            return bad(tokens->value.offset, "metadata 'tokenizer.ggml.tokens' is " + Meta::article(tokens->value.type) +
-                                                 ", expected an array");
-        n_vocab = tokens->value.count;
-    }
-    if (n_vocab == 0) n_vocab = t.vocab_rows;
-    if (n_vocab > max_dim) return make_error(ErrorCode::bad_data, "vocabulary of " + std::to_string(n_vocab) + " tokens is above 2^24");
-    s.n_vocab = static_cast<uint32_t>(n_vocab);
-    Result<std::optional<std::string>> pre = m.str("tokenizer.ggml.pre");
-    if (!pre) return pre.error();
-    Result<std::optional<std::string>> model = m.str("tokenizer.ggml.model");
-    if (!model) return model.error();
-    s.tokenizer = tokenizer_family(pre->value_or(""), model->value_or(""), arch, n_vocab, s.display_name);
-    return ok_status();
-}
-
-void map_params(const TensorTotals& t, GgufModel& out) {
-    ModelSpec& s = out.spec;
-    s.n_params = t.elements;
-    s.n_params_embedding = t.embd + t.output;
-    s.tie_word_embeddings = t.output == 0;
-    uint64_t inactive = 0;
-    if (s.moe.n_expert > 0 && s.moe.n_expert_used <= s.moe.n_expert)
-        inactive = t.experts / s.moe.n_expert * (s.moe.n_expert - s.moe.n_expert_used);
-    s.n_params_active = t.elements - std::min(t.elements, t.embd + inactive);
-    if (s.moe.n_expert == 0) s.n_params_active = s.n_params;
-    s.params_exact = true;
-    s.params_note = "sum of the elements of the file's " + std::to_string(t.n_tensors) + " tensors";
-    if (s.moe.n_expert > 0) {
-        s.moe.n_layer_moe = static_cast<uint32_t>(t.moe_blocks.size());
-        s.moe.n_layer_dense = s.n_layer > s.moe.n_layer_moe ? s.n_layer - s.moe.n_layer_moe : 0;
-    }
+    return check_data(c, f);
 }
 
 }  // namespace
+
+// ---- 5. public functions ----
 
 Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
     if (offset > bytes_.size() || size > bytes_.size() - offset)
@@ -926,6 +447,27 @@ Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
                                                         std::to_string(offset) + " is past the end (" +
                                                         std::to_string(bytes_.size()) + ")");
     return bytes_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));  // both within bytes_
+}
+
+Error gguf_error(uint64_t offset, const std::string& message) {
+    return make_error(ErrorCode::bad_data, message + " (offset " + std::to_string(offset) + ")");
+}
+
+std::string gguf_printable(std::string_view bytes) {
+    std::string out;
+    for (size_t i = 0; i < bytes.size() && i < 64; ++i) {
+        const unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (c >= 0x20 && c < 0x7f && c != '\\') {
+            out += static_cast<char>(c);
+        } else {
+            static const char hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    if (bytes.size() > 64) out += "...";
+    return out;
 }
 
 const char* gguf_type_name(GgufType t) {
@@ -952,90 +494,6 @@ Result<GgufFile> read_gguf(ByteSource& source, const GgufLimits& limits) {
     if (!ok) return ok.error();
     f.bytes_read = r.c_.bytes_read();
     return f;
-}
-
-std::string gguf_file_type_name(uint32_t file_type) {
-    constexpr size_t n = sizeof(file_type_names) / sizeof(file_type_names[0]);
-    if (file_type < n && file_type_names[file_type]) return file_type_names[file_type];
-    return "unknown (" + std::to_string(file_type) + ")";
-}
-
-Result<GgufModel> gguf_model(const std::vector<GgufFile>& files) {
-    Result<std::vector<const GgufFile*>> parts = order_parts(files);
-    if (!parts) return parts.error();
-    const GgufFile& first = *parts->front();
-    GgufModel out;
-    out.n_parts = static_cast<uint32_t>(parts->size());
-    Result<std::optional<std::string>> arch_value = Meta(first, "").str("general.architecture");
-    if (!arch_value) return arch_value.error();
-    if (!*arch_value || (*arch_value)->empty())
-        return make_error(ErrorCode::bad_data, "metadata 'general.architecture' is missing: not a llama.cpp model file?");
-    const std::string arch = **arch_value;
-    if (arch.size() > 64) return make_error(ErrorCode::bad_data, "general.architecture '" + shown(arch) + "' is too long");
-    const Meta m(first, arch);
-
-    ModelSpec& s = out.spec;
-    s.arch = arch;
-    s.family = arch;
-    Result<std::optional<std::string>> name = m.str("general.name");
-    if (!name) return name.error();
-    s.display_name = name->value_or(arch).substr(0, 120);
-    s.id = model_id(name->value_or(""), arch);
-    Result<std::optional<std::string>> org = m.str("general.organization");
-    if (!org) return org.error();
-    s.developer = org->value_or("").substr(0, 120);
-    s.sources.push_back("GGUF header of the file (" + std::to_string(files.size()) + " part(s))");
-    s.verification = "read from the file's GGUF header; not checked against an engine";
-
-    Result<TensorTotals> totals = sum_tensors(*parts);
-    if (!totals) return totals.error();
-    Result<std::optional<uint64_t>> split_tensors = m.uint("split.tensors.count", uint64_t{1} << 32);
-    if (!split_tensors) return split_tensors.error();
-    if (*split_tensors && **split_tensors != totals->n_tensors)
-        return make_error(ErrorCode::bad_data, "split.tensors.count is " + std::to_string(**split_tensors) +
-                                                   " but the parts hold " + std::to_string(totals->n_tensors) + " tensors");
-    if (totals->n_tensors == 0) return make_error(ErrorCode::bad_data, "the file has no tensors, so no weights to size");
-
-    Layers layers;
-    for (auto step : {map_sizes, map_context}) {
-        Status ok = step(m, out);
-        if (!ok) return ok.error();
-    }
-    Status ok = map_attention(m, arch, out, layers);
-    if (!ok) return ok.error();
-    ok = map_windows(m, arch, out, layers);
-    if (!ok) return ok.error();
-    ok = map_recurrent(m, arch, out, layers);
-    if (!ok) return ok.error();
-    ok = map_vocab(m, *totals, arch, out);
-    if (!ok) return ok.error();
-    map_params(*totals, out);
-
-    for (uint32_t il = 0; il < s.n_layer; ++il) {
-        if (layers.recurrent[il]) continue;
-        if (layers.swa[il]) ++s.n_layer_swa;
-        else ++s.n_layer_full;
-    }
-    if (s.n_layer_full + s.n_layer_swa == 0)
-        return make_error(ErrorCode::bad_data, "no layer of '" + arch + "' has attention heads (head_count_kv is 0 in all " +
-                                                   std::to_string(s.n_layer) + ")");
-    s.attention_kind = s.is_mla ? "mla"
-                       : s.recurrent.n_layer ? "hybrid"
-                       : s.n_head_kv == s.n_head ? "mha"
-                       : s.n_head_kv == 1        ? "mqa"
-                                                 : "gqa";
-
-    Result<std::optional<uint64_t>> ftype = m.uint("general.file_type");
-    if (!ftype) return ftype.error();
-    out.file_type = static_cast<uint32_t>(ftype->value_or(0));
-    out.file_type_name = *ftype ? gguf_file_type_name(out.file_type) : "unknown";
-    out.weights_id = weights_id_for(out.file_type_name);
-    out.weights_bytes = totals->bytes;
-    out.n_tensors = totals->n_tensors;
-
-    if (Status valid = validate_model(s); !valid)
-        return make_error(ErrorCode::bad_data, "the model in this file cannot be sized: " + valid.error().message);
-    return out;
 }
 
 }  // namespace contextfit

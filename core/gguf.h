@@ -12,10 +12,14 @@
 //   data       tensors at their offsets, each a multiple of the alignment
 //
 // The reader asks a ByteSource for byte ranges (positioned reads in the CLI, File.slice in the page) and
-// counts what it read. Every count and length from the file is checked against the bytes left and a cap
-// before anything is allocated; each error names the field and its file offset.
+// counts what it read; fields are read from the source's own view, copied only when kept (or when one straddles
+// two reads). Every count and length from the file is checked against the bytes left, the header budget
+// (GgufLimits::max_header) and a cap before anything is allocated; each error names the field and its offset.
 //
-// Sections: 1. byte source  2. values and tensors  3. reading  4. the model a header describes
+// What the tensors and keys mean for a model (architecture tables, split parts): core/gguf_model.h, as ggml keeps
+// src/gguf.cpp apart from llama.cpp's loader (src/llama-model-loader.cpp, src/llama-model.cpp).
+//
+// Sections: 1. byte source  2. values and tensors  3. reading  4. messages
 #pragma once
 
 #include <cstdint>
@@ -23,7 +27,6 @@
 #include <string_view>
 #include <vector>
 
-#include "model.h"
 #include "result.h"
 
 namespace contextfit {
@@ -121,23 +124,11 @@ struct GgufLimits {
 
 Result<GgufFile> read_gguf(ByteSource& source, const GgufLimits& limits = {});
 
-// ---- 4. the model a header describes ----
+// ---- 4. messages about what a file holds (shared with the model mapping, core/gguf_model.h) ----
 
-struct GgufModel {
-    ModelSpec spec;                   // passes validate_model()
-    uint64_t weights_bytes = 0;       // all tensors, all split parts
-    uint64_t n_tensors = 0;
-    uint32_t file_type = 0;
-    std::string file_type_name;       // "Q4_K_M" … (general.file_type); "unknown" when absent
-    std::string weights_id;           // the assets/weight-formats.json id closest to it ("q4_k_m"), or empty
-    uint32_t n_parts = 1;
-    std::vector<std::string> notes;   // what was assumed
-};
-
-// llama.cpp's llama_ftype name for general.file_type ("Q4_K_M"); "unknown (N)" for others.
-std::string gguf_file_type_name(uint32_t file_type);
-
-// One file or all parts of a split model (any order). Reads the architecture from the first part.
-Result<GgufModel> gguf_model(const std::vector<GgufFile>& parts);
+// A bad_data error about the field at a file offset: "<message> (offset N)".
+Error gguf_error(uint64_t offset, const std::string& message);
+// Printable form of a name or magic from the file: at most 64 characters, others as \xNN.
+std::string gguf_printable(std::string_view bytes);
 
 }  // namespace contextfit

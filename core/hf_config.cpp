@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "json_fields.h"
+#include "limits.h"
 #include "params.h"
 
 namespace contextfit {
@@ -15,18 +16,20 @@ namespace {
 
 // ---- 1. limits and tables ----
 
-// Caps keep every product in params.cpp below 2^64 (n_layer x n_expert x 3 x n_embd x n_ff_exp
-// = 2^10 x 2^12 x 3 x 2^18 x 2^20 < 2^63) while staying far above any real model (largest seen:
-// n_embd 25600, n_ff 59392, 512 experts, 126 layers, vocab 262208).
-constexpr uint32_t max_layers = 1024;
-constexpr uint32_t max_embd = 1u << 18;
-constexpr uint32_t max_heads = 1u << 12;
-constexpr uint32_t max_head_dim = 1u << 12;
-constexpr uint32_t max_ff = 1u << 20;
-constexpr uint32_t max_vocab = 1u << 22;
-constexpr uint32_t max_experts = 1u << 12;
-constexpr uint32_t max_small = 1u << 12;   // state sizes, kernel widths, periods
-constexpr uint64_t max_ctx = uint64_t{1} << 34;
+// The bounds are core/limits.h's. A config.json's widths also feed params.cpp's products, so the ones that
+// multiply there are capped finer, derived from those bounds, to keep the largest product below 2^63
+// (n_layer x n_expert x 3 x n_embd x n_ff_exp) while staying far above any real model (largest seen: n_embd 25600,
+// n_ff 59392, 512 experts, 126 layers, vocab 262208). validate_model() then checks the general bounds.
+constexpr uint32_t max_layers = max_n_layer / 4;         // 1024
+constexpr uint32_t max_embd = max_model_dim >> 6;        // 2^18
+constexpr uint32_t max_heads = max_model_dim >> 12;      // 2^12
+constexpr uint32_t max_head_dim = max_model_dim >> 12;   // 2^12
+constexpr uint32_t max_ff = max_model_dim >> 4;          // 2^20
+constexpr uint32_t max_vocab = max_model_dim >> 2;       // 2^22
+constexpr uint32_t max_experts = max_model_dim >> 12;    // 2^12
+constexpr uint32_t max_small = max_model_dim >> 12;      // state sizes, kernel widths, periods
+static_assert(uint64_t{max_layers} * max_experts * 3 * max_embd * max_ff < (uint64_t{1} << 63),
+              "the largest parameter product in params.cpp must stay below 2^63");
 
 struct TypeInfo {
     const char* model_type;
@@ -360,6 +363,48 @@ std::vector<char> layer_kinds(Reader& r, uint32_t n_layer) {
 
 // Which layers route to experts, and the FFN widths; widths follow the catalog's convention (import-catalog):
 // n_ff only when some layer is dense, n_ff_shexp = total shared width.
+// Which layers route to experts: DeepSeek, Qwen-MoE and Jamba name the dense ones in different ways.
+std::vector<char> moe_layers(Reader& r, uint32_t n_layer) {
+    std::vector<char> is_moe(n_layer, true);  // char: vector<bool> links its own bit-packing code
+    const uint32_t first_dense = r.optional("first_k_dense_replace", 0, n_layer);
+    const uint32_t freq = r.optional("moe_layer_freq", 1, max_small);
+    const uint32_t step = r.optional("decoder_sparse_step", 1, max_small);
+    const bool jamba_rule = r.find("expert_layer_period") || r.type() == "jamba";
+    const uint32_t period = jamba_rule ? r.need({"expert_layer_period"}, 1, max_small) : 1;
+    const uint32_t offset = jamba_rule ? r.need({"expert_layer_offset"}, 0, max_small) : 0;
+    if (!r.ok()) return is_moe;  // a rejected period reads as 0: never divide by it
+    for (uint32_t i = 0; i < n_layer; ++i) {
+        if (i < first_dense) is_moe[i] = false;                          // DeepSeek: first_k_dense_replace
+        if (freq > 1 && i % freq != 0) is_moe[i] = false;                // DeepSeek: moe_layer_freq
+        if (step > 1 && (i + 1) % step != 0) is_moe[i] = false;          // Qwen-MoE: decoder_sparse_step
+        if (jamba_rule && i % period != offset) is_moe[i] = false;       // Jamba: expert_layer_period/offset
+    }
+    if (const json* only = r.array("mlp_only_layers", 0)) {             // Qwen-MoE: dense layers by index
+        for (const json& idx : *only) {
+            if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= n_layer) {
+                r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
+                       std::to_string(n_layer));
+                return is_moe;
+            }
+            is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
+        }
+    }
+    return is_moe;
+}
+
+void read_shared_experts(Reader& r, ModelSpec& m) {
+    uint32_t shared_width = r.optional("shared_expert_intermediate_size", 1, max_ff);
+    if (r.type() == "granitemoehybrid") shared_width = r.optional("shared_intermediate_size", 1, max_ff);
+    const uint32_t n_shared = r.optional("n_shared_experts", 0, max_experts);
+    if (n_shared > 0) {
+        m.moe.n_expert_shared = n_shared;
+        m.n_ff_shexp = n_shared * m.n_ff_exp;
+    } else if (shared_width > 0) {
+        m.moe.n_expert_shared = 1;
+        m.n_ff_shexp = shared_width;
+    }
+}
+
 void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     const std::string& t = r.type();
     const uint32_t n_expert = r.optional(r.find("n_routed_experts") ? "n_routed_experts"
@@ -375,44 +420,11 @@ void read_experts(Reader& r, ModelSpec& m, uint32_t intermediate) {
     e.n_expert_used = r.need({"num_experts_per_tok", "experts_per_token"}, 1, n_expert);
     const uint32_t moe_width = r.optional("moe_intermediate_size", 1, max_ff);
     m.n_ff_exp = moe_width ? moe_width : intermediate;
-
-    std::vector<char> is_moe(m.n_layer, true);  // char: vector<bool> links its own bit-packing code
-    const uint32_t first_dense = r.optional("first_k_dense_replace", 0, m.n_layer);
-    const uint32_t freq = r.optional("moe_layer_freq", 1, max_small);
-    const uint32_t step = r.optional("decoder_sparse_step", 1, max_small);
-    const bool jamba_rule = r.find("expert_layer_period") || t == "jamba";
-    const uint32_t period = jamba_rule ? r.need({"expert_layer_period"}, 1, max_small) : 1;
-    const uint32_t offset = jamba_rule ? r.need({"expert_layer_offset"}, 0, max_small) : 0;
-    if (!r.ok()) return;  // a rejected period reads as 0: never divide by it
-    for (uint32_t i = 0; i < m.n_layer; ++i) {
-        if (i < first_dense) is_moe[i] = false;                          // DeepSeek: first_k_dense_replace
-        if (freq > 1 && i % freq != 0) is_moe[i] = false;                // DeepSeek: moe_layer_freq
-        if (step > 1 && (i + 1) % step != 0) is_moe[i] = false;          // Qwen-MoE: decoder_sparse_step
-        if (jamba_rule && i % period != offset) is_moe[i] = false;       // Jamba: expert_layer_period/offset
-    }
-    if (const json* only = r.array("mlp_only_layers", 0)) {             // Qwen-MoE: dense layers by index
-        for (const json& idx : *only) {
-            if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= m.n_layer) {
-                r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
-                       std::to_string(m.n_layer));
-                return;
-            }
-            is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
-        }
-    }
-    for (bool b : is_moe) (b ? e.n_layer_moe : e.n_layer_dense)++;
+    const std::vector<char> is_moe = moe_layers(r, m.n_layer);
+    if (!r.ok()) return;
+    for (char b : is_moe) (b ? e.n_layer_moe : e.n_layer_dense)++;
     if (e.n_layer_dense > 0) m.n_ff = intermediate;
-
-    uint32_t shared_width = r.optional("shared_expert_intermediate_size", 1, max_ff);
-    if (t == "granitemoehybrid") shared_width = r.optional("shared_intermediate_size", 1, max_ff);
-    const uint32_t n_shared = r.optional("n_shared_experts", 0, max_experts);
-    if (n_shared > 0) {
-        e.n_expert_shared = n_shared;
-        m.n_ff_shexp = n_shared * m.n_ff_exp;
-    } else if (shared_width > 0) {
-        e.n_expert_shared = 1;
-        m.n_ff_shexp = shared_width;
-    }
+    read_shared_experts(r, m);
 }
 
 // ---- 5. recurrent state ----
@@ -504,19 +516,7 @@ std::string resolve_type(const json& root, const json* text, std::vector<std::st
     return declared;
 }
 
-Result<HfConfig> read_config(const json& root, std::string_view id) {
-    HfConfig out;
-    const json* text = nullptr;
-    if (auto it = root.find("text_config"); it != root.end() && !it->is_null()) {
-        if (!it->is_object()) return make_error(ErrorCode::invalid_input, "config.json: field 'text_config' is " +
-                                                                              std::string(it->type_name()) + "; must be an object");
-        text = &*it;
-    }
-    const std::string type = resolve_type(root, text, out.warnings);
-    const TypeInfo* info = find_type(type);
-    Reader r(root, text, type, out.warnings);
-    ModelSpec& m = out.model;
-
+void read_identity(const json& root, std::string_view id, const std::string& type, const TypeInfo* info, ModelSpec& m) {
     m.id = std::string(id);
     m.display_name = m.id;
     if (auto it = root.find("_name_or_path"); it != root.end() && it->is_string() && !it->get<std::string>().empty())
@@ -524,15 +524,11 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
     m.family = printable(type);
     m.arch = info ? info->arch : printable(type);
     m.sources = {"config.json (" + m.display_name + ")"};
+}
 
-    m.n_layer = r.need({"num_hidden_layers", "n_layer", "num_layers"}, 1, max_layers);
-    m.n_embd = r.need({"hidden_size", "n_embd", "d_model"}, 1, max_embd);
-    m.n_head = r.need({"num_attention_heads", "n_head"}, 1, max_heads);
-    m.n_vocab = r.need({"vocab_size"}, 1, max_vocab);
-    if (!r.ok()) return r.error();
-
-    // K/V heads: absent means MHA in transformers, except Falcon's multi_query (one K/V head) when the
-    // new decoder architecture does not name num_kv_heads (configuration_falcon.py).
+// K/V heads: absent means MHA in transformers, except Falcon's multi_query (one K/V head) when the
+// new decoder architecture does not name num_kv_heads (configuration_falcon.py).
+void read_kv_heads(Reader& r, const std::string& type, ModelSpec& m) {
     const bool kv_given = r.u32("num_key_value_heads", m.n_head_kv, 1, m.n_head) ||
                           (r.ok() && r.u32("num_kv_heads", m.n_head_kv, 1, m.n_head)) ||
                           (r.ok() && r.u32("n_head_kv", m.n_head_kv, 1, m.n_head));
@@ -544,12 +540,12 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
                (mqa ? "Falcon multi_query)" : type_default ? "transformers' default for " + type + ")"
                                                            : std::string("multi-head attention)")));
     }
-    if (!r.ok()) return r.error();
-    if (m.n_head % m.n_head_kv != 0)
-        return make_error(ErrorCode::invalid_input, "config.json: num_attention_heads (" + std::to_string(m.n_head) +
-                                                        ") is not a multiple of num_key_value_heads (" +
-                                                        std::to_string(m.n_head_kv) + ")");
+    if (r.ok() && m.n_head % m.n_head_kv != 0)
+        r.fail("num_attention_heads (" + std::to_string(m.n_head) + ") is not a multiple of num_key_value_heads (" +
+               std::to_string(m.n_head_kv) + ")");
+}
 
+void read_head_dims(Reader& r, const std::string& type, ModelSpec& m) {
     if (r.find("kv_lora_rank")) {  // DeepSeek MLA (configuration_deepseek_v3.py)
         m.is_mla = true;
         m.mla.kv_lora_rank = r.need({"kv_lora_rank"}, 1, max_embd);
@@ -560,24 +556,26 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
         m.n_embd_head_k = m.mla.qk_nope_head_dim + m.mla.qk_rope_head_dim;
         m.n_embd_head_v = m.mla.v_head_dim;
         m.n_head_kv = m.n_head;  // the catalog's convention for MLA: every head expands its own K and V
-    } else if (!r.u32("head_dim", m.n_embd_head_k, 1, max_head_dim) && r.ok()) {
+        return;
+    }
+    if (!r.u32("head_dim", m.n_embd_head_k, 1, max_head_dim) && r.ok()) {
         if (const uint32_t d = r.optional("head_dim", 1, max_head_dim)) {  // absent: the type's default, if any
             m.n_embd_head_k = d;
             r.warn("assumed head_dim = " + std::to_string(d) + " (absent; transformers' default for " + type + ")");
         } else if (m.n_embd % m.n_head != 0) {
-            return make_error(ErrorCode::invalid_input, "config.json: no head_dim, and hidden_size (" +
-                                                            std::to_string(m.n_embd) + ") is not a multiple of num_attention_heads (" +
-                                                            std::to_string(m.n_head) + ")");
+            r.fail("no head_dim, and hidden_size (" + std::to_string(m.n_embd) +
+                   ") is not a multiple of num_attention_heads (" + std::to_string(m.n_head) + ")");
         } else {
             m.n_embd_head_k = m.n_embd / m.n_head;
         }
     }
-    if (!m.is_mla) m.n_embd_head_v = m.n_embd_head_k;
-    if (!r.ok()) return r.error();
+    m.n_embd_head_v = m.n_embd_head_k;
+}
 
-    // Layer kinds and the window of the local ones.
+// Layer kinds, the window of the local ones and the state of the recurrent ones; returns the recurrent count.
+uint32_t read_layers(Reader& r, const std::string& type, const TypeInfo* info, ModelSpec& m) {
     const std::vector<char> kinds = layer_kinds(r, m.n_layer);
-    if (!r.ok()) return r.error();
+    if (!r.ok()) return 0;
     uint32_t n_rec = 0;
     for (char k : kinds) {
         if (k == full) ++m.n_layer_full;
@@ -587,49 +585,56 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
     if (m.n_layer_swa > 0) {
         const bool chunk = std::count(kinds.begin(), kinds.end(), chunked) > 0;
         m.swa_type = chunk ? LocalAttention::chunked : LocalAttention::sliding;
-        m.n_swa = chunk ? r.need({"attention_chunk_size"}, 1, 1u << 24) : r.need({"sliding_window"}, 1, 1u << 24);
-        // llama.cpp shrinks local layers' caches for the archs it knows windows for; never for Mistral
-        // (a Mistral-7B-v0.1 GGUF is arch llama with no window: import-catalog, llamacpp-rules.md rule 4).
+        m.n_swa = chunk ? r.need({"attention_chunk_size"}, 1, max_model_dim) : r.need({"sliding_window"}, 1, max_model_dim);
+        // llama.cpp shrinks local layers' caches for the archs it knows windows for; never for Mistral: a
+        // Mistral-7B-v0.1 GGUF is arch llama, whose load_hparams in llama.cpp src/llama-model.cpp sets no window.
         m.swa_in_llama_cpp = type != "mistral" && info != nullptr;
         if (!info) r.warn("assumed llama.cpp does not shrink the sliding-window layers' cache (unknown model_type)");
     }
     if (n_rec > 0) read_recurrent(r, m, n_rec);
-    if (!r.ok()) return r.error();
-    if (m.n_layer_full + m.n_layer_swa == 0)
-        return make_error(ErrorCode::invalid_input, "config.json: no attention layer among " + std::to_string(m.n_layer) +
-                                                        " (every layer is recurrent)");
+    if (r.ok() && m.n_layer_full + m.n_layer_swa == 0)
+        r.fail("no attention layer among " + std::to_string(m.n_layer) + " (every layer is recurrent)");
+    return n_rec;
+}
 
+void read_ffn(Reader& r, const std::string& type, ModelSpec& m) {
     const uint32_t falcon_ff = type == "falcon" ? 4 * m.n_embd : 0;  // configuration_falcon.py: ffn_hidden_size = 4 * hidden
     uint32_t intermediate = r.optional("intermediate_size", 1, max_ff);
     if (!intermediate) intermediate = r.optional("ffn_hidden_size", 1, max_ff);
     if (!intermediate && falcon_ff) intermediate = falcon_ff;
     read_experts(r, m, intermediate);
-    if (!r.ok()) return r.error();
+}
 
+void read_defaults(Reader& r, const std::string& type, const TypeInfo* info, ModelSpec& m) {
     m.tie_word_embeddings = r.flag("tie_word_embeddings", info ? info->tie_default : false);
     if (!r.find("tie_word_embeddings"))
         r.warn(std::string("assumed tie_word_embeddings = ") + (m.tie_word_embeddings ? "true" : "false") +
                " (absent; transformers' default for " + printable(type) + ")");
     m.tokenizer = tokenizer_of(type, m.n_vocab);
     m.attention_kind = attention_kind(m);
+}
 
+void read_context(Reader& r, ModelSpec& m) {
     uint64_t ctx = 0;
-    if (!r.u64("max_position_embeddings", ctx, 1, max_ctx) && r.ok()) ctx = r.need({"max_position_embeddings", "n_positions", "seq_length"}, 1, UINT32_MAX);
-    if (!r.ok()) return r.error();
+    if (!r.u64("max_position_embeddings", ctx, 1, max_n_ctx) && r.ok())
+        ctx = r.need({"max_position_embeddings", "n_positions", "seq_length"}, 1, UINT32_MAX);
     m.n_ctx_train = m.n_ctx_advertised = m.n_ctx_limit = ctx;
     m.context_note = "config.json max_position_embeddings";
+}
 
-    // Parameters from the dimensions. Recurrent layers have no count in params.cpp: they are counted as attention
-    // layers of the same width, which is close (both are a few n_embd^2 matrices) but not exact.
+// Parameters from the dimensions. Recurrent layers have no count in params.cpp: they are counted as attention
+// layers of the same width, which is close (both are a few n_embd^2 matrices) but not exact.
+void count_config_params(Reader& r, const TypeInfo* info, uint32_t n_rec, ModelSpec& m) {
     ModelSpec countable = m;
     if (n_rec > 0) {
         countable.n_layer_full += n_rec;
         countable.recurrent = RecurrentSpec{};
     }
     Result<ParamCount> counted = count_params(countable);
-    if (!counted)
-        return make_error(ErrorCode::invalid_input, "config.json: parameters cannot be counted: no FFN width "
-                                                    "(intermediate_size or moe_intermediate_size)");
+    if (!counted) {
+        r.fail("parameters cannot be counted: no FFN width (intermediate_size or moe_intermediate_size)");
+        return;
+    }
     m.n_params = counted->total;
     m.n_params_active = counted->active;
     m.n_params_embedding = counted->embedding;
@@ -637,7 +642,39 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
     m.params_note = n_rec == 0 ? "counted from config.json dimensions"
                                : "counted from config.json dimensions; recurrent layers approximated as attention layers";
     if (!info) r.warn("parameter count assumes llama-like layers (no biases, two RMSNorms per layer)");
+}
 
+Result<const json*> text_config(const json& root) {
+    auto it = root.find("text_config");
+    if (it == root.end() || it->is_null()) return static_cast<const json*>(nullptr);
+    if (!it->is_object())
+        return make_error(ErrorCode::invalid_input, "config.json: field 'text_config' is " + std::string(it->type_name()) +
+                                                        "; must be an object");
+    return &*it;
+}
+
+Result<HfConfig> read_config(const json& root, std::string_view id) {
+    HfConfig out;
+    Result<const json*> text = text_config(root);
+    if (!text) return text.error();
+    const std::string type = resolve_type(root, *text, out.warnings);
+    const TypeInfo* info = find_type(type);
+    Reader r(root, *text, type, out.warnings);
+    ModelSpec& m = out.model;
+    read_identity(root, id, type, info, m);
+    m.n_layer = r.need({"num_hidden_layers", "n_layer", "num_layers"}, 1, max_layers);
+    m.n_embd = r.need({"hidden_size", "n_embd", "d_model"}, 1, max_embd);
+    m.n_head = r.need({"num_attention_heads", "n_head"}, 1, max_heads);
+    m.n_vocab = r.need({"vocab_size"}, 1, max_vocab);
+    uint32_t n_rec = 0;
+    if (r.ok()) read_kv_heads(r, type, m);
+    if (r.ok()) read_head_dims(r, type, m);
+    if (r.ok()) n_rec = read_layers(r, type, info, m);
+    if (r.ok()) read_ffn(r, type, m);
+    if (r.ok()) read_defaults(r, type, info, m);
+    if (r.ok()) read_context(r, m);
+    if (r.ok()) count_config_params(r, info, n_rec, m);
+    if (!r.ok()) return r.error();
     if (Status valid = validate_model(m); !valid)
         return make_error(ErrorCode::invalid_input, "config.json: " + valid.error().message);
     return out;

@@ -13,6 +13,8 @@ namespace contextfit {
 inline constexpr uint32_t max_n_layer = 4096;                // blocks of one model
 inline constexpr uint32_t max_model_dim = 1u << 24;          // n_embd, n_ff, n_vocab, head counts and widths, ranks
 inline constexpr uint64_t max_n_ctx = uint64_t{1} << 34;     // a context length (16 G tokens)
+inline constexpr uint64_t max_state_values = uint64_t{1} << 40;  // recurrent state of one layer and sequence
+inline constexpr uint32_t max_n_expert = 1u << 16;           // experts of one MoE layer (DeepSeek-V3: 256)
 
 inline constexpr uint32_t max_seqs = 4096;                   // parallel sequences of one request
 inline constexpr uint32_t max_ubatch = 65536;                // llama.cpp's n_ubatch

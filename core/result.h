@@ -28,7 +28,7 @@ const char* error_code_name(ErrorCode code);
 
 struct Error {
     ErrorCode code = ErrorCode::internal;
-    std::string message = "no value (default-built result)";
+    std::string message = "no value";  // a default-built result; short enough to need no allocation (SSO)
 };
 
 template <class T>

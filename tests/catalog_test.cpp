@@ -119,5 +119,35 @@ TEST(Catalog, MinimalRecordParsesAndDuplicatesDoNot) {
     EXPECT_NE(dup.error().message.find("duplicate model id 'x'"), std::string::npos) << dup.error().message;
 }
 
+// validate_model() holds the caps of core/limits.h for every reader: one past each bound is refused with the
+// field, the value and the range. The bounds are the published ones in limits.h (2^12 layers, 2^24 widths,
+// 2^34 tokens), written out here as numbers so a changed constant fails this test.
+struct CapRow {
+    const char* name;
+    void (*edit)(ModelSpec&);
+    const char* message;
+};
+
+class ModelCaps : public ::testing::TestWithParam<CapRow> {};
+
+TEST_P(ModelCaps, RefusesOnePastTheBound) {
+    ModelSpec m = *test::assets().catalog.find("llama-3.1-8b");
+    ASSERT_TRUE(validate_model(m).ok());
+    GetParam().edit(m);
+    Status s = validate_model(m);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find(GetParam().message), std::string::npos) << s.error().message;
+}
+
+const CapRow cap_rows[] = {
+    {"n_layer", [](ModelSpec& m) { m.n_layer = m.n_layer_full = 4097; }, "n_layer is 4097, accepted: 0 to 4096"},
+    {"n_embd", [](ModelSpec& m) { m.n_embd = 16777217; }, "n_embd is 16777217, accepted: 0 to 16777216"},
+    {"n_vocab", [](ModelSpec& m) { m.n_vocab = 16777217; }, "n_vocab is 16777217, accepted: 0 to 16777216"},
+    {"n_ctx_limit", [](ModelSpec& m) { m.n_ctx_limit = 17179869185u; },
+     "n_ctx_limit is 17179869185, accepted: 0 to 17179869184"},
+};
+INSTANTIATE_TEST_SUITE_P(Limits, ModelCaps, ::testing::ValuesIn(cap_rows),
+                         [](const ::testing::TestParamInfo<CapRow>& i) { return std::string(i.param.name); });
+
 }  // namespace
 }  // namespace contextfit

@@ -1,7 +1,8 @@
 // GGUF reader: fixtures written by tests/gguf_writer with the real metadata and tensor shapes of known models
 // (data never written: SparseSource serves zeros), one named broken input per failure mode, split files and
 // every metadata value type. Expected values are worked out by hand from model cards / config.json and
-// llama.cpp's rules (shared/reference/llamacpp-rules.md), each with its arithmetic in a comment.
+// llama.cpp's loader and KV cache (src/llama-model.cpp load_hparams, src/llama-hparams.cpp, src/llama-kv-cache.cpp),
+// each with its arithmetic in a comment.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gguf.h"
+#include "gguf_model.h"
 #include "gguf_writer.h"
 #include "kv_cache.h"
 
@@ -217,7 +218,8 @@ const ModelRow model_rows[] = {
          EXPECT_EQ(m.file_type_name, "Q4_K_M");
          EXPECT_EQ(m.weights_id, "q4_k_m");
          EXPECT_EQ(m.n_tensors, 291u);  // 1 + 32 x 9 + 2
-         // llamacpp-rules.md rule 2: Llama 3.1 8B at 4096 cells = 512 MiB.
+         // llama.cpp src/llama-kv-cache.cpp logs "size = 512.00 MiB (4096 cells, 32 layers ...)" for Llama 3.1 8B:
+         // 32 layers x 4096 cells x 8 KV heads x 128 x (K + V) x 2 B = 536,870,912 B.
          KvOptions o;
          EXPECT_EQ(kv_size(s, 4096, o).total(), uint64_t{512} << 20);
      }},
@@ -253,7 +255,8 @@ const ModelRow model_rows[] = {
          EXPECT_EQ(s.moe.n_layer_moe, 58u);        // routers in blocks 3..60
          EXPECT_EQ(s.moe.n_layer_dense, 3u);
          EXPECT_EQ(s.n_ctx_train, 163840u);
-         // llamacpp-rules.md rule 5: 61 layers x 576 values x 2 B = 70,272 B (68.6 KiB) per token, K only.
+         // llama.cpp caches the MLA latent only (src/llama-kv-cache.cpp, since PR #12801: K holds kv_lora_rank +
+         // rope dim = 576 values, no V): 61 layers x 576 values x 2 B = 70,272 B (68.6 KiB) per token.
          KvOptions o;
          o.runtime = Runtime::theory;
          const KvSize kv = kv_size(s, 1, o);
@@ -266,7 +269,7 @@ const ModelRow model_rows[] = {
      }},
     {"deepseek_v3_pre_mla_file", [] { return deepseek_v3(false); }, [](const GgufModel& m) {
          // Without *_mla keys llama.cpp caches full K and V per head: 61 x 128 x (192 + 128) x 2 B per token
-         // (llamacpp-rules.md rule 5: "4.7 MiB per token").
+         // = 4,997,120 B (4.77 MiB) per token (src/llama-hparams.cpp n_embd_k_gqa / n_embd_v_gqa).
          EXPECT_FALSE(m.spec.is_mla);
          KvOptions o;
          o.runtime = Runtime::theory;
@@ -275,7 +278,8 @@ const ModelRow model_rows[] = {
      }},
     {"granite_hybrid_kv_array_with_zeros", granite_hybrid, [](const GgufModel& m) {
          const ModelSpec& s = m.spec;
-         EXPECT_EQ(s.n_layer_full, 4u);  // llamacpp-rules.md rule 6: 4 of 40 layers get a KV cache
+         // llama.cpp src/llama-model.cpp: recurrent_layer_arr[il] = n_head_kv(il) == 0, so 4 of 40 layers get a KV cache
+         EXPECT_EQ(s.n_layer_full, 4u);
          EXPECT_EQ(s.recurrent.n_layer, 36u);
          EXPECT_EQ(s.n_head_kv, 8u);
          EXPECT_EQ(s.attention_kind, "hybrid");
@@ -454,6 +458,21 @@ std::string head(uint32_t version, uint64_t n_tensors, uint64_t n_kv) {
     return "GGUF" + le(version, 4) + le(n_tensors, 8) + le(n_kv, 8);
 }
 
+// A count is checked against the header budget as well as the file: a 4,008-byte array in a 64-byte budget fails
+// at its count, before any element is read. Key "a" at 24..33, types to 41, count at 41..49: 64 - 49 = 15 bytes.
+TEST(GgufLimitsTest, ArrayCountAgainstTheHeaderBudget) {
+    const std::string bytes = head(3, 0, 1) + str("a") + le(9, 4) + le(4, 4) + le(1000, 8) + std::string(4000, '\0');
+    MemorySource src(bytes);
+    GgufLimits limits;
+    limits.max_header = 64;
+    Result<GgufFile> f = read_gguf(src, limits);
+    ASSERT_FALSE(f.ok());
+    EXPECT_NE(f.error().message.find("array of 1000 u32 needs at least 4 bytes each but only 15 bytes are left within "
+                                     "the header limit (offset 41)"),
+              std::string::npos)
+        << f.error().message;
+}
+
 class GgufBroken : public ::testing::TestWithParam<BrokenRow> {};
 
 TEST_P(GgufBroken, FailsWithItsMessage) {
@@ -490,6 +509,12 @@ const BrokenRow broken_rows[] = {
      "metadata 'a': array of 1099511627776 u32 is above the limit of 4294967296 elements (offset 41)"},
     {"array_past_end", [] { return head(3, 0, 1) + str("a") + le(9, 4) + le(4, 4) + le(1000, 8) + le(0, 8); },
      "array of 1000 u32 needs at least 4 bytes each but only 8 bytes are left (offset 41)"},
+    // core/limits.h: at most 4096 layers; the reader says which key and the bound.
+    {"block_count_above_limit", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.block_count", 4097).tensor("x", {32}, F32);
+         return w.bytes();
+     }, "metadata 'llama.block_count' is 4097, above the largest accepted 4096", true},
     {"huge_tensor_count", [] { return head(3, uint64_t{1} << 40, 0); },
      "n_tensors is 1099511627776 but must be at most 0"},
     {"huge_kv_count", [] { return head(3, 0, uint64_t{1} << 62); }, "n_kv is 4611686018427387904 but must be at most 0"},

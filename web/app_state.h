@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "estimate.h"
-#include "gguf.h"
+#include "gguf_model.h"
 #include "share_link.h"
 
 namespace contextfit::web {
