@@ -139,9 +139,7 @@ std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram
                           : f.limited_by == LimitedBy::model ? "limited_model"
                                                              : "limited_weights";
     row("label_limited_by", s.format(limited, ui), "");
-    std::string page_label = t.page_convention;
-    if (Result<const PageConvention*> p = a.text.page(t.page_convention))
-        page_label = ui == "ru" && !(*p)->label_ru.empty() ? (*p)->label_ru : (*p)->label;
+    const std::string page_label = s.format("page_" + t.page_convention, ui);
     row("label_text", format_real(t.megabytes, 2, ui) + " MB",
         s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
                                    {"megabytes", format_real(t.megabytes, 2, ui)},
