@@ -1,5 +1,7 @@
 #include "share_link.h"
 
+#include <algorithm>
+
 #include "estimate.h"
 #include "kv_cache.h"
 #include "limits.h"
@@ -163,6 +165,14 @@ std::vector<std::string> key_names() {
     return out;
 }
 
+// The ids of asset records (weight formats, languages, tokenizers, pages), in file order.
+template <class Records>
+std::vector<std::string> ids_of(const Records& records) {
+    std::vector<std::string> out;
+    for (const auto& r : records) out.push_back(r.id);
+    return out;
+}
+
 // One "key=value" pair: decoded, checked against the layout and applied, or reported.
 void read_pair(std::string_view pair, bool (&seen)[static_cast<size_t>(Key::count)], ShareLink& link,
                Collector& notices) {
@@ -256,54 +266,31 @@ ShareParse parse_share_link(std::string_view fragment) {
 void check_share_link(const Assets& assets, ShareParse& parsed) {
     ShareLink& l = parsed.link;
     Collector notices(parsed.notices);
-    if (!l.model.empty() && !assets.catalog.find(l.model)) {
-        notices.add("model", l.model, ShareProblem::bad_value, ShareAccepts::catalog_model,
-                    assets.catalog.suggest(l.model));
-        l.model.clear();
-    }
-    if (!l.weights.empty() && !assets.formats.lookup(l.weights)) {
-        std::vector<std::string> ids;
-        for (const WeightFormat& f : assets.formats.all()) ids.push_back(f.id);
-        notices.add("weights", l.weights, ShareProblem::bad_value, ShareAccepts::one_of, ids);
-        l.weights.clear();
-    }
+    // An id the assets do not know is reported with what they do know, and cleared.
+    auto refuse = [&](const char* key, std::string& field, ShareAccepts accepts, std::vector<std::string> ids) {
+        notices.add(key, field, ShareProblem::bad_value, accepts, std::move(ids));
+        field.clear();
+    };
+    if (!l.model.empty() && !assets.catalog.find(l.model))
+        refuse("model", l.model, ShareAccepts::catalog_model, assets.catalog.suggest(l.model));
+    if (!l.weights.empty() && !assets.formats.lookup(l.weights))
+        refuse("weights", l.weights, ShareAccepts::one_of, ids_of(assets.formats.all()));
     if (!l.kv.empty()) {
         Result<Runtime> runtime = parse_runtime(l.runtime.empty() ? "llama.cpp" : l.runtime);
         const Runtime r = runtime ? *runtime : Runtime::llama_cpp;
-        if (!parse_kv_type(l.kv, r)) {
-            notices.add("kv", l.kv, ShareProblem::bad_value, ShareAccepts::one_of, kv_type_ids(r));
-            l.kv.clear();
-        }
+        if (!parse_kv_type(l.kv, r)) refuse("kv", l.kv, ShareAccepts::one_of, kv_type_ids(r));
     }
-    if (!l.lang.empty() && !assets.text.language(l.lang)) {
-        std::vector<std::string> ids;
-        for (const Language& lang : assets.text.languages()) ids.push_back(lang.id);
-        notices.add("lang", l.lang, ShareProblem::bad_value, ShareAccepts::one_of, ids);
-        l.lang.clear();
+    if (!l.lang.empty() && !assets.text.language(l.lang))
+        refuse("lang", l.lang, ShareAccepts::one_of, ids_of(assets.text.languages()));
+    const std::vector<std::string> tokenizers = ids_of(assets.text.tokenizers());
+    if (!l.tok.empty() && std::find(tokenizers.begin(), tokenizers.end(), l.tok) == tokenizers.end()) {
+        refuse("tok", l.tok, ShareAccepts::tokenizer, tokenizers);
+        if (!l.arch.empty()) l.arch_fields.model.tokenizer = "generic";
     }
-    if (!l.tok.empty()) {
-        std::vector<std::string> ids;
-        bool known = false;
-        for (const TokenizerDensity& t : assets.text.tokenizers()) {
-            ids.push_back(t.id);
-            known |= t.id == l.tok;
-        }
-        if (!known) {
-            notices.add("tok", l.tok, ShareProblem::bad_value, ShareAccepts::tokenizer, ids);
-            l.tok.clear();
-            if (!l.arch.empty()) l.arch_fields.model.tokenizer = "generic";
-        }
-    }
-    if (!l.page.empty() && !assets.text.page(l.page)) {
-        std::vector<std::string> ids;
-        for (const PageConvention& p : assets.text.pages()) ids.push_back(p.id);
-        notices.add("page", l.page, ShareProblem::bad_value, ShareAccepts::one_of, ids);
-        l.page.clear();
-    }
-    if (!l.ui.empty() && !assets.strings.has_language(l.ui)) {
-        notices.add("ui", l.ui, ShareProblem::bad_value, ShareAccepts::one_of, assets.strings.languages());
-        l.ui.clear();
-    }
+    if (!l.page.empty() && !assets.text.page(l.page))
+        refuse("page", l.page, ShareAccepts::one_of, ids_of(assets.text.pages()));
+    if (!l.ui.empty() && !assets.strings.has_language(l.ui))
+        refuse("ui", l.ui, ShareAccepts::one_of, assets.strings.languages());
 }
 
 std::string serialize_share_link(const ShareLink& l) {
