@@ -167,7 +167,8 @@ Result<ArchFields> decode_arch(std::string_view text) {
         if (item.empty() || t == n) {
             std::string names;
             for (const TagInfo& info : tags) names += (names.empty() ? "" : " ") + std::string(info.name);
-            return bad("'" + utf8_printable(item, max_shown_bytes) + "' is not a field; fields are a tag and a number joined by '.', tags: " + names);
+            return bad("'" + utf8_printable(item, max_shown_bytes) +
+                       "' is not a field; fields are a tag and a number joined by '.', tags: " + names);
         }
         const TagInfo& info = tags[t];
         if (seen[t]) return bad(std::string(info.name) + " (" + info.field + ") appears twice");
@@ -178,8 +179,8 @@ Result<ArchFields> decode_arch(std::string_view text) {
             v = v * 10 + static_cast<uint64_t>(c - '0');
         }
         if (!number || v < info.min || v > info.max)
-            return bad(std::string(info.name) + "=" + utf8_printable(digits, max_shown_bytes) + ": " + info.field + " must be a whole number from " +
-                       std::to_string(info.min) + " to " + std::to_string(info.max));
+            return bad(std::string(info.name) + "=" + utf8_printable(digits, max_shown_bytes) + ": " + info.field +
+                       " must be a whole number from " + std::to_string(info.min) + " to " + std::to_string(info.max));
         seen[t] = true;
         values[t] = v;
     }

@@ -52,7 +52,8 @@ public:
         for (size_t byte = 0; byte < text.size();) {
             const Utf8Char c = utf8_decode(text, byte);
             if (!c.valid) out.push_back(key + ": invalid UTF-8 at byte " + std::to_string(byte));
-            else if (!has(c.code_point)) out.push_back(key + ": " + hex(c.code_point) + " '" + text.substr(byte, c.length) + "'");
+            else if (!has(c.code_point))
+                out.push_back(key + ": " + hex(c.code_point) + " '" + text.substr(byte, c.length) + "'");
             byte += c.length;
         }
         return out;

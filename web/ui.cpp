@@ -376,8 +376,7 @@ void model_picker(Ui& u) {
     u.ev.open_armed = ImGui::IsItemActive();
     ImGui::SetNextItemWidth(-1);
     const std::string current_name = current ? shown_model_name(u.a.strings, *current, s.ui) : s.model;
-    if (ImGui::BeginCombo("##model", current_name.c_str(),
-                          ImGuiComboFlags_HeightLargest)) {
+    if (ImGui::BeginCombo("##model", current_name.c_str(), ImGuiComboFlags_HeightLargest)) {
         // On a phone the list comes first: the search field (and the keyboard) only when tapped.
         if (ImGui::IsWindowAppearing() && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen)
             ImGui::SetKeyboardFocusHere();
@@ -387,7 +386,8 @@ void model_picker(Ui& u) {
         if (s.file_model) {
             ImGui::SeparatorText(u.t("your_model").c_str());
             const ModelSpec& m = s.file_model->spec;
-            const std::string item = shown_model_name(u.a.strings, m, s.ui) + "  (" + params_text(u, m.n_params) + ")##file";
+            const std::string item =
+                shown_model_name(u.a.strings, m, s.ui) + "  (" + params_text(u, m.n_params) + ")##file";
             if (ImGui::Selectable(item.c_str(), s.model == arch_model_id)) {
                 s.model = arch_model_id;
                 s.changed = true;
