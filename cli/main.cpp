@@ -230,7 +230,8 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     fit->add_option("--config", a.config, "a Hugging Face config.json instead of --model");
     fit->add_option("--weights", a.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 int4")
         ->capture_default_str();
-    fit->add_option("--kv-type", a.kv, "KV cache type: f32 f16 bf16 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl (llama.cpp), f16/auto fp8 (vllm)")
+    fit->add_option("--kv-type", a.kv, "KV cache type: " + kv_type_list(Runtime::llama_cpp, " ") + " (llama.cpp), " +
+                                            kv_type_list(Runtime::vllm, " ") + " (vllm; auto = f16)")
         ->capture_default_str();
     fit->add_option("--kv-type-v", a.kv_v, "V cache type when it differs from K (llama.cpp -ctv)");
     fit->add_option("--runtime", a.runtime, "theory | llama.cpp | vllm")->capture_default_str();
@@ -267,7 +268,7 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
 }
 
 void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json) {
-    const std::string ui = ui_language(a.lang);
+    const std::string ui = ui_language(assets.strings, a.lang);
     if (as_json) {
         print_json(cli::fit_json(assets, e, ui));
         return;

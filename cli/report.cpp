@@ -180,9 +180,7 @@ void token_rows(const Assets& a, const Estimate& e, const std::string& ui, Table
 
 void text_row(const Assets& a, const TextSize& t, const std::string& ui, TableRows& row) {
     const Strings& s = a.strings;
-    std::string page_label = t.page_convention;
-    if (Result<const PageConvention*> p = a.text.page(t.page_convention))
-        page_label = ui == "ru" && !(*p)->label_ru.empty() ? (*p)->label_ru : (*p)->label;
+    const std::string page_label = s.format("page_" + t.page_convention, ui);
     row.add("label_text", format_real(t.megabytes, 2, ui) + " MB",
             s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
                                        {"megabytes", format_real(t.megabytes, 2, ui)},

@@ -1,5 +1,6 @@
 #include "estimate.h"
 
+#include "limits.h"
 #include "size_parse.h"
 
 
@@ -7,8 +8,6 @@
 namespace contextfit {
 namespace {
 
-constexpr uint32_t max_seqs = 4096;
-constexpr uint32_t max_ubatch = 65536;
 
 Result<RuntimeOptions> runtime_options(const std::string& runtime_name, const std::string& kv_k,
                                        const std::string& kv_v, uint32_t seqs, uint32_t ubatch) {
@@ -143,7 +142,9 @@ Result<Assets> Assets::parse(const std::string& models_json, const std::string& 
                   std::move(strings).value()};
 }
 
-std::string ui_language(const std::string& language) { return language == "ru" ? "ru" : "en"; }
+std::string ui_language(const Strings& strings, const std::string& language) {
+    return strings.has_language(language) ? language : Strings::base_language;
+}
 
 Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& r) {
     ResolvedRequest q;
@@ -186,7 +187,7 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     e.text = *text;
     const double t = static_cast<double>(e.fit.tokens);
     e.quadratic_scores_bytes = static_cast<double>(e.model->n_head) * t * t * 4.0;
-    add_notes(a, e, ui_language(r.language), e.notes);
+    add_notes(a, e, ui_language(a.strings, r.language), e.notes);
     add_trace(e, e.trace);
     return e;
 }
@@ -206,7 +207,7 @@ std::string verdict(const Assets& a, const Estimate& e, const std::string& ui) {
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
     const Substitutions subs = {
-        {"model", e.model->display_name},
+        {"model", shown_model_name(s, *e.model, ui)},
         {"tokens", format_count(f.tokens, ui)},
         {"tokens_memory", format_count(f.tokens_memory_limit, ui)},
         {"tokens_model", format_count(f.tokens_model_limit, ui)},

@@ -93,8 +93,9 @@ struct KvRequest {
 };
 Result<KvSize> estimate_kv(const Assets& assets, const KvRequest& request);
 
-// The UI language for a text language: Russian for ru, English otherwise.
-std::string ui_language(const std::string& language);
+// The UI language for a text language: the same when assets/strings.json has it (Strings::languages()),
+// else the base language, English.
+std::string ui_language(const Strings& strings, const std::string& language);
 
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);

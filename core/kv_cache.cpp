@@ -62,22 +62,38 @@ Result<Runtime> parse_runtime(std::string_view name) {
 
 const KvTypeInfo& kv_type_info(KvType t) { return kv_types[static_cast<size_t>(t)]; }
 
+std::vector<KvType> accepted_kv_types(Runtime runtime) {
+    std::vector<KvType> out;
+    for (size_t i = 0; i < static_cast<size_t>(KvType::count); ++i) {
+        const KvTypeInfo& info = kv_types[i];
+        if (runtime == Runtime::theory || (runtime == Runtime::llama_cpp ? info.llama_cpp : info.vllm))
+            out.push_back(static_cast<KvType>(i));
+    }
+    return out;
+}
+
+std::vector<std::string> kv_type_ids(Runtime runtime) {
+    std::vector<std::string> out;
+    for (KvType t : accepted_kv_types(runtime)) out.push_back(kv_type_info(t).name);
+    return out;
+}
+
+std::string kv_type_list(Runtime runtime, const char* separator) {
+    std::string out;
+    for (const std::string& id : kv_type_ids(runtime)) out += (out.empty() ? "" : separator) + id;
+    return out;
+}
+
 Result<KvType> parse_kv_type(std::string_view name, Runtime runtime) {
     std::string lower = ascii_lower(name);
     if (lower == "auto" || lower == "fp16") lower = "f16";  // vLLM "auto" = the 16-bit model dtype
     if (lower == "fp8_e4m3" || lower == "fp8_e5m2") lower = "fp8";
 
-    std::string accepted;
-    for (size_t i = 0; i < static_cast<size_t>(KvType::count); ++i) {
-        const KvTypeInfo& info = kv_types[i];
-        const bool allowed = runtime == Runtime::theory || (runtime == Runtime::llama_cpp ? info.llama_cpp : info.vllm);
-        if (!allowed) continue;
-        if (lower == info.name) return static_cast<KvType>(i);
-        accepted += (accepted.empty() ? "" : ", ") + std::string(info.name);
-    }
+    for (KvType t : accepted_kv_types(runtime))
+        if (lower == kv_type_info(t).name) return t;
     return make_error(ErrorCode::unknown_name, "KV cache type '" + std::string(name.substr(0, 40)) +
                                                    "' is not accepted by the " + runtime_name(runtime) +
-                                                   " profile; accepted: " + accepted);
+                                                   " profile; accepted: " + kv_type_list(runtime, ", "));
 }
 
 uint64_t row_bytes(KvType t, uint64_t n) {

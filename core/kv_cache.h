@@ -18,7 +18,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "model.h"
 #include "result.h"
@@ -41,6 +43,12 @@ struct KvTypeInfo {
     bool vllm;             // accepted by vLLM (f16/bf16 = "auto" for a 16-bit model)
 };
 const KvTypeInfo& kv_type_info(KvType t);
+// The cache types a runtime accepts, in KvType order: llama.cpp's and vLLM's from the table's flags; theory
+// accepts every type. The one place this rule is written: the parser, the link check, the page's list and the
+// CLI's help all ask here.
+std::vector<KvType> accepted_kv_types(Runtime runtime);
+std::vector<std::string> kv_type_ids(Runtime runtime);  // their names: "f32", "f16", …
+std::string kv_type_list(Runtime runtime, const char* separator);  // the names joined, for messages and help
 Result<KvType> parse_kv_type(std::string_view name, Runtime runtime);
 
 // Bytes of a row of n values of type t (ggml_row_size: whole blocks).

@@ -6,17 +6,20 @@
 //   ram, reserve   sizes as size_parse.h reads them ("1000GiB", "1.5TB"); ram > 0
 //   model          catalog id                  weights   weight format id (assets/weight-formats.json)
 //   arch           a model read from a file, carried as its architecture fields (never the file): see
-//                  "Architecture fields" below; name: its display name (printable UTF-8, at most 64 bytes);
+//                  arch_fields.h; name: its display name (printable UTF-8, at most 64 bytes);
 //                  tok: its tokenizer family id (assets/text.json). A link has model= or arch=, not both.
-//   kv             KV cache type (kv_cache.h)  runtime   theory | llama.cpp | vllm
-//   seqs           1..4096 parallel sequences  lang      text language id (assets/text.json), as the CLI's --lang
-//   page           page convention id          ui        user-interface language: en | ru
+//   kv             KV cache type (kv_cache.h)  runtime   theory | llama.cpp | vllm; kv must be one the runtime
+//                                                        accepts (accepted_kv_types)
+//   seqs           1..max_seqs (limits.h)      lang      text language id (assets/text.json), as the CLI's --lang
+//   page           page convention id          ui        user-interface language: a language of assets/strings.json
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
 // ShareNotice (key, value as seen, problem, a code for what is accepted) and that pair is skipped; the rest is
-// applied. Notices carry codes, not English, so a shell phrases them in its language (notice_text).
-// Web practice: shared/reference/web-imgui-emscripten.md section 8 (fragment, not query; percent-decode).
+// applied. Notices carry codes, not English, so a shell phrases them in its language (web/notice_text.h).
+// The inputs ride in the fragment, which browsers never send to a server (RFC 3986 section 3.5); pairs are
+// split and percent-decoded as the WHATWG URL Standard's application/x-www-form-urlencoded parser does, except
+// that '+' stays '+' (sizes and ids never hold a space).
 #pragma once
 
 #include <cstdint>
@@ -24,17 +27,15 @@
 #include <string_view>
 #include <vector>
 
-#include "model.h"
+#include "arch_fields.h"
 #include "result.h"
 
 namespace contextfit {
 
 struct Assets;
-class Strings;
 
 inline constexpr size_t max_share_link_bytes = 4096;
 inline constexpr size_t max_share_notices = 16;     // further problems are counted in one last notice
-inline constexpr uint32_t max_share_seqs = 4096;    // as estimate() accepts
 
 enum class ShareProblem {
     too_long,       // the whole link is over max_share_link_bytes: nothing applied
@@ -47,7 +48,7 @@ enum class ShareProblem {
 };
 const char* share_problem_name(ShareProblem p);  // "too_long", "bad_escape", …
 
-// What would have been accepted, as a code a shell phrases in its language (notice_text below).
+// What would have been accepted, as a code a shell phrases in its language (web/notice_text.h).
 enum class ShareAccepts {
     nothing,         // more_notices
     link_bytes,      // a link of at most `limit` bytes
@@ -77,28 +78,7 @@ struct ShareNotice {
     uint64_t limit = 0;            // the bound of link_bytes, whole_number, id_chars
 };
 
-// ---- Architecture fields (arch=) ----
-//
-// Fields joined by '.', each a lowercase tag and a decimal whole number, so the value needs no escapes:
-//   arch=l32.e4096.h32.kv8.dk128.dv128.voc128256.ff14336.lf32.ctx131072.p8030261248.pe1050673152.px1.w4517937152
-// Required: l n_layer, e n_embd, h n_head, kv n_head_kv, dk n_embd_head_k, dv n_embd_head_v, ctx n_ctx_limit,
-// p n_params. Optional (0 when absent): voc n_vocab, ff n_ff, ffe n_ff_exp, x n_expert, xu n_expert_used,
-// lf n_layer_full (default l - ls - rl), ls n_layer_swa, swa n_swa, st swa type (0 none, 1 sliding, 2 chunked),
-// sl swa_in_llama_cpp (0/1), mla kv_lora_rank, mr qk_rope_head_dim, mn qk_nope_head_dim, mv v_head_dim,
-// mq q_lora_rank (mla > 0 makes the model MLA), rk recurrent kind (1 mamba1, 2 mamba2, 3 gated_deltanet,
-// 4 lightning_attention), rl recurrent layers, rs state values, rc conv values, pa n_params_active,
-// pe n_params_embedding, px params_exact (0/1), w the weights' bytes (a GGUF tensor table; 0: from the format).
-// Each tag at most once, each number in the tag's range; the model must pass validate_model().
-struct ArchFields {
-    ModelSpec model;             // id arch_model_id, display name "Your model" until name= sets it
-    uint64_t weights_bytes = 0;  // 0: weights from the format's bits per weight
-};
-inline constexpr const char* arch_model_id = "your-model";
 inline constexpr size_t max_share_name_bytes = 64;
-
-std::string encode_arch(const ModelSpec& model, uint64_t weights_bytes);
-// Errors name the tag, the value seen and the accepted range ("kv=0: n_head_kv must be from 1 to 65536").
-Result<ArchFields> decode_arch(std::string_view text);
 
 // Parsed inputs. Empty strings and zeros mean "not in the link".
 struct ShareLink {
@@ -121,31 +101,15 @@ struct ShareParse {
 };
 
 // Reads a fragment ("#a=b&c=d" or "a=b&c=d"). Checks syntax and the values that need no data (sizes,
-// seqs, runtime, ui, id characters); ids that need the catalog are checked by check_share_link().
+// seqs, runtime, arch, name, id characters); ids that need the assets are checked by check_share_link().
 ShareParse parse_share_link(std::string_view fragment);
 
-// Checks model, weights, kv (for the link's runtime, or llama.cpp), lang, page and tok against the assets;
+// Checks model, weights, kv (for the link's runtime, or llama.cpp), lang, page, tok and ui against the assets;
 // clears each unknown one and appends its notice (with "did you mean" for models).
 void check_share_link(const Assets& assets, ShareParse& parsed);
 
 // "#ram=…&model=…": only the fields that are set, in the layout's order, percent-encoding every byte
 // outside A-Z a-z 0-9 - . _ ~
 std::string serialize_share_link(const ShareLink& link);
-
-// A notice as one sentence in the UI language, from the "web_notice*", "web_why_*" and "web_accept_*"
-// templates of assets/strings.json: "ram=abc: not a valid value; accepted: a size above 0, e.g. …".
-std::string notice_text(const Strings& strings, const ShareNotice& n, const std::string& lang);
-
-// Percent-encoding of one value (exposed for tests and for shells building links by hand).
-std::string percent_encode(std::string_view value);
-
-// A size text split into its number and unit: "1.5 TiB" -> {1.5, "TiB"}; ok false when it is not
-// "<decimal number><optional spaces><letters>". Lets a UI show a link's "1000GiB" as 1000 + [GiB].
-struct SizeParts {
-    bool ok = false;
-    double amount = 0;
-    std::string unit;
-};
-SizeParts split_size_text(std::string_view text);
 
 }  // namespace contextfit

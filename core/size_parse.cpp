@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "ascii.h"
 
@@ -125,6 +126,32 @@ std::string format_size(uint64_t bytes, bool binary, int decimals) {
     else
         std::snprintf(buf, sizeof buf, "%.*f %s", decimals, value, binary ? iec[unit] : si[unit]);
     return buf;
+}
+
+SizeParts split_size_text(std::string_view text) {
+    SizeParts parts;
+    size_t i = 0;
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    bool digit = false, point = false;
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9') digit = true;
+        else if (text[i] == '.' && !point) point = true;
+        else break;
+    }
+    if (!digit || i - start > 24) return parts;
+    const std::string number(text.substr(start, i - start));
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t unit_start = i;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) break;
+    }
+    if (i != text.size()) return parts;
+    parts.ok = true;
+    parts.amount = std::strtod(number.c_str(), nullptr);
+    parts.unit = std::string(text.substr(unit_start));
+    return parts;
 }
 
 }  // namespace contextfit

@@ -29,4 +29,13 @@ std::string format_size(uint64_t bytes, bool binary, int decimals = 2);
 // The accepted units, for messages and help texts.
 const char* accepted_size_units();
 
+// A size text split into its number and unit: "1.5 TiB" -> {1.5, "TiB"}; ok false when it is not
+// "<decimal number><optional spaces><letters>". Lets a UI show a link's "1000GiB" as 1000 + [GiB].
+struct SizeParts {
+    bool ok = false;
+    double amount = 0;
+    std::string unit;
+};
+SizeParts split_size_text(std::string_view text);
+
 }  // namespace contextfit

@@ -64,7 +64,6 @@ Status read_pages(const json& root, std::vector<PageConvention>& out) {
         FieldReader r(obj, "pages[" + std::to_string(out.size()) + "]");
         r.str("id", p.id);
         r.str("label", p.label);
-        r.str("label_ru", p.label_ru, false);
         r.str("source", p.source);
         r.f64("chars_per_page", p.chars_per_page);
         r.f64("words_per_page", p.words_per_page, false);

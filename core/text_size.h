@@ -30,7 +30,7 @@ struct TokenizerDensity {
 };
 
 struct PageConvention {
-    std::string id, label, label_ru, source;
+    std::string id, label, source;  // label: English, for the data file's reader; UI names: strings.json page_<id>
     double chars_per_page = 0;
     double words_per_page = 0;       // 0 unless the convention is word-based
     bool is_default = false;

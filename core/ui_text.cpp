@@ -10,8 +10,9 @@ namespace contextfit {
 Result<Strings> Strings::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the UI strings");
     if (!doc) return doc.error();
-    if (!doc->is_object() || !doc->contains("en"))
-        return make_error(ErrorCode::bad_data, "UI strings: an object with an 'en' table is required");
+    if (!doc->is_object() || !doc->contains(base_language))
+        return make_error(ErrorCode::bad_data, std::string("UI strings: an object with a '") + base_language +
+                                                   "' table is required");
     Strings s;
     for (const auto& [lang, table] : doc->items()) {
         if (lang.rfind('_', 0) == 0) continue;  // "_about" and other notes
@@ -23,7 +24,7 @@ Result<Strings> Strings::parse(const std::string& json_text) {
         }
     }
     for (const auto& [lang, table] : s.table_)
-        for (const auto& [key, text] : s.table_["en"])
+        for (const auto& [key, text] : s.table_[base_language])
             if (table.find(key) == table.end())
                 return make_error(ErrorCode::bad_data, "UI strings: '" + lang + "' lacks key '" + key + "'");
     return s;
@@ -39,7 +40,7 @@ std::vector<std::string> Strings::languages() const {
 
 std::string Strings::format(std::string_view key, std::string_view lang, const Substitutions& subs) const {
     auto t = table_.find(lang);
-    if (t == table_.end()) t = table_.find("en");
+    if (t == table_.end()) t = table_.find(base_language);
     if (t == table_.end()) return std::string(key);
     auto it = t->second.find(key);
     if (it == t->second.end()) return std::string(key);
@@ -66,6 +67,10 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         out += tpl[i++];
     }
     return out;
+}
+
+std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang) {
+    return model.display_name.empty() ? strings.format("your_model", lang) : model.display_name;
 }
 
 std::string format_count(uint64_t n, std::string_view lang) {

@@ -73,5 +73,21 @@ TEST(FormatSize, BinaryAndDecimal) {
     EXPECT_EQ(format_size(512, true), "512 B");
 }
 
+// ---- size text split into number and unit (for the page's amount + unit picker) ----
+
+TEST(SplitSizeText, NumberAndUnit) {
+    SizeParts p = split_size_text("1.5 TiB");
+    EXPECT_TRUE(p.ok);
+    EXPECT_DOUBLE_EQ(p.amount, 1.5);
+    EXPECT_EQ(p.unit, "TiB");
+    p = split_size_text("1000GiB");
+    EXPECT_TRUE(p.ok);
+    EXPECT_DOUBLE_EQ(p.amount, 1000.0);
+    EXPECT_EQ(p.unit, "GiB");
+    EXPECT_FALSE(split_size_text("GiB").ok);
+    EXPECT_FALSE(split_size_text("1.2.3GB").ok);
+    EXPECT_FALSE(split_size_text("12 G B").ok);
+}
+
 }  // namespace
 }  // namespace contextfit

@@ -93,5 +93,16 @@ TEST(TextTables, BrokenAssetsAreRejected) {
     EXPECT_FALSE(TextTables::parse(R"({"languages":[],"tokenizers":[],"pages":[]})").ok());  // no generic
 }
 
+// Page names are UI text: assets/strings.json "page_<id>" in every UI language (the shells show them).
+TEST(PageNames, EveryPageHasANameInEveryUiLanguage) {
+    const Strings& strings = test::assets().strings;
+    for (const PageConvention& p : tables().pages())
+        for (const std::string& lang : strings.languages())
+            EXPECT_NE(strings.format("page_" + p.id, lang), "page_" + p.id) << lang << ": " << p.id;
+    // The author's sheet, as Russian publishing names it (40 000 printed characters).
+    EXPECT_EQ(strings.format("page_author-sheet", "ru"), "авторский лист (40 000 знаков)");
+    EXPECT_EQ(strings.format("page_standard", "en"), "standard page (1800 characters)");
+}
+
 }  // namespace
 }  // namespace contextfit

@@ -5,6 +5,7 @@
 #include "ascii.h"
 #include "hf_config.h"
 #include "size_parse.h"
+#include "utf8.h"
 
 namespace contextfit::web {
 namespace {
@@ -35,14 +36,6 @@ std::string ram_text(const AppState& s) {
 std::string reserve_text(const AppState& s) { return amount_text(s.reserve_gib) + "GiB"; }
 
 namespace {
-
-// At most max bytes, cut at a UTF-8 character boundary.
-std::string utf8_prefix(const std::string& text, size_t max) {
-    if (text.size() <= max) return text;
-    size_t n = max;
-    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    return text.substr(0, n);
-}
 
 // A ByteSource over the first bytes of a file: reads past them record how far the reader wanted to go.
 class PrefixSource : public ByteSource {
@@ -108,7 +101,7 @@ void load_config(const Assets& a, AppState& s, std::string_view text, const std:
     if (!c) return file_failed(a, s, name, c.error().message);
     ModelSpec& m = c.value().model;
     m.id = arch_model_id;
-    if (m.display_name == stem) m.display_name = a.strings.format("web_your_model", s.ui) + " (" + name + ")";
+    if (m.display_name == stem) m.display_name = a.strings.format("your_model", s.ui) + " (" + name + ")";
     s.file_messages = c->warnings;
     s.file_model = FileModel{c->model, 0, a.strings.format("web_file_config", s.ui, {{"name", name}})};
     s.model = arch_model_id;

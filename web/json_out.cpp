@@ -5,39 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "utf8.h"
+
 namespace contextfit::web {
 namespace {
-
-// The well-formed UTF-8 sequence starting at lead byte s[i] >= 0x80: its length, or 0 and in `bad` how many
-// bytes to replace with one U+FFFD: the lead and the continuation bytes that still fitted (Unicode's "maximal
-// subpart", Unicode 15 section 3.9, Table 3-7; what nlohmann's replace handler and TextDecoder do).
-size_t utf8_sequence(std::string_view s, size_t i, size_t& bad) {
-    const unsigned char lead = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range; later ones are always 80..BF
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        len = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        len = 3;
-        if (lead == 0xE0) lo = 0xA0;  // no overlong forms
-        if (lead == 0xED) hi = 0x9F;  // no surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        len = 4;
-        if (lead == 0xF0) lo = 0x90;  // no overlong forms
-        if (lead == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    } else {
-        bad = 1;  // a continuation byte alone, C0/C1 (always overlong) or F5..FF
-        return 0;
-    }
-    size_t k = 1;
-    for (; k < len && i + k < s.size(); ++k) {
-        const unsigned char c = static_cast<unsigned char>(s[i + k]);
-        if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) break;
-    }
-    if (k == len) return len;
-    bad = k;
-    return 0;
-}
 
 void put_ascii(std::string& out, char c) {
     switch (c) {
@@ -99,15 +70,11 @@ JsonOut& JsonOut::value(std::string_view s) {
             put_ascii(out_, s[i++]);
             continue;
         }
-        size_t bad = 0;
-        const size_t len = utf8_sequence(s, i, bad);
-        if (len > 0) {
-            out_.append(s, i, len);
-            i += len;
-        } else {
-            out_ += "\xEF\xBF\xBD";
-            i += bad;
-        }
+        // Ill-formed bytes become one U+FFFD per maximal subpart, as TextDecoder would show them (core/utf8.h).
+        const Utf8Char c = utf8_decode(s, i);
+        if (c.valid) out_.append(s, i, c.length);
+        else out_ += "\xEF\xBF\xBD";
+        i += c.length;
     }
     out_ += '"';
     comma_ = true;

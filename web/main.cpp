@@ -292,7 +292,7 @@ EMSCRIPTEN_KEEPALIVE const char* cf_current_json() {
 
 EMSCRIPTEN_KEEPALIVE void cf_set_ui_language(const char* ui_data, size_t size) {
     const std::string ui = arg(ui_data, size);
-    if (!g_app.assets || (ui != "en" && ui != "ru")) return;
+    if (!g_app.assets || !g_app.assets->strings.has_language(ui)) return;
     g_app.state.ui = ui;
     g_app.state.ui_in_link = true;
     publish();

@@ -4,13 +4,14 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <utility>
 #include <vector>
 
 #include "imgui.h"
 #include "imgui_internal.h"  // the current window's text wrap position, work and content rectangles
 #include "kv_cache.h"
+#include "limits.h"
+#include "notice_text.h"
 
 namespace contextfit::web {
 namespace {
@@ -230,11 +231,13 @@ void header(Ui& u) {
     text(u.t("web_title"));
     ImGui::PopFont();
     wrapped(u.t("web_tagline"));
-    for (const char* lang : {"en", "ru"}) {
-        if (std::strcmp(lang, "ru") == 0) ImGui::SameLine();
+    const std::vector<std::string> languages = u.a.strings.languages();
+    for (const std::string& lang : languages) {
+        if (lang != languages.front()) ImGui::SameLine();
         const bool sel = u.s.ui == lang;
         if (sel) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(std::strcmp(lang, "en") == 0 ? "English" : "Русский") && !sel) {
+        // Each language's button in that language ("English", "Русский"), so a reader finds their own.
+        if (ImGui::Button(u.a.strings.format("language_name", lang).c_str()) && !sel) {
             u.s.ui = lang;
             u.s.ui_in_link = true;
             u.s.changed = true;
@@ -255,7 +258,7 @@ void notices(Ui& u) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.30f, 0.05f, 0.55f));
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
     if (!u.s.notices.empty()) text(u.t("web_notice_title"));
-    for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a, n, u.s.ui));
+    for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a.strings, n, u.s.ui));
     if (!u.s.file_messages.empty()) text(u.t("web_file_title"));
     for (const std::string& m : u.s.file_messages) wrapped("• " + m);
     if (ImGui::Button(u.t("web_dismiss").c_str())) {
@@ -372,8 +375,8 @@ void model_picker(Ui& u) {
     ImGui::SmallButton(u.t("web_open_file").c_str());
     u.ev.open_armed = ImGui::IsItemActive();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##model", current ? current->display_name.c_str() : s.model.c_str(),
-                          ImGuiComboFlags_HeightLargest)) {
+    const std::string current_name = current ? shown_model_name(u.a.strings, *current, s.ui) : s.model;
+    if (ImGui::BeginCombo("##model", current_name.c_str(), ImGuiComboFlags_HeightLargest)) {
         // On a phone the list comes first: the search field (and the keyboard) only when tapped.
         if (ImGui::IsWindowAppearing() && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen)
             ImGui::SetKeyboardFocusHere();
@@ -381,9 +384,10 @@ void model_picker(Ui& u) {
         ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
         text_field(u, TextField::search);
         if (s.file_model) {
-            ImGui::SeparatorText(u.t("web_your_model").c_str());
+            ImGui::SeparatorText(u.t("your_model").c_str());
             const ModelSpec& m = s.file_model->spec;
-            const std::string item = m.display_name + "  (" + params_text(u, m.n_params) + ")##file";
+            const std::string item =
+                shown_model_name(u.a.strings, m, s.ui) + "  (" + params_text(u, m.n_params) + ")##file";
             if (ImGui::Selectable(item.c_str(), s.model == arch_model_id)) {
                 s.model = arch_model_id;
                 s.changed = true;
@@ -446,17 +450,14 @@ void format_inputs(Ui& u) {
         if (r && !parse_kv_type(s.kv, *r)) s.kv = "f16";  // f16 is valid in every runtime
     }
     label(u.t("web_kv"));
-    std::vector<std::string> kv;
     Result<Runtime> runtime = parse_runtime(s.runtime);
-    for (size_t t = 0; t < static_cast<size_t>(KvType::count); ++t)
-        if (runtime && parse_kv_type(kv_type_info(static_cast<KvType>(t)).name, *runtime))
-            kv.push_back(kv_type_info(static_cast<KvType>(t)).name);
+    const std::vector<std::string> kv = runtime ? kv_type_ids(*runtime) : std::vector<std::string>{};
     s.changed |= combo("##kv", s.kv, kv, same, same);
 
     label(u.t("web_seqs"));
     ImGui::SetNextItemWidth(u.px(140));
     if (ImGui::InputInt("##seqs", &s.seqs)) {
-        s.seqs = std::clamp(s.seqs, 1, static_cast<int>(max_share_seqs));
+        s.seqs = std::clamp(s.seqs, 1, static_cast<int>(max_seqs));
         s.changed = true;
     }
     text_field(u, TextField::seqs);
@@ -465,9 +466,8 @@ void format_inputs(Ui& u) {
     s.changed |= combo("##lang", s.lang, u.a.text.languages(), id,
                        [&](const Language& l) { return language_name(strings, l, ui); });
     label(u.t("web_page"));
-    s.changed |= combo("##page", s.page, u.a.text.pages(), id, [&ui](const PageConvention& p) {
-        return ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label;
-    });
+    s.changed |= combo("##page", s.page, u.a.text.pages(), id,
+                       [&](const PageConvention& p) { return strings.format("page_" + p.id, ui); });
 }
 
 // ---- breakdown bar ----

@@ -3,6 +3,7 @@
 #include "json_out.h"
 #include "kv_cache.h"
 #include "memory.h"
+#include "notice_text.h"
 
 namespace contextfit::web {
 namespace {
@@ -36,10 +37,6 @@ std::string glue_name(std::string text, const std::string& name) {
 
 }  // namespace
 
-std::string notice_text(const Assets& a, const ShareNotice& n, const std::string& ui) {
-    return contextfit::notice_text(a.strings, n, ui);
-}
-
 std::string language_name(const Strings& strings, const Language& l, const std::string& ui) {
     const std::string key = "web_lang_" + l.id;
     std::string name = strings.format(key, ui);
@@ -51,7 +48,7 @@ View compute(const Assets& a, const AppState& s) {
     v.estimate = estimate(a, to_request(s));
     if (!v.estimate) return v;
     const Estimate& e = *v.estimate;
-    v.verdict = glue_name(verdict(a, e, s.ui), e.model->display_name);
+    v.verdict = glue_name(verdict(a, e, s.ui), shown_model_name(a.strings, *e.model, s.ui));
     v.chart_max_tokens = chart_span(e.fit);
     v.curve.reserve(chart_points + 1);
     for (int i = 0; i <= chart_points; ++i) {
@@ -92,12 +89,12 @@ void write_result(JsonOut& j, const Estimate& e, const View& v) {
     j.end_object();
 }
 
-void write_file_model(JsonOut& j, const FileModel& f) {
+void write_file_model(JsonOut& j, const FileModel& f, const std::string& name) {
     const ModelSpec& m = f.spec;
     j.key("file_model").begin_object();
     j.field("n_ctx_limit", m.n_ctx_limit).field("n_layer", m.n_layer).field("n_layer_full", m.n_layer_full);
     j.field("n_layer_recurrent", m.recurrent.n_layer).field("n_layer_swa", m.n_layer_swa);
-    j.field("n_params", m.n_params).field("name", m.display_name).field("origin", f.origin);
+    j.field("n_params", m.n_params).field("name", name).field("origin", f.origin);
     j.field("weights_bytes", f.weights_bytes);
     j.end_object();
 }
@@ -111,25 +108,21 @@ void write_options(JsonOut& j, const Assets& a, const AppState& s) {
     j.key("options").begin_object();
     j.key("kv").begin_array();
     Result<Runtime> runtime = parse_runtime(s.runtime);
-    for (size_t t = 0; t < static_cast<size_t>(KvType::count); ++t) {
-        const KvTypeInfo& info = kv_type_info(static_cast<KvType>(t));
-        const bool ok = !runtime || *runtime == Runtime::theory || (*runtime == Runtime::vllm ? info.vllm : info.llama_cpp);
-        if (ok) write_option(j, info.name, info.name);
-    }
+    for (const std::string& kv : kv_type_ids(runtime ? *runtime : Runtime::theory)) write_option(j, kv, kv);
     j.end_array();
     j.key("lang").begin_array();
     for (const Language& l : a.text.languages()) write_option(j, l.id, language_name(a.strings, l, ui));
     j.end_array();
     j.key("model").begin_array();
     if (s.file_model) {
-        j.begin_object().field("family", a.strings.format("web_your_model", ui)).field("id", arch_model_id);
-        j.field("name", s.file_model->spec.display_name).end_object();
+        j.begin_object().field("family", a.strings.format("your_model", ui)).field("id", arch_model_id);
+        j.field("name", shown_model_name(a.strings, s.file_model->spec, ui)).end_object();
     }
     for (const ModelSpec& m : a.catalog.models())
         j.begin_object().field("family", m.family).field("id", m.id).field("name", m.display_name).end_object();
     j.end_array();
     j.key("page").begin_array();
-    for (const PageConvention& p : a.text.pages()) write_option(j, p.id, ui == "ru" && !p.label_ru.empty() ? p.label_ru : p.label);
+    for (const PageConvention& p : a.text.pages()) write_option(j, p.id, a.strings.format("page_" + p.id, ui));
     j.end_array();
     j.key("runtime").begin_array();
     for (Runtime r : all_runtimes) write_option(j, runtime_name(r), runtime_name(r));
@@ -147,7 +140,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     JsonOut j;
     j.begin_object();
     if (!v.estimate) j.field("error", a.strings.format("web_error", ui, {{"message", v.estimate.error().message}}));
-    if (s.file_model) write_file_model(j, *s.file_model);
+    if (s.file_model) write_file_model(j, *s.file_model, shown_model_name(a.strings, s.file_model->spec, ui));
     j.field("hash", serialize_share_link(to_link(s)));
     write_inputs(j, s);
     j.key("labels").begin_object();
@@ -158,7 +151,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
         j.field(key, a.strings.format(key, ui));
     j.end_object();
     j.key("notices").begin_array();
-    for (const ShareNotice& n : s.notices) j.value(notice_text(a, n, ui));
+    for (const ShareNotice& n : s.notices) j.value(notice_text(a.strings, n, ui));
     for (const std::string& m : s.file_messages) j.value(m);
     j.end_array();
     write_options(j, a, s);

@@ -25,9 +25,6 @@ struct View {
 
 View compute(const Assets& assets, const AppState& state);
 
-// A notice in the UI language: "ram=abc: not a valid value; accepted: …" (core/share_link.h notice_text).
-std::string notice_text(const Assets& assets, const ShareNotice& n, const std::string& ui);
-
 // A text language's name in the UI language ("web_lang_<id>": "German" / "немецкий"), else its label.
 std::string language_name(const Strings& strings, const Language& l, const std::string& ui);
 
