@@ -273,6 +273,7 @@ Result<KvSize> kv_for(const Assets& assets, const KvRequest& kr, const ModelSpec
     r.runtime = kr.runtime;
     r.seqs = kr.seqs;
     r.ubatch = kr.ubatch;
+    r.swa_full = kr.swa_full;
     Result<Estimate> e = estimate(assets, r);
     if (!e) return e.error();
     return kv_size(*custom, kr.ctx, e->options.kv);
@@ -329,6 +330,7 @@ int main(int argc, char** argv) {
     kv->add_option("--runtime", kr.runtime, "theory | llama.cpp | vllm")->capture_default_str();
     kv->add_option("--seqs", kr.seqs, "parallel sequences")->capture_default_str();
     kv->add_option("--ubatch", kr.ubatch, "llama.cpp micro-batch")->capture_default_str();
+    kv->add_flag("--swa-full", kr.swa_full, "llama.cpp --swa-full: sliding-window layers get full-size caches");
     kv->add_flag("--json", as_json, "print one JSON object");
 
     std::vector<std::string> inspect_paths;

@@ -155,6 +155,7 @@ Result<Estimate> estimate(const Assets& a, const EstimateRequest& r) {
     if (!options) return options.error();
     e.options = *options;
     e.options.flash_attn = r.flash_attn;
+    e.options.kv.swa_full = r.swa_full;
     if (r.ram_bytes == 0) return make_error(ErrorCode::invalid_input, "memory size must be above zero");
     if (r.ram_bytes > max_size_bytes || r.reserve_bytes > max_size_bytes)
         return make_error(ErrorCode::invalid_input, "memory sizes above 1 PiB are not accepted");
@@ -183,6 +184,7 @@ Result<KvSize> estimate_kv(const Assets& a, const KvRequest& r) {
     if (r.ctx > max_search_tokens)
         return make_error(ErrorCode::invalid_input, "context of " + std::to_string(r.ctx) +
                                                         " tokens is above the largest accepted (2^40)");
+    options->kv.swa_full = r.swa_full;
     return kv_size(**model, r.ctx, options->kv);
 }
 

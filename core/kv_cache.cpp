@@ -19,7 +19,7 @@ static_assert(sizeof(kv_types) / sizeof(kv_types[0]) == static_cast<size_t>(KvTy
               "kv_types must list every KvType");
 
 // llama.cpp pads the context to 256 cells (llama-context.cpp: n_ctx = GGML_PAD(n_ctx, 256), and again per
-// sequence when kv_unified = false); shared/reference/llamacpp-rules.md rule 1.
+// sequence when kv_unified = false): ctx 1000 -> 1024 cells, as llama.cpp logs them.
 constexpr uint64_t llama_cpp_pad = 256;
 // vLLM pages the cache in blocks of 16 tokens (CacheConfig.block_size default 16).
 constexpr uint64_t vllm_block = 16;
