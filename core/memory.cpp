@@ -30,25 +30,39 @@ uint64_t attention_values(const ModelSpec& m) {
     return heads * (nope + rope) + heads * nope + heads * (rank + rope) + heads * rank + 4 * uint64_t{m.n_embd};
 }
 
+// Values per token live below the logits when ggml-alloc places them above the last layer's tensors (the last
+// free block starts after the tensors still in use): the output norm and the residual for a dense model
+// (Llama 3.1 8B: 512 x (128256 + 2 x 4096) x 4 B = 266.50 MiB, as logged); DeepSeek-V2-Lite's last MoE layer also
+// leaves its routed experts' outputs and two router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 +
+// 2 x 64) x 4 B; measured varying n_expert_used and n_expert); gpt-oss-20b at 32768 cells 3 n_embd (410.43 MiB).
+uint64_t values_below_logits(const ModelSpec& m) {
+    const bool moe = m.moe.n_expert > 0;
+    if (moe && m.is_mla) return (uint64_t{m.moe.n_expert_used} + 4) * m.n_embd + 2 * uint64_t{m.moe.n_expert};
+    return (moe ? 3 : 2) * uint64_t{m.n_embd};
+}
+
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
-//   logits    n_vocab + 2 n_embd values in f32 (the output projection, after the last layer: the KQ mask is freed);
 //   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kq_mask: n_kv x n_ubatch, cast to f16 for flash
 //             attention, f32 without) + the larger of the FFN and attention phases; without flash attention the
-//             attention phase also holds the f32 KQ scores, n_head x n_kv x n_ubatch (build_attn_mha).
+//             attention phase also holds the f32 KQ scores, n_head x n_kv x n_ubatch (build_attn_mha);
+//   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
+//             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
+//             live (values_below_logits).
 // A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B, q8_0: 274.50 vs
 // 266.50 MiB, measured with node-llama-cpp 3.22.1).
 uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     const uint64_t ub = o.kv.n_ubatch;
-    const uint64_t logits = ub * (uint64_t{m.n_vocab} + 2 * uint64_t{m.n_embd}) * f32;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
-    const uint64_t layer = mask + std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
+    const uint64_t hole = std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
+    const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
+    const uint64_t peak = logits <= hole ? mask + hole : std::max(mask + hole, logits + values_below_logits(m) * ub * f32);
     const bool converts = o.flash_attn && (quantized(o.kv.type_k) || quantized(o.kv.type_v));
-    return std::max(logits, layer) + (converts ? uint64_t{m.n_embd} * ub * f32 : 0);
+    return peak + (converts ? uint64_t{m.n_embd} * ub * f32 : 0);
 }
 
 uint64_t vllm_activation(const ModelSpec& m, const RuntimeOptions& o) {
