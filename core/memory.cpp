@@ -52,8 +52,9 @@ bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 //   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
 //             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
 //             live (values_below_logits).
-// A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B, q8_0: 274.50 vs
-// 266.50 MiB, measured with node-llama-cpp 3.22.1).
+// A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
+// or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
+// logits and prints 266.50, so this errs high there by 3 %).
 uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);

@@ -30,17 +30,13 @@ const MiB = 1048576;
 // it by that count (src/llama-model.cpp: is_lite, no q_lora_rank).
 const cases = [
     {model: "llama-3.1-8b", layers: 2, ctx: 4096},
-    {model: "llama-3.1-8b", layers: 2, ctx: 32768},
-    {model: "llama-3.1-8b", layers: 2, ctx: 4096, kvType: "q8_0"},
+    {model: "llama-3.1-8b", layers: 2, ctx: 32768, kvType: "q8_0"},
     {model: "llama-3.1-8b", layers: 2, ctx: 32768, flashAttention: false},
-    {model: "mistral-7b-v0.3", layers: 2, ctx: 4096},
     {model: "mistral-7b-v0.3", layers: 2, ctx: 32768},
     {model: "llama-2-7b", layers: 2, ctx: 4096},
     {model: "qwen2.5-7b", layers: 2, ctx: 8192},
-    {model: "qwen3-8b", layers: 2, ctx: 4096},
     {model: "qwen3-0.6b", layers: 28, ctx: 4096},
     {model: "deepseek-v2-lite", layers: 27, ctx: 4096},
-    {model: "deepseek-v3", layers: 2, ctx: 4096},
     {model: "deepseek-v3", layers: 2, ctx: 32768},
     {model: "deepseek-v3", layers: 2, ctx: 4096, flashAttention: false},
 ];
