@@ -69,12 +69,35 @@ function deepseek2(m, layers, ctx) {
     return {kv, tensors};
 }
 
+// gpt-oss: attention with biases and per-head sinks, every other layer a 128-token sliding window, MoE with biases
+// (src/llama-model.cpp LLM_ARCH_OPENAI_MOE).
+function gptOss(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, q = m.n_head * m.n_embd_head_k, kvw = m.n_head_kv * m.n_embd_head_k;
+    const F = m.n_ff_exp, n = m.moe.n_expert;
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: F, [`${a}.attention.head_count_kv`]: m.n_head_kv,
+        [`${a}.attention.key_length`]: m.n_embd_head_k, [`${a}.attention.value_length`]: m.n_embd_head_v,
+        [`${a}.rope.dimension_count`]: m.n_embd_head_k, [`${a}.attention.sliding_window`]: m.n_swa,
+        [`${a}.expert_count`]: n, [`${a}.expert_used_count`]: m.moe.n_expert_used, [`${a}.expert_feed_forward_length`]: F};
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i)
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.post_attention_norm.weight`, E),
+            t(`blk.${i}.attn_q.weight`, E, q), t(`blk.${i}.attn_k.weight`, E, kvw), t(`blk.${i}.attn_v.weight`, E, kvw),
+            t(`blk.${i}.attn_output.weight`, q, E), t(`blk.${i}.attn_sinks.weight`, m.n_head),
+            t(`blk.${i}.attn_q.bias`, q), t(`blk.${i}.attn_k.bias`, kvw), t(`blk.${i}.attn_v.bias`, kvw),
+            t(`blk.${i}.attn_output.bias`, E), t(`blk.${i}.ffn_gate_inp.weight`, E, n), t(`blk.${i}.ffn_gate_inp.bias`, n),
+            t(`blk.${i}.ffn_gate_exps.weight`, E, F, n), t(`blk.${i}.ffn_up_exps.weight`, E, F, n),
+            t(`blk.${i}.ffn_down_exps.weight`, F, E, n), t(`blk.${i}.ffn_gate_exps.bias`, F, n),
+            t(`blk.${i}.ffn_up_exps.bias`, F, n), t(`blk.${i}.ffn_down_exps.bias`, E, n));
+    return {kv, tensors};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
         case "llama": return dense(m, layers, ctx, {});
         case "qwen2": return dense(m, layers, ctx, {bias: true});
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);
+        case "gpt-oss": return gptOss(m, layers, ctx);
         default: throw new Error(`no tensor table for arch ${m.arch}`);
     }
 }

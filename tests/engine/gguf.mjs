@@ -36,7 +36,8 @@ export function writeGguf(path, kv, tensors) {
     }
     let offset = 0n;
     for (const t of tensors) {
-        const type = t.ne[0] % 32 === 0 && t.ne.length > 1 ? Q4_1 : F32;
+        // Matrices in Q4_1 (no CPU repacking, so the sparse data is never touched); vectors and biases in F32.
+        const type = t.ne[0] % 32 === 0 && t.ne.length > 1 && !t.name.endsWith(".bias") ? Q4_1 : F32;
         h.str(t.name).u32(t.ne.length);
         for (const n of t.ne) h.u64(n);
         h.u32(type).u64(offset);

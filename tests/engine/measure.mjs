@@ -5,7 +5,7 @@
 // Each file's context_length is the context measured, so the CLI's answer sits exactly at that context.
 //
 // Usage: (cd tests/engine && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install)   once, needs the npm registry
-//        node tests/engine/measure.mjs [build/native/contextfit]              offline; about 2 minutes on 2 cores
+//        node tests/engine/measure.mjs [build/native/contextfit]              offline; about 3.5 minutes on 2 cores
 // CONTEXTFIT_ENGINE_ONLY=<model id> runs that model's cases only.
 // Ends with "N passed, N failed": a case passes when KV + state + compute + output is within 2 % of the engine.
 import {execFileSync} from "node:child_process";
@@ -34,11 +34,10 @@ const cases = [
     {model: "llama-3.1-8b", layers: 2, ctx: 32768, flashAttention: false},
     {model: "mistral-7b-v0.3", layers: 2, ctx: 32768},
     {model: "llama-2-7b", layers: 2, ctx: 4096},
-    {model: "qwen2.5-7b", layers: 2, ctx: 8192},
     {model: "qwen3-0.6b", layers: 28, ctx: 4096},
     {model: "deepseek-v2-lite", layers: 27, ctx: 4096},
     {model: "deepseek-v3", layers: 2, ctx: 32768},
-    {model: "deepseek-v3", layers: 2, ctx: 4096, flashAttention: false},
+    {model: "gpt-oss-20b", layers: 24, ctx: 4096},
 ];
 
 function engineLines(lines) {
