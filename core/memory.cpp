@@ -46,8 +46,8 @@ bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
-//   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kq_mask: n_kv x n_ubatch, cast to f16 for flash
-//             attention, f32 without) + the larger of the FFN and attention phases; without flash attention the
+//   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
+//             as self_kq_mask_cnv for flash attention) + the larger of the FFN and attention phases; without flash attention the
 //             attention phase also holds the f32 KQ scores, n_head x n_kv x n_ubatch (build_attn_mha);
 //   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
 //             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
