@@ -91,6 +91,17 @@ function gptOss(m, layers, ctx) {
     return {kv, tensors};
 }
 
+// Gemma 3: tied embeddings, q/k norms, norms after attention and FFN, 5 sliding-window layers to 1 global
+// (src/llama-model.cpp LLM_ARCH_GEMMA3).
+function gemma3(m, layers, ctx) {
+    const {kv, tensors} = dense(m, layers, ctx, {qkNorm: true});
+    kv[`${m.arch}.attention.sliding_window`] = m.n_swa;
+    const out = tensors.filter((x) => x.name !== "output.weight");
+    for (let i = 0; i < layers; ++i)
+        out.push(t(`blk.${i}.post_attention_norm.weight`, m.n_embd), t(`blk.${i}.post_ffw_norm.weight`, m.n_embd));
+    return {kv, tensors: out};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
         case "llama": return dense(m, layers, ctx, {});
@@ -98,6 +109,7 @@ export function build(m, layers, ctx) {
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);
         case "gpt-oss": return gptOss(m, layers, ctx);
+        case "gemma3": return gemma3(m, layers, ctx);
         default: throw new Error(`no tensor table for arch ${m.arch}`);
     }
 }

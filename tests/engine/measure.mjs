@@ -5,7 +5,7 @@
 // Each file's context_length is the context measured, so the CLI's answer sits exactly at that context.
 //
 // Usage: (cd tests/engine && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install)   once, needs the npm registry
-//        node tests/engine/measure.mjs [build/native/contextfit]              offline; about 3.5 minutes on 2 cores
+//        node tests/engine/measure.mjs [build/native/contextfit]              offline; about 4 minutes on 2 cores
 // CONTEXTFIT_ENGINE_ONLY=<model id> runs that model's cases only.
 // Ends with "N passed, N failed": a case passes when KV + state + compute + output is within 2 % of the engine.
 import {execFileSync} from "node:child_process";
@@ -38,6 +38,7 @@ const cases = [
     {model: "deepseek-v2-lite", layers: 27, ctx: 4096},
     {model: "deepseek-v3", layers: 2, ctx: 32768},
     {model: "gpt-oss-20b", layers: 24, ctx: 4096},
+    {model: "gemma-3-12b", layers: 6, ctx: 32768},
 ];
 
 function engineLines(lines) {
