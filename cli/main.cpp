@@ -218,6 +218,7 @@ struct FitArgs {
     std::string lang = "en", page;
     uint32_t seqs = 1, ubatch = 512;
     bool no_flash_attn = false;
+    bool swa_full = false;
     std::vector<std::string> gguf;
     std::string config;
 };
@@ -243,6 +244,7 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     fit->add_option("--ubatch", a.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
         ->capture_default_str();
     fit->add_flag("--no-flash-attn", a.no_flash_attn, "llama.cpp without flash attention (KQ scores grow with context)");
+    fit->add_flag("--swa-full", a.swa_full, "llama.cpp --swa-full: sliding-window layers get full-size caches");
     fit->add_flag("--json", as_json, "print one JSON object");
     return fit;
 }
@@ -263,6 +265,7 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     r.language = a.lang;
     r.page = a.page;
     r.flash_attn = !a.no_flash_attn;
+    r.swa_full = a.swa_full;
     r.ubatch = a.ubatch;
     return r;
 }
@@ -312,6 +315,7 @@ CLI::App* add_kv_command(CLI::App& app, KvArgs& a, bool& as_json) {
     kv->add_option("--runtime", a.request.runtime, "theory | llama.cpp | vllm")->capture_default_str();
     kv->add_option("--seqs", a.request.seqs, "parallel sequences")->capture_default_str();
     kv->add_option("--ubatch", a.request.ubatch, "llama.cpp micro-batch")->capture_default_str();
+    kv->add_flag("--swa-full", a.request.swa_full, "llama.cpp --swa-full: sliding-window layers get full-size caches");
     kv->add_flag("--json", as_json, "print one JSON object");
     return kv;
 }

@@ -158,6 +158,7 @@ Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& 
     if (!options) return options.error();
     q.options = *options;
     q.options.flash_attn = r.flash_attn;
+    q.options.kv.swa_full = r.swa_full;
     if (r.reserve_bytes > max_size_bytes)
         return make_error(ErrorCode::invalid_input, "memory sizes above 1 PiB are not accepted");
     q.weights_from_file = r.weights_bytes_override.has_value();
@@ -200,6 +201,7 @@ Result<KvSize> estimate_kv(const Assets& a, const KvRequest& r) {
     if (r.ctx > max_search_tokens)
         return make_error(ErrorCode::invalid_input, "context of " + std::to_string(r.ctx) +
                                                         " tokens is above the largest accepted (2^40)");
+    options->kv.swa_full = r.swa_full;
     return kv_size(**model, r.ctx, options->kv);
 }
 

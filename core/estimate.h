@@ -44,6 +44,7 @@ struct EstimateRequest {
     std::string page;                      // page convention id; empty = the default (standard, 1800 chars)
     bool flash_attn = true;
     uint32_t ubatch = 512;
+    bool swa_full = false;                 // llama.cpp --swa-full: sliding-window layers keep every cell
     // A model read from a file (GGUF header, config.json) instead of the catalog id above; the caller keeps it
     // alive while the Estimate is used. It must pass validate_model().
     const ModelSpec* custom_model = nullptr;
@@ -88,6 +89,7 @@ struct KvRequest {
     std::string runtime = "theory";
     uint32_t seqs = 1;
     uint32_t ubatch = 512;
+    bool swa_full = false;
     // A model read from a file instead of the catalog id, as in EstimateRequest; it must pass validate_model().
     const ModelSpec* custom_model = nullptr;
 };

@@ -7,19 +7,63 @@ namespace contextfit {
 namespace {
 
 constexpr uint64_t f32 = 4;
+constexpr uint64_t f16 = 2;
 
+// Values per token of the FFN phase. Dense: gate and up outputs, their product, and the residual stream around
+// them (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged).
+// MoE: the routed experts' widths stand in for n_ff (not checked against a log).
+uint64_t ffn_values(const ModelSpec& m) {
+    const uint64_t n_ff = m.n_ff ? m.n_ff : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_used, 1);
+    return 3 * n_ff + 4 * uint64_t{m.n_embd};
+}
+
+// Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:
+// src/models/deepseek2.cpp multiplies q_nope by wk_b and attends in the kv_lora_rank latent space): the query
+// (n_head x (nope + rope)), its nope part made contiguous, the absorbed query (n_head x (rank + rope)), the
+// latent attention output (n_head x rank) and the residual stream; DeepSeek-V3: 208896 values = 408 MiB at
+// ubatch 512, the compute buffer logged (412.01 MiB with the 4 MiB mask). Other attention: Q, K, V, the
+// output and the residual stream, about 5 x n_embd.
+uint64_t attention_values(const ModelSpec& m) {
+    if (!m.is_mla) return 5 * uint64_t{m.n_embd};
+    const uint64_t heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim,
+                   nope = m.mla.qk_nope_head_dim;
+    return heads * (nope + rope) + heads * nope + heads * (rank + rope) + heads * rank + 4 * uint64_t{m.n_embd};
+}
+
+// Values per token live below the logits when ggml-alloc places them above the last layer's tensors (the last
+// free block starts after the tensors still in use): the output norm and the residual for a dense model
+// (Llama 3.1 8B: 512 x (128256 + 2 x 4096) x 4 B = 266.50 MiB, as logged); DeepSeek-V2-Lite's last MoE layer also
+// leaves its routed experts' outputs and two router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 +
+// 2 x 64) x 4 B; measured varying n_expert_used and n_expert); gpt-oss-20b at 32768 cells 3 n_embd (410.43 MiB).
+uint64_t values_below_logits(const ModelSpec& m) {
+    const bool moe = m.moe.n_expert > 0;
+    if (moe && m.is_mla) return (uint64_t{m.moe.n_expert_used} + 4) * m.n_embd + 2 * uint64_t{m.moe.n_expert};
+    return (moe ? 3 : 2) * uint64_t{m.n_embd};
+}
+
+bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
+
+// The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
+// last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
+// graph_reserve). Phases, in bytes for n_ubatch tokens:
+//   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
+//             as self_kq_mask_cnv for flash attention) + the larger of the FFN and attention phases; without flash attention the
+//             attention phase also holds the f32 KQ scores, n_head x n_kv x n_ubatch (build_attn_mha);
+//   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
+//             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
+//             live (values_below_logits).
+// A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
+// or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
+// logits and prints 266.50, so this errs high there by 3 %).
 uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     const uint64_t ub = o.kv.n_ubatch;
-    const uint64_t logits = ub * (uint64_t{m.n_vocab} + 2 * uint64_t{m.n_embd}) * f32;
-    const uint64_t n_ff = m.n_ff ? m.n_ff : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_used, 1);
-    const uint64_t ffn = ub * (3 * n_ff + 4 * uint64_t{m.n_embd}) * f32;
-    uint64_t compute = std::max(logits, ffn);
-    if (!o.flash_attn) {
-        // Without flash attention the f32 KQ matrix (n_head x cells x n_ubatch) and the mask are materialised.
-        const uint64_t scores = ub * cells * (uint64_t{m.n_head} + 1) * f32 + ub * 5 * uint64_t{m.n_embd} * f32;
-        compute = std::max(compute, scores);
-    }
-    return compute;
+    const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
+    const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
+    const uint64_t hole = std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
+    const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
+    const uint64_t peak = logits <= hole ? mask + hole : std::max(mask + hole, logits + values_below_logits(m) * ub * f32);
+    const bool converts = o.flash_attn && (quantized(o.kv.type_k) || quantized(o.kv.type_v));
+    return peak + (converts ? uint64_t{m.n_embd} * ub * f32 : 0);
 }
 
 uint64_t vllm_activation(const ModelSpec& m, const RuntimeOptions& o) {
@@ -37,6 +81,8 @@ MemoryBreakdown memory_at(const ModelSpec& m, uint64_t weights, uint64_t ctx, co
     switch (o.kv.runtime) {
         case Runtime::theory: break;
         case Runtime::llama_cpp:
+            // The mask spans every cell of all sequence streams the ubatch may attend to (one stream per
+            // sequence with kv_unified = false: the largest is one sequence's cells).
             b.compute_bytes = llama_cpp_compute(m, b.kv.cells, o);
             b.output_bytes = uint64_t{m.n_vocab} * f32 * std::max<uint32_t>(o.kv.n_seq, 1);
             break;

@@ -1,16 +1,21 @@
 // Total memory a runtime needs for a model at a context: weights + KV cache + runtime buffers.
 //
 //   theory     weights + KV, no padding, no buffers.
-//   llama.cpp  weights (mmap'd tensor data) + KV (kv_cache.h) + compute buffer + output buffer:
-//              compute = max over graph phases (the allocator reuses memory, shared/reference/llamacpp-rules.md r.7)
-//                logits phase   n_ubatch x (n_vocab + 2 n_embd) x 4 B     exact for Llama 3.1 8B / Qwen3 8B logs
-//                FFN phase      n_ubatch x (3 n_ff + 4 n_embd) x 4 B      Llama 2 7B: 96.5 vs 100.51 MiB logged
-//                no flash attn  n_ubatch x cells x (n_head + 1) x 4 B + n_ubatch x 5 n_embd x 4 B  (KQ scores + mask)
-//              output = n_vocab x 4 B per sequence (llama-context.cpp reserves one logits row per sequence).
+//   llama.cpp  weights (mmap'd tensor data) + KV (kv_cache.h) + compute buffer + output buffer, as v0.5.0 sizes them
+//              on CPU (src/llama-context.cpp graph_reserve: one ubatch through the whole graph; ggml/src/ggml-alloc.c
+//              reuses a tensor's memory after its last use, so the buffer is the largest phase, not a sum):
+//                logits phase   n_ubatch x (n_vocab + 2 n_embd) x 4 B       Llama 3.1 8B: 266.50 MiB, as logged
+//                layer phase    KQ mask (cells x n_ubatch, f16 with flash attention, f32 without)
+//                               + max(FFN n_ubatch x (3 n_ff + 4 n_embd) x 4 B, attention phase)
+//                attention      without flash attention the f32 KQ scores n_head x cells x n_ubatch x 4 B
+//                               (src/llama-graph.cpp build_attn_mha); MLA adds its absorbed query (memory.cpp)
+//                quantized KV   + n_embd x n_ubatch x 4 B with flash attention
+//              output = n_vocab x 4 B per sequence (llama-context.cpp output_reserve: one logits row per sequence).
+//              docs/accuracy.md lists every figure checked against the engine, with its residual.
 //   vllm       KV budget = (RAM - reserve) x gpu_memory_utilization - weights - activation peak - non-torch
 //              - CUDA graphs (vLLM worker: determine_available_memory). Activation peak is an estimate:
 //              max_num_batched_tokens x 26.8 x n_embd bytes, fitted to Llama-3.1-8B profiles at 20000 and 29000
-//              batched tokens (engine-figures case 42/43: 2.07 and 2.99 GiB); non-torch 0.35 GiB as logged there.
+//              batched tokens (vllm-project/vllm#10517: 2.07 and 2.99 GiB); non-torch 0.35 GiB as logged there.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +26,7 @@
 namespace contextfit {
 
 struct RuntimeOptions {
-    KvOptions kv;                       // runtime, cache types, sequences, ubatch
+    KvOptions kv;                       // runtime, cache types, sequences, ubatch, swa_full
     bool flash_attn = true;             // llama.cpp -fa (auto enables it where supported)
     double gpu_memory_utilization = 0.9;       // vLLM default
     uint32_t max_num_batched_tokens = 8192;    // vLLM V1 default with chunked prefill (online serving)

@@ -1,0 +1,115 @@
+// Metadata and tensor tables, per llama.cpp architecture, for a catalog record (assets/models.json): the names and
+// shapes llama.cpp v0.5.0 loads (src/llama-arch.cpp LLM_TENSOR_NAMES, src/llama-model.cpp load_tensors), so that
+// the engine builds the real graph. `layers` may be fewer than the model's: the buffers are per-layer rules.
+const t = (name, ...ne) => ({name, ne});
+
+function head(m, layers, ctx) {
+    const a = m.arch;
+    return {
+        "general.architecture": a, "general.name": m.display_name,
+        [`${a}.block_count`]: layers, [`${a}.context_length`]: ctx, [`${a}.embedding_length`]: m.n_embd,
+        [`${a}.attention.head_count`]: m.n_head, [`${a}.attention.layer_norm_rms_epsilon`]: {f32: 1e-6},
+        [`${a}.vocab_size`]: m.n_vocab,
+    };
+}
+
+function attention(i, m, {bias = false, qkNorm = false} = {}) {
+    const q = m.n_head * m.n_embd_head_k, kv = m.n_head_kv * m.n_embd_head_k, o = m.n_head * m.n_embd_head_v;
+    const out = [t(`blk.${i}.attn_norm.weight`, m.n_embd), t(`blk.${i}.attn_q.weight`, m.n_embd, q),
+        t(`blk.${i}.attn_k.weight`, m.n_embd, kv), t(`blk.${i}.attn_v.weight`, m.n_embd, m.n_head_kv * m.n_embd_head_v),
+        t(`blk.${i}.attn_output.weight`, o, m.n_embd)];
+    if (bias) out.push(t(`blk.${i}.attn_q.bias`, q), t(`blk.${i}.attn_k.bias`, kv), t(`blk.${i}.attn_v.bias`, m.n_head_kv * m.n_embd_head_v));
+    if (qkNorm) out.push(t(`blk.${i}.attn_q_norm.weight`, m.n_embd_head_k), t(`blk.${i}.attn_k_norm.weight`, m.n_embd_head_k));
+    return out;
+}
+
+const ffn = (i, m, n_ff) => [t(`blk.${i}.ffn_norm.weight`, m.n_embd), t(`blk.${i}.ffn_gate.weight`, m.n_embd, n_ff),
+    t(`blk.${i}.ffn_up.weight`, m.n_embd, n_ff), t(`blk.${i}.ffn_down.weight`, n_ff, m.n_embd)];
+
+const ends = (m, tied) => [t("token_embd.weight", m.n_embd, m.n_vocab), t("output_norm.weight", m.n_embd),
+    ...(tied ? [] : [t("output.weight", m.n_embd, m.n_vocab)])];
+
+function dense(m, layers, ctx, opts) {
+    const a = m.arch;
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff, [`${a}.attention.head_count_kv`]: m.n_head_kv,
+        [`${a}.attention.key_length`]: m.n_embd_head_k, [`${a}.attention.value_length`]: m.n_embd_head_v,
+        [`${a}.rope.dimension_count`]: m.n_embd_head_k};
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) tensors.push(...attention(i, m, opts), ...ffn(i, m, m.n_ff));
+    return {kv, tensors};
+}
+
+// DeepSeek-V2/V3 with the MLA split of wkv_b into wk_b and wv_b (convert_hf_to_gguf.py since 2025: K-only cache).
+function deepseek2(m, layers, ctx) {
+    const a = m.arch, x = m.mla, E = m.n_embd, H = m.n_head, dense_layers = Math.min(m.moe.n_layer_dense, layers - 1);
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff, [`${a}.attention.head_count_kv`]: 1,
+        [`${a}.attention.key_length`]: x.kv_lora_rank + x.qk_rope_head_dim, [`${a}.attention.value_length`]: x.kv_lora_rank,
+        [`${a}.attention.key_length_mla`]: x.qk_nope_head_dim + x.qk_rope_head_dim, [`${a}.attention.value_length_mla`]: x.v_head_dim,
+        [`${a}.attention.kv_lora_rank`]: x.kv_lora_rank, [`${a}.rope.dimension_count`]: x.qk_rope_head_dim,
+        [`${a}.leading_dense_block_count`]: dense_layers, [`${a}.expert_count`]: m.moe.n_expert,
+        [`${a}.expert_shared_count`]: m.moe.n_expert_shared, [`${a}.expert_used_count`]: m.moe.n_expert_used,
+        [`${a}.expert_feed_forward_length`]: m.n_ff_exp, [`${a}.expert_weights_scale`]: {f32: 1.0}};
+    if (x.q_lora_rank) kv[`${a}.attention.q_lora_rank`] = x.q_lora_rank;
+    const tensors = ends(m, false), qk = x.qk_nope_head_dim + x.qk_rope_head_dim;
+    for (let i = 0; i < layers; ++i) {
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.attn_kv_a_mqa.weight`, E, x.kv_lora_rank + x.qk_rope_head_dim),
+            t(`blk.${i}.attn_kv_a_norm.weight`, x.kv_lora_rank), t(`blk.${i}.attn_k_b.weight`, x.qk_nope_head_dim, x.kv_lora_rank, H),
+            t(`blk.${i}.attn_v_b.weight`, x.kv_lora_rank, x.v_head_dim, H), t(`blk.${i}.attn_output.weight`, H * x.v_head_dim, E));
+        if (x.q_lora_rank)
+            tensors.push(t(`blk.${i}.attn_q_a_norm.weight`, x.q_lora_rank), t(`blk.${i}.attn_q_a.weight`, E, x.q_lora_rank),
+                t(`blk.${i}.attn_q_b.weight`, x.q_lora_rank, H * qk));
+        else tensors.push(t(`blk.${i}.attn_q.weight`, E, H * qk));
+        if (i < dense_layers) { tensors.push(...ffn(i, m, m.n_ff)); continue; }
+        const sh = m.n_ff_exp * m.moe.n_expert_shared, n = m.moe.n_expert;
+        tensors.push(t(`blk.${i}.ffn_norm.weight`, E), t(`blk.${i}.ffn_gate_inp.weight`, E, n),
+            t(`blk.${i}.ffn_gate_exps.weight`, E, m.n_ff_exp, n), t(`blk.${i}.ffn_up_exps.weight`, E, m.n_ff_exp, n),
+            t(`blk.${i}.ffn_down_exps.weight`, m.n_ff_exp, E, n), t(`blk.${i}.ffn_gate_shexp.weight`, E, sh),
+            t(`blk.${i}.ffn_up_shexp.weight`, E, sh), t(`blk.${i}.ffn_down_shexp.weight`, sh, E));
+    }
+    return {kv, tensors};
+}
+
+// gpt-oss: attention with biases and per-head sinks, every other layer a 128-token sliding window, MoE with biases
+// (src/llama-model.cpp LLM_ARCH_OPENAI_MOE).
+function gptOss(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, q = m.n_head * m.n_embd_head_k, kvw = m.n_head_kv * m.n_embd_head_k;
+    const F = m.n_ff_exp, n = m.moe.n_expert;
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: F, [`${a}.attention.head_count_kv`]: m.n_head_kv,
+        [`${a}.attention.key_length`]: m.n_embd_head_k, [`${a}.attention.value_length`]: m.n_embd_head_v,
+        [`${a}.rope.dimension_count`]: m.n_embd_head_k, [`${a}.attention.sliding_window`]: m.n_swa,
+        [`${a}.expert_count`]: n, [`${a}.expert_used_count`]: m.moe.n_expert_used, [`${a}.expert_feed_forward_length`]: F};
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i)
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.post_attention_norm.weight`, E),
+            t(`blk.${i}.attn_q.weight`, E, q), t(`blk.${i}.attn_k.weight`, E, kvw), t(`blk.${i}.attn_v.weight`, E, kvw),
+            t(`blk.${i}.attn_output.weight`, q, E), t(`blk.${i}.attn_sinks.weight`, m.n_head),
+            t(`blk.${i}.attn_q.bias`, q), t(`blk.${i}.attn_k.bias`, kvw), t(`blk.${i}.attn_v.bias`, kvw),
+            t(`blk.${i}.attn_output.bias`, E), t(`blk.${i}.ffn_gate_inp.weight`, E, n), t(`blk.${i}.ffn_gate_inp.bias`, n),
+            t(`blk.${i}.ffn_gate_exps.weight`, E, F, n), t(`blk.${i}.ffn_up_exps.weight`, E, F, n),
+            t(`blk.${i}.ffn_down_exps.weight`, F, E, n), t(`blk.${i}.ffn_gate_exps.bias`, F, n),
+            t(`blk.${i}.ffn_up_exps.bias`, F, n), t(`blk.${i}.ffn_down_exps.bias`, E, n));
+    return {kv, tensors};
+}
+
+// Gemma 3: tied embeddings, q/k norms, norms after attention and FFN, 5 sliding-window layers to 1 global
+// (src/llama-model.cpp LLM_ARCH_GEMMA3).
+function gemma3(m, layers, ctx) {
+    const {kv, tensors} = dense(m, layers, ctx, {qkNorm: true});
+    kv[`${m.arch}.attention.sliding_window`] = m.n_swa;
+    const out = tensors.filter((x) => x.name !== "output.weight");
+    for (let i = 0; i < layers; ++i)
+        out.push(t(`blk.${i}.post_attention_norm.weight`, m.n_embd), t(`blk.${i}.post_ffw_norm.weight`, m.n_embd));
+    return {kv, tensors: out};
+}
+
+export function build(m, layers, ctx) {
+    switch (m.arch) {
+        case "llama": return dense(m, layers, ctx, {});
+        case "qwen2": return dense(m, layers, ctx, {bias: true});
+        case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
+        case "deepseek2": return deepseek2(m, layers, ctx);
+        case "gpt-oss": return gptOss(m, layers, ctx);
+        case "gemma3": return gemma3(m, layers, ctx);
+        default: throw new Error(`no tensor table for arch ${m.arch}`);
+    }
+}
