@@ -14,7 +14,7 @@ include_guard(GLOBAL)
 set(CONTEXTFIT_FONT_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     CACHE FILEPATH "TTF font subset into the UI font (needs Cyrillic)")
 if(NOT EXISTS "${CONTEXTFIT_FONT_TTF}")
-  message(FATAL_ERROR "Font ${CONTEXTFIT_FONT_TTF} not found: run scripts/setup-web "
+  message(FATAL_ERROR "Font ${CONTEXTFIT_FONT_TTF} not found: run scripts/setup --web "
                       "(installs fonts-dejavu-core) or set -DCONTEXTFIT_FONT_TTF=<font.ttf>.")
 endif()
 
@@ -34,7 +34,7 @@ if(NOT CONTEXTFIT_FONT_PYTHON)
     unset(_contextfit_python)
   endforeach()
   if(NOT CONTEXTFIT_FONT_PYTHON)
-    message(FATAL_ERROR "No python3 with fontTools found: run scripts/setup-web "
+    message(FATAL_ERROR "No python3 with fontTools found: run scripts/setup --web "
                         "(installs python3-fonttools) or set -DCONTEXTFIT_FONT_PYTHON=<python>.")
   endif()
 endif()

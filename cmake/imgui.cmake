@@ -1,4 +1,4 @@
-# Dear ImGui 1.90.1 from the Debian source package, unpacked by scripts/setup-web into an ignored
+# Dear ImGui 1.90.1 from the Debian source package, unpacked by scripts/setup --web into an ignored
 # folder (nothing vendored). Defines:
 #   imgui_core  static library: the four core sources, no backend. Builds natively, so UI code can
 #               be tested headless (build the atlas, feed io events, step NewFrame/Render).
@@ -10,13 +10,13 @@
 include_guard(GLOBAL)
 
 set(CONTEXTFIT_IMGUI_DIR "${PROJECT_SOURCE_DIR}/third_party/imgui"
-    CACHE PATH "Dear ImGui 1.90.1 sources (filled by scripts/setup-web)")
+    CACHE PATH "Dear ImGui 1.90.1 sources (filled by scripts/setup --web)")
 
 if(NOT EXISTS "${CONTEXTFIT_IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR
-    "Dear ImGui sources not found in CONTEXTFIT_IMGUI_DIR=${CONTEXTFIT_IMGUI_DIR}.\n"
-    "Run scripts/setup-web from the repository root to fetch ImGui 1.90.1 from the Debian "
-    "source package, or pass -DCONTEXTFIT_IMGUI_DIR=<folder with imgui.cpp>.")
+    "Dear ImGui sources not found (no imgui.cpp in CONTEXTFIT_IMGUI_DIR=${CONTEXTFIT_IMGUI_DIR}): "
+    "run scripts/setup --web from the repository root (it unpacks ImGui 1.90.1 from the Debian source "
+    "package), or pass -DCONTEXTFIT_IMGUI_DIR=<folder with imgui.cpp>.")
 endif()
 
 # CONTEXTFIT_IMGUI_NO_DEFAULT_FONT (the page sets it; the bare hello page, which draws with the default font,
@@ -31,7 +31,7 @@ if(CONTEXTFIT_IMGUI_NO_DEFAULT_FONT)
   string(FIND "${contextfit_draw_text}" "${contextfit_fallback}" contextfit_at)
   if(contextfit_at EQUAL -1)
     message(FATAL_ERROR "${contextfit_imgui_draw}: the default-font fallback of ImFontAtlas::Build() was not found; "
-                        "this build expects Dear ImGui 1.90.1 (scripts/setup-web)")
+                        "this build expects Dear ImGui 1.90.1 (scripts/setup --web)")
   endif()
   string(REPLACE "${contextfit_fallback}"
          "    IM_ASSERT(ConfigData.Size > 0 && \"no default font in this build: add a font first\");"
@@ -68,8 +68,8 @@ if(EMSCRIPTEN)
   target_compile_options(imgui_web PRIVATE -w)
   # <GLFW/glfw3.h> is in emscripten's sysroot; the link flag adds the JS implementation.
   # SHELL: keeps CMake from de-duplicating the repeated -s words. GLFW asks for WebGL 2 when the
-  # browser has it; MIN 1 keeps WebGL 1 allowed (the backend's ES2 path runs on both), see
-  # web-imgui-emscripten.md sections 1 and 10.
+  # browser has it; MIN 1 keeps WebGL 1 allowed (the backend's ES2 path runs on both): Emscripten's
+  # src/settings.js (MIN_WEBGL_VERSION, MAX_WEBGL_VERSION) and ImGui's backends/imgui_impl_opengl3.cpp ("#version 100").
   target_link_options(imgui_web PUBLIC
     "SHELL:-sUSE_GLFW=3"
     "SHELL:-sMIN_WEBGL_VERSION=1"

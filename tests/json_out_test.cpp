@@ -251,7 +251,7 @@ std::vector<std::string> keys(const nlohmann::ordered_json& object) {
 using Keys = std::vector<std::string>;
 
 // The keys in the order the page has always written them (nlohmann's std::map-backed objects sorted them by
-// name); web/shell.html and tests/web/app.mjs, byom.mjs read them.
+// name); shell.html and tests/web/app.mjs, byom.mjs read them.
 TEST(MirrorJson, KeysAndShape) {
     const Assets& a = test::assets();
     AppState s;

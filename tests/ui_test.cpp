@@ -9,14 +9,13 @@
 // Text is read back with ImGui's logging (ImGui::LogToClipboard), which records every string ImGui renders.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "contextfit_font.h"
 #include "imgui.h"
 #include "imgui_internal.h"
+#include "style.h"
 #include "test_assets.h"
 #include "ui.h"
 #include "view.h"
@@ -38,8 +37,8 @@ std::string joined(const std::vector<std::string>& lines) {
     return out;
 }
 
-// An ImGui context set up as web/main.cpp sets up the page: the same fonts (16 and 30 CSS px, the subset font,
-// ui.cpp's glyph ranges) and style, scaled by the device pixel ratio; display size in device pixels.
+// An ImGui context set up as web/main.cpp sets up the page: the same style and fonts (web/style.h), scaled by the
+// device pixel ratio; display size in device pixels.
 class Harness {
 public:
     Harness(float css_width, float css_height, float dpr) : dpr_(dpr) {
@@ -51,25 +50,7 @@ public:
         io.DisplaySize = ImVec2(css_width * dpr, css_height * dpr);
         io.DeltaTime = 1.0f / 60;
         io.SetClipboardTextFn = [](void*, const char* text) { logged_ = text; };
-        ImGui::StyleColorsDark();
-        ImGuiStyle& style = ImGui::GetStyle();  // as web/main.cpp
-        style.FramePadding = ImVec2(8, 6);
-        style.ItemSpacing = ImVec2(8, 8);
-        style.WindowPadding = ImVec2(16, 14);
-        style.FrameRounding = 4;
-        style.GrabRounding = 4;
-        style.ScrollbarSize = 14;
-        style.ScaleAllSizes(dpr);
-        ImFontConfig cfg;
-        cfg.FontDataOwnedByAtlas = false;
-        auto* data = const_cast<unsigned char*>(contextfit_font_ttf);
-        const int size = static_cast<int>(contextfit_font_ttf_size);
-        io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(16 * dpr), &cfg, glyph_ranges());
-        big_ranges_ = big_glyph_ranges(test::assets());  // as web/main.cpp builds the big font
-        big_ = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(30 * dpr), &cfg, big_ranges_.Data);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
+        set_up_page_style(test::assets(), dpr, fonts_);
     }
     ~Harness() {
         ImGui::DestroyContext(ctx_);
@@ -86,7 +67,7 @@ public:
         // hands the text to the clipboard callback.
         logged_.clear();
         ImGui::LogToClipboard();
-        draw(s, v, UiContext{&test::assets(), big_, dpr_});
+        draw(s, v, UiContext{&test::assets(), fonts_.big, dpr_});
         const std::string text = logged_;
         ImGui::Render();
         if (s.changed) {
@@ -106,8 +87,7 @@ public:
 private:
     static inline std::string logged_;
     ImGuiContext* ctx_ = nullptr;
-    ImFont* big_ = nullptr;
-    ImVector<ImWchar> big_ranges_;
+    PageFonts fonts_;
     float dpr_ = 1;
 };
 

@@ -1,10 +1,11 @@
 // Browser glue: GLFW + WebGL + ImGui, render on demand, HiDPI, the share link in location.hash, and the
-// C API the HTML mirror (accessible view, no-WebGL form) and the tests use, through web/api.js.
+// embind API (EMSCRIPTEN_BINDINGS at the end) the HTML mirror (accessible view, no-WebGL form) and the tests use.
 //
 // Frames run only after an event: wake() starts a requestAnimationFrame chain that ends (EM_FALSE) after
-// a few settle frames, or 0.6 s after pointer input for hover delays (web-imgui-emscripten.md section 2).
+// a few settle frames, or 0.6 s after pointer input for hover delays (docs/web-toolchain.md, "Render on demand").
 // ImGui works in device pixels: the canvas backbuffer is CSS size x devicePixelRatio (Module.setCanvasSize,
-// never glfwSetWindowSize) and fonts/style are scaled by the ratio (section 3).
+// never glfwSetWindowSize) and fonts/style are scaled by the ratio (docs/web-toolchain.md, "Device pixels").
+#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
@@ -12,13 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "contextfit_font.h"
 #include "embedded_assets.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_internal.h"  // the input event queue, drained in a tap
 #include "json_out.h"
+#include "style.h"
 #include "ui.h"
 #include <GLES2/gl2.h>
 #include <GLFW/glfw3.h>
@@ -30,16 +31,13 @@ using namespace contextfit::web;
 
 constexpr int kSettleFrames = 3;
 constexpr double kPointerTailMs = 600.0;
-constexpr float kBodyPx = 16, kBigPx = 30;
 
 struct App {
     Result<Assets> assets;
     AppState state;
     View view;
     GLFWwindow* window = nullptr;
-    ImFont* big = nullptr;
-    ImVector<ImWchar> big_ranges;  // big_glyph_ranges(): the figures and the title only
-    ImGuiStyle base_style;
+    PageFonts fonts;
     float dpr = 0;                 // the ratio the fonts were built for
     int frames_left = 0;
     double awake_until_ms = 0;
@@ -76,9 +74,9 @@ EM_JS(void, js_set_cursor, (int kind), {
 });
 
 // Capture phase on window: runs before GLFW's listeners. Touch is routed to ImGui here (3.1.6's GLFW
-// presses at the previous position on every tap, section 4.1).
+// presses at the previous position on every tap: docs/web-toolchain.md, "Touch").
 EM_JS(void, js_install_listeners, (), {
-    const wake = (e) => Module._cf_wake(e.type.startsWith('pointer') || e.type === 'wheel' ? 1 : 0);
+    const wake = (e) => Module.wake(e.type.startsWith('pointer') || e.type === 'wheel' ? 1 : 0);
     for (const type of ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown', 'keyup', 'resize', 'focus', 'blur']) {
         window.addEventListener(type, wake, {capture: true, passive: true});
     }
@@ -93,28 +91,29 @@ EM_JS(void, js_install_listeners, (), {
         const x = (t.clientX - r.left) * Module.canvas.width / r.width;
         const y = (t.clientY - r.top) * Module.canvas.height / r.height;
         const down = e.type === 'touchstart' ? 1 : (e.type === 'touchmove' ? -1 : 0);
-        if (Module._cf_touch(x, y, down) && e.type === 'touchend' && window.cfImeFocus) window.cfImeFocus();
+        if (Module.touch(x, y, down) && e.type === 'touchend' && window.cfImeFocus) window.cfImeFocus();
     };
     for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
         window.addEventListener(type, touch, {capture: true, passive: false});
     }
-    window.addEventListener('resize', () => Module._cf_wake(0));
+    window.addEventListener('resize', () => Module.wake(0));
     if (window.matchMedia) {
         const watch = () => {
             const mq = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
-            mq.addEventListener('change', () => { Module._cf_wake(0); watch(); }, {once: true});
+            mq.addEventListener('change', () => { Module.wake(0); watch(); }, {once: true});
         };
         watch();
     }
 });
 
-// The phone keyboard (section 4.3): the shell's hidden <input> sits at the caret of the active ImGui text
+// The phone keyboard (docs/web-toolchain.md, "Phone keyboard"): the shell's hidden <input> sits at the caret of the active ImGui text
 // field and is blurred when no field is active; it is focused by the shell in a touchend (a user gesture).
 EM_JS(void, js_ime_place, (int visible, float x, float y, float h, int numeric), {
     if (window.cfImePlace) window.cfImePlace(!!visible, x, y, h, !!numeric);
 });
 
-// Ctrl+C in an ImGui field: the system clipboard, best effort (3.1.6's GLFW clipboard is empty, section 4.4).
+// Ctrl+C in an ImGui field: the system clipboard, best effort (3.1.6's GLFW clipboard is empty:
+// docs/web-toolchain.md, "Clipboard").
 EM_JS(void, js_write_clipboard, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
 });
@@ -145,31 +144,14 @@ void apply_fragment(const std::string& fragment) {
     apply_link(g_app.state, parsed);
 }
 
-// ---- fonts and scale ----
-
-void build_fonts(float dpr) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // const static array
-    cfg.OversampleH = dpr >= 2 ? 1 : 2;
-    cfg.PixelSnapH = dpr >= 2;
-    auto* data = const_cast<unsigned char*>(contextfit_font_ttf);
-    const int size = static_cast<int>(contextfit_font_ttf_size);
-    io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBodyPx * dpr), &cfg, glyph_ranges());
-    g_app.big_ranges = big_glyph_ranges(*g_app.assets);  // the atlas reads the ranges when it builds
-    g_app.big = io.Fonts->AddFontFromMemoryTTF(data, size, std::floor(kBigPx * dpr), &cfg, g_app.big_ranges.Data);
-    io.Fonts->Build();
-    ImGui::GetStyle() = g_app.base_style;
-    ImGui::GetStyle().ScaleAllSizes(dpr);
-    g_app.dpr = dpr;
-}
+// ---- scale ----
 
 void rescale_if_needed() {
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (dpr == g_app.dpr) return;
     ImGui_ImplOpenGL3_DestroyFontsTexture();
-    build_fonts(dpr);
+    set_up_page_style(*g_app.assets, dpr, g_app.fonts);
+    g_app.dpr = dpr;
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
@@ -183,7 +165,7 @@ void render_frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime > 0.1f) io.DeltaTime = 0.1f;  // after an idle gap
     ImGui::NewFrame();
-    g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.big, g_app.dpr});
+    g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.fonts.big, g_app.dpr});
     EM_ASM({ window.__cfCopyArmed = !!$0; window.__cfOpenArmed = !!$1; }, g_app.events.copy_armed ? 1 : 0,
            g_app.events.open_armed ? 1 : 0);
     js_set_cursor(ImGui::GetMouseCursor());
@@ -212,11 +194,13 @@ EM_BOOL tick(double now_ms, void*) {
     return busy ? EM_TRUE : EM_FALSE;  // EM_FALSE ends the requestAnimationFrame chain
 }
 
-}  // namespace
+// ---- the page's API (EMSCRIPTEN_BINDINGS at the end): Module.applyHash(...) etc. for the shell and tests ----
+//
+// Plain values and std::string in and out, JSON for structured results; nothing throws (core returns errors
+// as values, which come back as {"error": ...} or in the mirror JSON). A std::string parameter takes a JS string
+// as UTF-8, or a Uint8Array / ArrayBuffer byte for byte (NUL and bytes >= 0x80 included): a GGUF prefix.
 
-extern "C" {
-
-EMSCRIPTEN_KEEPALIVE void cf_wake(int pointer) {
+void wake(int pointer) {
     if (g_app.window == nullptr) return;
     if (g_app.frames_left < kSettleFrames) g_app.frames_left = kSettleFrames;
     if (pointer) g_app.awake_until_ms = emscripten_performance_now() + kPointerTailMs;
@@ -229,137 +213,110 @@ EMSCRIPTEN_KEEPALIVE void cf_wake(int pointer) {
 // down: 1 press, 0 release, -1 move. On release the queued touch is run through frames now, inside the
 // touchend handler, and the result says whether a text field is active: then the shell focuses its hidden
 // input, which a browser only lets raise the keyboard during a user gesture.
-EMSCRIPTEN_KEEPALIVE int cf_touch(float x, float y, int down) {
-    if (g_app.window == nullptr) return 0;
+bool touch(float x, float y, int down) {
+    if (g_app.window == nullptr) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
     io.AddMousePosEvent(x, y);
     if (down >= 0) io.AddMouseButtonEvent(0, down == 1);
-    cf_wake(1);
-    if (down != 0) return 0;
+    wake(1);
+    if (down != 0) return false;
     for (int i = 0; i < 4 && !ImGui::GetCurrentContext()->InputEventsQueue.empty(); ++i) render_frame();
-    return io.WantTextInput ? 1 : 0;
+    return io.WantTextInput;
 }
 
-}  // extern "C"
-
-// ---- the page's API: plain C exports, wrapped as Module.applyHash(...) etc. by web/api.js ----
-//
-// Strings arrive as pointer + byte count (so a GGUF prefix keeps its NUL bytes); the JS side frees them after
-// the call. A returned string lives in g_reply until the next call that returns one.
-
-namespace {
-
-std::string g_reply;
 std::vector<GgufFile> g_parts;  // parts of the GGUF being read
 
-std::string arg(const char* data, size_t size) { return data != nullptr ? std::string(data, size) : std::string(); }
-
-const char* reply(std::string text) {
-    g_reply = std::move(text);
-    return g_reply.c_str();
-}
-
-// After a change from the page: the view, the mirror and the frames that draw it.
-const char* publish_and_reply() {
+// After a change from the page: the view, the mirror and the frames that draw it; returns the mirror JSON.
+std::string publish_and_wake() {
     std::string mirror = publish();
-    cf_wake(0);
-    return reply(std::move(mirror));
+    wake(0);
+    return mirror;
 }
 
 // {"error": message} for the file reader in the shell.
-const char* error_reply(const std::string& message) {
+std::string error_json(const std::string& message) {
     JsonOut j;
     j.begin_object().field("error", message).end_object();
-    return reply(j.text());
+    return j.text();
 }
-
-}  // namespace
-
-extern "C" {
 
 // A fragment from location.hash (load, hashchange) or from the HTML form; returns the mirror JSON.
-EMSCRIPTEN_KEEPALIVE const char* cf_apply_hash(const char* fragment, size_t size) {
-    if (!g_app.assets) return reply("{}");
-    apply_fragment(arg(fragment, size));
-    return publish_and_reply();
+std::string apply_hash(const std::string& fragment) {
+    if (!g_app.assets) return "{}";
+    apply_fragment(fragment);
+    return publish_and_wake();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* cf_current_json() {
-    if (!g_app.assets) return reply("{}");
-    return reply(mirror_json(*g_app.assets, g_app.state, g_app.view));
+std::string current_json() {
+    if (!g_app.assets) return "{}";
+    return mirror_json(*g_app.assets, g_app.state, g_app.view);
 }
 
-EMSCRIPTEN_KEEPALIVE void cf_set_ui_language(const char* ui_data, size_t size) {
-    const std::string ui = arg(ui_data, size);
+void set_ui_language(const std::string& ui) {
     if (!g_app.assets || !g_app.assets->strings.has_language(ui)) return;
     g_app.state.ui = ui;
     g_app.state.ui_in_link = true;
-    publish();
-    cf_wake(0);
+    publish_and_wake();
 }
 
-EMSCRIPTEN_KEEPALIVE void cf_copy_result(int ok) {
+void copy_result(int ok) {
     g_app.state.copy_status = ok ? 1 : -1;
-    cf_wake(0);
+    wake(0);
 }
 
-EMSCRIPTEN_KEEPALIVE unsigned cf_frame_count() { return g_app.frame_count; }
+unsigned frame_count() { return g_app.frame_count; }
 
 // ---- files: the shell reads a GGUF's first bytes with File.slice and grows the prefix until the header fits ----
 
-EMSCRIPTEN_KEEPALIVE void cf_gguf_begin() { g_parts.clear(); }
+void gguf_begin() { g_parts.clear(); }
 
 // {"need": N}: call again with the first N bytes (or more); {"ok": true}: the part is kept; {"error": ...}: shown.
-EMSCRIPTEN_KEEPALIVE const char* cf_gguf_part(const char* prefix, size_t prefix_size, double file_size,
-                                              const char* name, size_t name_size) {
-    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return error_reply("bad file size");
-    GgufPrefixRead r = read_gguf_prefix(arg(prefix, prefix_size), static_cast<uint64_t>(file_size));
+std::string gguf_part(const std::string& prefix, double file_size, const std::string& name) {
+    if (!g_app.assets || !(file_size >= 0) || file_size > 9.0e15) return error_json("bad file size");
+    GgufPrefixRead r = read_gguf_prefix(prefix, static_cast<uint64_t>(file_size));
     JsonOut j;
-    if (r.need) return reply(j.begin_object().field("need", r.need).end_object().text());
+    if (r.need) return j.begin_object().field("need", r.need).end_object().text();
     if (!r.file) {
-        file_failed(*g_app.assets, g_app.state, arg(name, name_size), r.file.error().message);
-        publish();
-        cf_wake(0);
-        return error_reply(r.file.error().message);
+        file_failed(*g_app.assets, g_app.state, name, r.file.error().message);
+        publish_and_wake();
+        return error_json(r.file.error().message);
     }
     g_parts.push_back(std::move(r.file).value());
-    return reply(j.begin_object().field("ok", true).end_object().text());
+    return j.begin_object().field("ok", true).end_object().text();
 }
 
 // All parts read: the model is built, selected and published; `read` and `size` are in bytes.
-EMSCRIPTEN_KEEPALIVE const char* cf_gguf_end(const char* name, size_t name_size, double read, double size) {
-    if (!g_app.assets) return reply("{}");
-    load_gguf(*g_app.assets, g_app.state, g_parts, arg(name, name_size), static_cast<uint64_t>(read),
-              static_cast<uint64_t>(size));
+std::string gguf_end(const std::string& name, double read, double size) {
+    if (!g_app.assets) return "{}";
+    load_gguf(*g_app.assets, g_app.state, g_parts, name, static_cast<uint64_t>(read), static_cast<uint64_t>(size));
     g_parts.clear();
-    return publish_and_reply();
+    return publish_and_wake();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* cf_load_config(const char* text, size_t text_size, const char* name, size_t name_size) {
-    if (!g_app.assets) return reply("{}");
-    load_config(*g_app.assets, g_app.state, arg(text, text_size), arg(name, name_size));
-    return publish_and_reply();
+std::string load_config_text(const std::string& text, const std::string& name) {
+    if (!g_app.assets) return "{}";
+    load_config(*g_app.assets, g_app.state, text, name);
+    return publish_and_wake();
 }
 
 // A file the shell refused before reading it (too big for a config, unreadable).
-EMSCRIPTEN_KEEPALIVE const char* cf_file_error(const char* name, size_t name_size, const char* message,
-                                               size_t message_size) {
-    if (!g_app.assets) return reply("{}");
-    file_failed(*g_app.assets, g_app.state, arg(name, name_size), arg(message, message_size));
-    return publish_and_reply();
+std::string file_error(const std::string& name, const std::string& message) {
+    if (!g_app.assets) return "{}";
+    file_failed(*g_app.assets, g_app.state, name, message);
+    return publish_and_wake();
 }
 
 // Text from the phone keyboard or a paste, for the active ImGui text field.
-EMSCRIPTEN_KEEPALIVE void cf_type_text(const char* text, size_t size) {
+void type_text(const std::string& text) {
     if (g_app.window == nullptr) return;
-    ImGui::GetIO().AddInputCharactersUTF8(arg(text, size).c_str());
-    cf_wake(0);
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    wake(0);
 }
 
 // Keys the hidden input cannot type as text: 0 Backspace, 1 Enter, 2 Escape, 3 Tab, 4 Left, 5 Right,
 // 6 Delete, 7 Home, 8 End.
-EMSCRIPTEN_KEEPALIVE void cf_press_key(int code) {
+void press_key(int code) {
     static constexpr ImGuiKey keys[] = {ImGuiKey_Backspace, ImGuiKey_Enter,      ImGuiKey_Escape,
                                         ImGuiKey_Tab,       ImGuiKey_LeftArrow,  ImGuiKey_RightArrow,
                                         ImGuiKey_Delete,    ImGuiKey_Home,       ImGuiKey_End};
@@ -367,21 +324,21 @@ EMSCRIPTEN_KEEPALIVE void cf_press_key(int code) {
     ImGuiIO& io = ImGui::GetIO();
     io.AddKeyEvent(keys[code], true);
     io.AddKeyEvent(keys[code], false);
-    cf_wake(0);
+    wake(0);
 }
 
-EMSCRIPTEN_KEEPALIVE int cf_wants_text() { return g_app.window != nullptr && ImGui::GetIO().WantTextInput ? 1 : 0; }
+bool wants_text() { return g_app.window != nullptr && ImGui::GetIO().WantTextInput; }
 
 // Where a text field is, in CSS pixels: [x, y, w, h] (for tests that tap it). 0: ram, 1: reserve, 2: search, 3: seqs.
-EMSCRIPTEN_KEEPALIVE const char* cf_field_rect(int field) {
-    if (field < 0 || field >= static_cast<int>(TextField::count) || g_app.dpr <= 0) return reply("[]");
+std::string field_rect(int field) {
+    if (field < 0 || field >= static_cast<int>(TextField::count) || g_app.dpr <= 0) return "[]";
     const ImVec4 r = g_app.events.fields[field];
     const float d = g_app.dpr;
-    return reply("[" + std::to_string(r.x / d) + "," + std::to_string(r.y / d) + "," + std::to_string(r.z / d) + "," +
-                 std::to_string(r.w / d) + "]");
+    return "[" + std::to_string(r.x / d) + "," + std::to_string(r.y / d) + "," + std::to_string(r.z / d) + "," +
+           std::to_string(r.w / d) + "]";
 }
 
-}  // extern "C"
+}  // namespace
 
 int main() {
     g_app.assets = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
@@ -414,17 +371,9 @@ int main() {
     io.IniFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     io.ConfigInputTextCursorBlink = false;  // a frozen half-blink would look broken between frames
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.FramePadding = ImVec2(8, 6);
-    style.ItemSpacing = ImVec2(8, 8);
-    style.WindowPadding = ImVec2(16, 14);
-    style.FrameRounding = 4;
-    style.GrabRounding = 4;
-    style.ScrollbarSize = 14;
-    style.Colors[ImGuiCol_PopupBg].w = 1.0f;  // the model list over the page: no text showing through
-    g_app.base_style = style;
-    build_fonts(static_cast<float>(emscripten_get_device_pixel_ratio()));
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    set_up_page_style(*g_app.assets, dpr, g_app.fonts);
+    g_app.dpr = dpr;
     ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);
     ImGui_ImplOpenGL3_Init("#version 100");
     io.SetPlatformImeDataFn = set_ime_data;
@@ -432,6 +381,27 @@ int main() {
 
     js_install_listeners();
     EM_ASM(window.cfReady && window.cfReady(););
-    cf_wake(0);
+    wake(0);
     return 0;
+}
+
+// wake and touch are the page's own listeners' (js_install_listeners); the rest is the shell's and the tests'.
+EMSCRIPTEN_BINDINGS(contextfit_page) {
+    using emscripten::function;
+    function("wake", &wake);
+    function("touch", &touch);
+    function("applyHash", &apply_hash);
+    function("currentJson", &current_json);
+    function("setUiLanguage", &set_ui_language);
+    function("copyResult", &copy_result);
+    function("frameCount", &frame_count);
+    function("typeText", &type_text);
+    function("pressKey", &press_key);
+    function("wantsText", &wants_text);
+    function("fieldRect", &field_rect);
+    function("ggufBegin", &gguf_begin);
+    function("ggufPart", &gguf_part);
+    function("ggufEnd", &gguf_end);
+    function("loadConfig", &load_config_text);
+    function("fileError", &file_error);
 }

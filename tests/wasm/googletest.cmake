@@ -3,7 +3,8 @@
 # code, and the toolchain file searches packages only inside the Emscripten sysroot.
 # Defines GTest::gtest and GTest::gtest_main, the names find_package(GTest) gives, so the test
 # targets read the same in both builds.
-#   GTEST_HAS_EXCEPTIONS=0  wasm builds here do not catch exceptions (STYLE.md, Errors); gtest then
+#   GTEST_HAS_EXCEPTIONS=0  wasm builds here do not catch exceptions (Emscripten disables catching by
+#                           default: emscripten.org/docs/porting/exceptions.html); gtest then
 #                           reports failures by return value instead of throwing
 #   GTEST_HAS_PTHREAD=0     no threads in a plain -sENVIRONMENT=node build
 include_guard(GLOBAL)

@@ -1,6 +1,6 @@
 // Browser test of the ContextFit page (dist/contextfit.html, one file), over file:// and over http.
 // Usage: node tests/web/app.mjs [path/to/contextfit.html]     (build first: scripts/build-web)
-// Needs: scripts/setup-web (Debian chromium, npm playwright-core). Uses build/native/contextfit, when built,
+// Needs: scripts/setup --web (Debian chromium, npm playwright-core). Uses build/native/contextfit, when built,
 // for the expected figures; otherwise the hand-checked values below.
 // Screenshots: build/artifacts/app-*.png. Ends with "N passed, N failed"; exit code 1 on any failure.
 import { chromium } from 'playwright-core';

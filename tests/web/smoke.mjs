@@ -1,6 +1,6 @@
 // Browser smoke test of the bare ImGui page (bench/web/hello), loaded as a single file over file://.
 // Usage: node tests/web/smoke.mjs [path/to/page.html]   (default build/hello-wasm/hello.html)
-// Needs: scripts/setup-web (Debian chromium, npm playwright-core) and the page built.
+// Needs: scripts/setup --web (Debian chromium, npm playwright-core) and the page built.
 // Checks: first frame drawn (page sets window.__firstFrameMs), no network request besides the file,
 // no page errors, text visible in the screenshot (build/artifacts/hello.png), and render on demand:
 // no frames while idle, frames after input, idle again afterwards.

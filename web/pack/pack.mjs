@@ -59,7 +59,7 @@ function lzma(bytes) {
   try {
     return execFileSync('xz', xzArgs, { input: bytes, maxBuffer: 64 << 20, stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
-    if (e.code === 'ENOENT') fail('the xz program is not installed; install the Debian package xz-utils (scripts/setup-web does)');
+    if (e.code === 'ENOENT') fail('the xz program is not installed; install the Debian package xz-utils (scripts/setup --web does)');
     fail(`xz ${xzArgs.join(' ')} failed: ${e.stderr?.toString().trim() || e.message}`);
   }
 }
@@ -92,7 +92,7 @@ const packed = lzma(wasm);
 if (packed.length < 18 || packed[0] !== 4 || packed.readBigUInt64LE(5) !== 0xffffffffffffffffn) {
   fail(`xz gave ${packed.length} bytes that do not start with the expected .lzma header (04, dictionary, size FF x 8)`);
 }
-// The shell's whole-line // comments (web/shell.html explains itself to its readers, not to browsers): emcc
+// The shell's whole-line // comments (shell.html explains itself to its readers, not to browsers): emcc
 // strips the glue's and the pre-js's comments but copies the shell as it is. Only lines inside <script>
 // elements that hold nothing but a comment go; the shell has no template literals, so no such line is data.
 function dropScriptCommentLines(text) {

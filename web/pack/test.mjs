@@ -29,11 +29,11 @@ const head = url ? Buffer.from(url[1].slice(0, 20), 'base64') : Buffer.alloc(0);
 // .lzma header: properties byte 0-224, 4 bytes dictionary size, size unknown (8 x FF) as xz writes it.
 check('the wasm in the page is LZMA-compressed', head.length >= 13 && head[0] <= 224 && head.subarray(5, 13).every((b) => b === 0xff),
   `starts ${head.subarray(0, 13).toString('hex')}; was web/pack/pack.mjs run?`);
-// The shell's whole-line // comments stay in web/shell.html and out of the page.
+// The shell's whole-line // comments stay in shell.html and out of the page.
 const commentLines = (text) => text.split('\n').filter((line) => /^\s*\/\/[^\n]*$/.test(line)).length;
-const shellComments = commentLines(readFileSync(`${repo}/web/shell.html`, 'utf8'));
+const shellComments = commentLines(readFileSync(`${repo}/shell.html`, 'utf8'));
 check('the shell\'s comment lines are left out of the page', shellComments > 0 && commentLines(html) === 0,
-  `${shellComments} in web/shell.html, ${commentLines(html)} in the page`);
+  `${shellComments} in shell.html, ${commentLines(html)} in the page`);
 
 // Damaged copies of the page, next to nothing else (file:// pages load nothing from their folder).
 const tmp = mkdtempSync(join(tmpdir(), 'contextfit-pack-'));

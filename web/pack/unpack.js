@@ -5,7 +5,7 @@
 // '@CONTEXTFIT_START_FAILED@' with web_start_failed from assets/strings.json ({"en": ..., "ru": ...}).
 // Why: base64 of the raw wasm gzips badly (base64 breaks byte alignment, so gzip finds fewer repeats); stored
 // compressed, the page is half the size raw and much smaller gzipped, and LZMA is 12 % smaller than the
-// best gzip (zopfli) here (docs/web-toolchain.md). Decoding in JS needs no DecompressionStream and no fetch.
+// best gzip (zopfli) here (docs/web-toolchain.md, "The packed wasm"). Decoding in JS needs no DecompressionStream and no fetch.
 //
 // Module.instantiateWasm is emscripten's hook for loading the module itself (src/preamble.js, createWasm):
 // it gets the imports and a callback taking the instance, and returns {} to say "asynchronously".
@@ -41,7 +41,7 @@ Module['instantiateWasm'] = function (imports, receiveInstance) {
     document.body.appendChild(box);
     var loading = document.getElementById('loading');
     if (loading) loading.hidden = true;
-    // abort() stops the runtime and sets body[data-error] through Module.onAbort (web/shell.html); it then
+    // abort() stops the runtime and sets body[data-error] through Module.onAbort (shell.html); it then
     // throws, which here would only be an unhandled rejection.
     try { abort(reason); } catch (e) {}
   });

@@ -1,14 +1,16 @@
 // Bare Dear ImGui page: the size and start-up baseline the ContextFit web app is measured against.
 // One ImGui window with one line of text, GLFW + OpenGL3 backends on WebGL, the product's link
-// flags (see CMakeLists.txt), no font, no embind, no app code.
+// flags (see CMakeLists.txt) and, as the product, embind (one function: Module.wake); no font, no
+// app code.
 //
-// Rendering is on demand (web-imgui-emscripten.md section 2 and Appendix B): a few frames at start
-// and after each input event, then the requestAnimationFrame chain stops, so an idle page costs
-// nothing. Capture-phase DOM listeners call hello_wake(); GLFW's own listeners queue the event
+// Rendering is on demand as in the product (docs/web-toolchain.md, "Render on demand"): a few frames
+// at start and after each input event, then the requestAnimationFrame chain stops, so an idle page
+// costs nothing. Capture-phase DOM listeners call Module.wake(); GLFW's own listeners queue the event
 // into ImGui in the same tick, and the next animation frame renders it.
 //
 // For the smoke test the page exposes window.__firstFrameMs (performance.now() after the first
 // frame was drawn) and window.__frameCount (frames rendered so far).
+#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
@@ -70,7 +72,7 @@ EM_BOOL tick(double now_ms, void*) {
 
 // Capture phase on window: runs before GLFW's listeners, for every event that can change the UI.
 EM_JS(void, install_wake_listeners, (), {
-    const wake = (e) => _hello_wake(e.type.startsWith('pointer') || e.type === 'wheel' ? 1 : 0);
+    const wake = (e) => Module.wake(e.type.startsWith('pointer') || e.type === 'wheel' ? 1 : 0);
     for (const type of ['pointerdown', 'pointerup', 'pointermove', 'wheel', 'keydown', 'keyup',
                         'touchstart', 'touchmove', 'touchend', 'resize', 'focus', 'blur']) {
         window.addEventListener(type, wake, {capture: true, passive: true});
@@ -78,9 +80,7 @@ EM_JS(void, install_wake_listeners, (), {
     document.addEventListener('visibilitychange', wake, {capture: true, passive: true});
 });
 
-}  // namespace
-
-extern "C" EMSCRIPTEN_KEEPALIVE void hello_wake(int pointer) {
+void wake(int pointer) {
     if (g_hello.frames_left < kSettleFrames) g_hello.frames_left = kSettleFrames;
     if (pointer) g_hello.awake_until_ms = emscripten_performance_now() + kPointerTailMs;
     if (!g_hello.loop_running) {
@@ -89,18 +89,21 @@ extern "C" EMSCRIPTEN_KEEPALIVE void hello_wake(int pointer) {
     }
 }
 
+}  // namespace
+
 int main() {
     if (!glfwInit()) return 1;
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     // Sets the canvas backbuffer size. Never glfwSetWindowSize: with the screen size it turns
-    // into a fullscreen request in emscripten 3.1.6 (web-imgui-emscripten.md section 3).
+    // into a fullscreen request in emscripten 3.1.6 (docs/web-toolchain.md, "Device pixels").
     g_hello.window = glfwCreateWindow(640, 360, "ContextFit hello", nullptr, nullptr);
     if (g_hello.window == nullptr) {
         EM_ASM(document.body.setAttribute('data-error', 'WebGL unavailable'););
         return 1;
     }
     glfwMakeContextCurrent(g_hello.window);
-    // No glfwSwapInterval: on the web it switches the main loop timing (section 2).
+    // No glfwSwapInterval: on the web it switches the main loop timing (docs/web-toolchain.md,
+    // "Render on demand").
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -111,6 +114,8 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 100");
 
     install_wake_listeners();
-    hello_wake(0);
+    wake(0);
     return 0;
 }
+
+EMSCRIPTEN_BINDINGS(hello) { emscripten::function("wake", &wake); }
