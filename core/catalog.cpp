@@ -23,18 +23,17 @@ LocalAttention parse_swa_type(const std::string& s, FieldReader& r) {
 
 uint64_t billions(double b) { return static_cast<uint64_t>(std::llround(b * 1e9)); }
 
-Result<ModelSpec> read_model(const json& obj, size_t index) {
-    ModelSpec m;
-    std::string where = "models[" + std::to_string(index) + "]";
-    if (obj.is_object() && obj.contains("id") && obj["id"].is_string())
-        where += " (" + obj["id"].get_ref<const std::string&>() + ")";
-    FieldReader r(obj, where);
+// The record's fields, in the order assets/models.json lists them; each step reads one group.
+void read_identity(FieldReader& r, ModelSpec& m) {
     r.str("id", m.id);
     r.str("display_name", m.display_name);
     r.str("family", m.family);
     r.str("developer", m.developer);
     r.str("arch", m.arch);
     r.str("tokenizer", m.tokenizer);
+}
+
+void read_dimensions(FieldReader& r, ModelSpec& m) {
     r.u32("n_layer", m.n_layer, true, max_n_layer);
     r.u32("n_embd", m.n_embd, true, max_model_dim);
     r.u32("n_head", m.n_head, true, max_model_dim);
@@ -46,17 +45,23 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
     r.u32("n_ff", m.n_ff, false, max_model_dim);
     r.u32("n_ff_exp", m.n_ff_exp, false, max_model_dim);
     r.u32("n_ff_shexp", m.n_ff_shexp, false, max_model_dim);
+}
+
+void read_layer_kinds(FieldReader& r, ModelSpec& m) {
     r.str("attention_kind", m.attention_kind);
     r.u32("n_layer_full", m.n_layer_full, true, max_model_dim);
     r.u32("n_layer_swa", m.n_layer_swa, true, max_model_dim);
-    if (r.ok() && m.n_layer_swa > 0) {
-        std::string type;
-        r.u32("n_swa", m.n_swa, true, max_model_dim);
-        r.str("swa_type", type);
-        r.boolean("swa_in_llama_cpp", m.swa_in_llama_cpp);
-        if (r.ok()) m.swa_type = parse_swa_type(type, r);
-    }
-    if (r.ok() && obj.contains("mla")) {
+    if (!r.ok() || m.n_layer_swa == 0) return;
+    std::string type;
+    r.u32("n_swa", m.n_swa, true, max_model_dim);
+    r.str("swa_type", type);
+    r.boolean("swa_in_llama_cpp", m.swa_in_llama_cpp);
+    if (r.ok()) m.swa_type = parse_swa_type(type, r);
+}
+
+// The optional "mla", "recurrent" and "moe" objects.
+Status read_sub_objects(const json& obj, const std::string& where, ModelSpec& m) {
+    if (obj.contains("mla")) {
         FieldReader mr(obj["mla"], where + ".mla");
         mr.u32("kv_lora_rank", m.mla.kv_lora_rank, true, max_model_dim);
         mr.u32("qk_rope_head_dim", m.mla.qk_rope_head_dim, true, max_model_dim);
@@ -66,7 +71,7 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
         if (!mr.ok()) return mr.error();
         m.is_mla = true;
     }
-    if (r.ok() && obj.contains("recurrent")) {
+    if (obj.contains("recurrent")) {
         FieldReader rr(obj["recurrent"], where + ".recurrent");
         rr.str("kind", m.recurrent.kind);
         rr.u32("n_layer", m.recurrent.n_layer, true, max_model_dim);
@@ -74,7 +79,7 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
         rr.u64("conv_values", m.recurrent.conv_values, true, max_state_values);
         if (!rr.ok()) return rr.error();
     }
-    if (r.ok() && obj.contains("moe")) {
+    if (obj.contains("moe")) {
         FieldReader er(obj["moe"], where + ".moe");
         er.u32("n_expert", m.moe.n_expert, true, max_n_expert);
         er.u32("n_expert_shared", m.moe.n_expert_shared, true, max_n_expert);
@@ -83,19 +88,24 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
         er.u32("n_layer_dense", m.moe.n_layer_dense, true, max_model_dim);
         if (!er.ok()) return er.error();
     }
+    return ok_status();
+}
+
+// Context, nominal parameters (billions) and the record's verification.
+void read_context_and_params(FieldReader& r, ModelSpec& m, double& nominal_b, double& active_b) {
     r.u64("n_ctx_train", m.n_ctx_train, true, max_n_ctx);
     r.u64("n_ctx_advertised", m.n_ctx_advertised, true, max_n_ctx);
     r.u64("n_ctx_limit", m.n_ctx_limit, true, max_n_ctx);
     r.str("context_note", m.context_note);
-    double nominal = 0, active = 0;
-    r.f64("params_nominal_b", nominal);
-    r.f64("params_active_nominal_b", active, false);
+    r.f64("params_nominal_b", nominal_b);
+    r.f64("params_active_nominal_b", active_b, false);
     r.str("params_note", m.params_note);
     r.boolean("verified", m.verified);
     r.str("verification", m.verification);
     r.str("notes", m.notes, false);
-    if (!r.ok()) return r.error();
+}
 
+Status read_sources(const json& obj, const std::string& where, ModelSpec& m) {
     Result<const json*> sources = array_field(obj, "sources", where);
     if (!sources) return sources.error();
     if ((*sources)->empty()) return make_error(ErrorCode::bad_data, where + ": no sources");
@@ -103,9 +113,13 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
         if (!s.is_string()) return make_error(ErrorCode::bad_data, where + ": a source is not a string");
         m.sources.push_back(s.get<std::string>());
     }
+    return ok_status();
+}
 
-    m.n_params = billions(nominal);
-    m.n_params_active = active > 0 ? billions(active) : m.n_params;
+// Exact counts from the dimensions where core/params.h can count them, else the vendor's nominal figures.
+void set_params(ModelSpec& m, double nominal_b, double active_b) {
+    m.n_params = billions(nominal_b);
+    m.n_params_active = active_b > 0 ? billions(active_b) : m.n_params;
     m.n_params_embedding = uint64_t{m.n_vocab} * m.n_embd * (m.tie_word_embeddings ? 1 : 2);
     if (Result<ParamCount> counted = count_params(m)) {
         m.n_params = counted->total;
@@ -113,6 +127,24 @@ Result<ModelSpec> read_model(const json& obj, size_t index) {
         m.n_params_embedding = counted->embedding;
         m.params_exact = true;
     }
+}
+
+Result<ModelSpec> read_model(const json& obj, size_t index) {
+    ModelSpec m;
+    std::string where = "models[" + std::to_string(index) + "]";
+    if (obj.is_object() && obj.contains("id") && obj["id"].is_string())
+        where += " (" + obj["id"].get_ref<const std::string&>() + ")";
+    FieldReader r(obj, where);
+    read_identity(r, m);
+    read_dimensions(r, m);
+    read_layer_kinds(r, m);
+    if (!r.ok()) return r.error();
+    if (Status sub = read_sub_objects(obj, where, m); !sub) return sub.error();
+    double nominal_b = 0, active_b = 0;
+    read_context_and_params(r, m, nominal_b, active_b);
+    if (!r.ok()) return r.error();
+    if (Status sources = read_sources(obj, where, m); !sources) return sources.error();
+    set_params(m, nominal_b, active_b);
     return m;
 }
 
