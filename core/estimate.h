@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "catalog.h"
+#include "embedded_assets.h"
 #include "fit.h"
+#include "hardware.h"
 #include "memory.h"
 #include "result.h"
 #include "ui_text.h"
@@ -24,9 +26,13 @@ struct Assets {
     WeightFormats formats;
     TextTables text;
     Strings strings;
+    HardwareCatalog hardware;
 
+    // The hardware catalog defaults to the embedded one, read at the caller (which links an assets library), so
+    // every shell has it without passing a fifth text.
     static Result<Assets> parse(const std::string& models_json, const std::string& formats_json,
-                                const std::string& text_json, const std::string& strings_json);
+                                const std::string& text_json, const std::string& strings_json,
+                                const std::string& hardware_json = embedded_hardware_json());
 };
 
 inline constexpr uint64_t default_reserve_bytes = uint64_t{2} << 30;  // 2 GiB for the OS and other programs
