@@ -1,9 +1,9 @@
 #include "estimate.h"
 
+#include <algorithm>
+
 #include "limits.h"
 #include "size_parse.h"
-
-
 
 namespace contextfit {
 namespace {
@@ -154,7 +154,7 @@ Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& 
     Result<const ModelSpec*> model = requested_model(a.catalog, r.model, r.custom_model);
     if (!model) return model.error();
     q.model = *model;
-    Result<const WeightFormat*> weights = a.formats.lookup(r.weights);
+    Result<const WeightFormat*> weights = r.custom_weights ? r.custom_weights : a.formats.lookup(r.weights);
     if (!weights) return weights.error();
     q.weights = *weights;
     Result<RuntimeOptions> options = runtime_options(r.runtime, r.kv_type, r.kv_type_v, r.seqs, r.ubatch);
@@ -230,6 +230,42 @@ std::string verdict(const Assets& a, const Estimate& e, const std::string& ui) {
             return s.format(f.memory_unbounded ? "verdict_model_unbounded" : "verdict_model", ui, subs);
     }
     return {};
+}
+
+std::string format_duration(const Strings& s, double seconds, const std::string& ui) {
+    struct Unit { const char* key; double seconds; };
+    // The largest unit the duration reaches; below 10 of a unit one decimal is worth reading.
+    constexpr Unit units[] = {{"duration_days", 86400}, {"duration_h", 3600}, {"duration_min", 60}, {"duration_s", 1}};
+    for (const Unit& u : units) {
+        const double n = seconds / u.seconds;
+        if (n >= 1 || u.seconds == 1)
+            return s.format(u.key, ui, {{"n", format_real(n, n < 10 ? 1 : 0, ui)}});
+    }
+    return {};
+}
+
+std::string hardware_label(const Placement& p) {
+    std::string label;
+    for (size_t i = 0; i < p.devices.size();) {
+        const DevicePlacement& d = p.devices[i];
+        size_t same = i + 1;
+        uint64_t count = d.count;
+        while (same < p.devices.size() && p.devices[same].device.id == d.device.id) count += p.devices[same++].count;
+        if (d.device.id != "system-ram")
+            label += (label.empty() ? "" : " + ") + (count > 1 ? std::to_string(count) + " x " : "") + d.device.name;
+        i = same;
+    }
+    return label.empty() ? "system RAM" : label;
+}
+
+std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedResult& speed, const std::string& ui) {
+    std::string sentence = verdict(a, e, ui);
+    if (e.fit.limited_by == LimitedBy::weights_do_not_fit || e.fit.tokens == 0) return sentence;
+    if (!sentence.empty() && sentence.back() == '.') sentence.pop_back();
+    const double tps = speed.decode_tokens_per_s_at_tokens;
+    return sentence + a.strings.format("verdict_time", ui, {{"duration", format_duration(a.strings, speed.prefill_seconds, ui)},
+                                                            {"hardware", hardware_label(speed.placement)},
+                                                            {"decode", format_real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 
 }  // namespace contextfit

@@ -13,6 +13,7 @@
 #include "hardware.h"
 #include "memory.h"
 #include "result.h"
+#include "speed.h"
 #include "ui_text.h"
 #include "text_size.h"
 #include "trace.h"
@@ -56,6 +57,9 @@ struct EstimateRequest {
     const ModelSpec* custom_model = nullptr;
     // Exact weight bytes (a GGUF tensor table) instead of n_params x the format's bits per weight.
     std::optional<uint64_t> weights_bytes_override;
+    // A format the catalog lacks (weight_format_from_bpw("4.14bpw")) instead of the id in `weights`; the caller
+    // keeps it alive while the Estimate is used.
+    const WeightFormat* custom_weights = nullptr;
 };
 
 struct Estimate {
@@ -107,5 +111,17 @@ std::string ui_language(const Strings& strings, const std::string& language);
 
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);
+
+// A duration in the unit a reader grasps at once: "42 s", "12 min", "3.1 h", "6.1 days" (RU "6,1 дн.").
+std::string format_duration(const Strings& strings, double seconds, const std::string& ui_lang);
+
+// The devices that hold the model, for a sentence: "Intel Xeon 6980P", "2 x NVIDIA RTX 4090 + AMD EPYC 9654".
+std::string hardware_label(const Placement& placement);
+
+// verdict() and, on hardware, how long reading the answer's tokens takes from empty and how fast it answers once
+// the context is full ("...; reading them takes ≈ 3 h on Intel Xeon 6980P, then it answers at ≈ 4 tokens/s.").
+// `speed` is estimate_speed() at the answer's tokens (SpeedRequest::tokens = fit.tokens).
+std::string verdict_with_time(const Assets& assets, const Estimate& e, const SpeedResult& speed,
+                              const std::string& ui_lang);
 
 }  // namespace contextfit
