@@ -138,8 +138,8 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
 }
 
 Status check_for_model(const Hardware& h, const ModelSpec& m) {
-    const bool moe = m.moe.n_expert > 0 || (m.n_params_active > 0 && m.n_params_active < m.n_params);
-    if ((h.placement.cpu_moe || h.placement.n_cpu_moe > 0) && !moe)
+    // n_params_active alone does not tell: a dense model's active count leaves out the input embedding.
+    if ((h.placement.cpu_moe || h.placement.n_cpu_moe > 0) && m.moe.n_expert == 0)
         return make_error(ErrorCode::invalid_input, std::string(h.placement.cpu_moe ? "--cpu-moe" : "--n-cpu-moe") + ": " +
                                                         m.id + " is a dense model (no routed experts); the option applies "
                                                         "to mixture-of-experts models only");

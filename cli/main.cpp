@@ -315,7 +315,10 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     Result<cli::Hardware> hw = cli::parse_hardware_args(assets.hardware, a.hardware);
     if (!hw) return fail(hw.error().message, as_json);
     Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.runtime == "vllm", ui);
-    if (!memory) return fail(memory.error().message, as_json);
+    if (!memory) {
+        fail(memory.error().message, as_json);
+        return a.ram.empty() && hw->devices.empty() ? 2 : 1;  // no memory at all is a usage error, as before
+    }
     Result<uint64_t> reserve = parse_size(a.reserve);
     if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
     Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.weights);
