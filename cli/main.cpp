@@ -333,6 +333,13 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     if (!hw->devices.empty()) {
         Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
         if (!s) return fail(s.error().message, as_json);
+        if (s->placement.runtime == Runtime::vllm) {  // vLLM's own count of the cluster's KV tokens binds
+            const EstimateRequest r = fit_request(a, memory->memory_bytes, *reserve, chosen, *bpw ? &**bpw : nullptr);
+            if (Status ok = limit_to_cluster(assets, r, s->placement.tokens_memory_limit, e.value()); !ok)
+                return fail(ok.error().message, as_json);
+            s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
+            if (!s) return fail(s.error().message, as_json);
+        }
         speed = std::move(s).value();
     }
     print_fit(assets, *e, a, memory->memory_bytes, speed ? &*speed : nullptr, as_json);

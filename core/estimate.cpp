@@ -232,6 +232,28 @@ std::string verdict(const Assets& a, const Estimate& e, const std::string& ui) {
     return {};
 }
 
+Status limit_to_cluster(const Assets& a, const EstimateRequest& r, uint64_t limit, Estimate& e) {
+    FitResult& f = e.fit;
+    if (f.limited_by == LimitedBy::weights_do_not_fit) return ok_status();
+    const uint64_t seqs = e.options.kv.n_seq;
+    f.tokens_memory_limit = limit / seqs;
+    f.memory_unbounded = false;
+    f.tokens = std::min(f.tokens_memory_limit, f.tokens_model_limit);
+    f.tokens_total = f.tokens * seqs;
+    f.limited_by = f.tokens < f.tokens_model_limit ? LimitedBy::memory : LimitedBy::model;
+    f.at_tokens = memory_at(*e.model, e.weights_bytes, f.tokens, e.options);
+    Result<TextSize> text = a.text.convert(f.tokens, r.language, e.model->tokenizer, r.page);
+    if (!text) return text.error();
+    e.text = *text;
+    const double t = static_cast<double>(f.tokens);
+    e.quadratic_scores_bytes = static_cast<double>(e.model->n_head) * t * t * 4.0;
+    e.trace.push_back({"tokens", "vLLM cluster: min(KV tokens the GPUs hold " + num(limit) + " / sequences " +
+                                     std::to_string(seqs) + ", model limit " + num(f.tokens_model_limit) + ") = " +
+                                     num(f.tokens),
+                       "placement.tokens_memory_limit (core/placement.h): every token has KV on every GPU"});
+    return ok_status();
+}
+
 std::string format_duration(const Strings& s, double seconds, const std::string& ui) {
     struct Unit { const char* key; double seconds; };
     // The largest unit the duration reaches; below 10 of a unit one decimal is worth reading.

@@ -112,6 +112,11 @@ std::string ui_language(const Strings& strings, const std::string& language);
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);
 
+// fit on a vLLM cluster: vLLM counts KV per GPU (each keeps max(1, n_head_kv / TP) heads of its stage's layers,
+// core/placement.h), so the memory limit is the cluster's `tokens_memory_limit` (all sequences), not the pooled
+// memory's. Re-solves the tokens, the limit that binds and the text for it; a model that does not fit is left as is.
+Status limit_to_cluster(const Assets& assets, const EstimateRequest& request, uint64_t tokens_memory_limit, Estimate& e);
+
 // A duration in the unit a reader grasps at once: "42 s", "12 min", "3.1 h", "6.1 days" (RU "6,1 дн.").
 std::string format_duration(const Strings& strings, double seconds, const std::string& ui_lang);
 

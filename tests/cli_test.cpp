@@ -397,6 +397,17 @@ TEST(CliFitHardware, GpusMemoryIsStated) {
     EXPECT_EQ(j["placement"]["kv_heads_per_gpu"], 1);
 }
 
+// fit --runtime vllm on one H100: vLLM's own count binds. By hand: 80 GiB x 0.9 = 77.31e9 B, less the weights
+// (70,553,706,496 params x 4.84 / 8 = 42.68e9) and ~3.2e9 of buffers, over 327,680 B of KV per token -> ~95.8 K
+// tokens, below the model's 131,072.
+TEST(CliFitHardware, VllmCountsTheClusterKv) {
+    const nlohmann::json j = parse(run("fit --model llama-3.1-70b --runtime vllm --hardware h100-sxm --json").out);
+    ASSERT_TRUE(j.contains("placement")) << j;
+    EXPECT_EQ(j["tokens_memory_limit"], j["placement"]["tokens_memory_limit"]);
+    EXPECT_NEAR(j["tokens"].get<double>(), 95.8e3, 95.8e3 * 0.03);
+    EXPECT_EQ(j["limited_by"], "memory");
+}
+
 TEST(CliFitHardware, WeightsAsBitsPerWeight) {
     // 8,030,261,248 parameters x 4.5 / 8 = 4,517,021,952 bytes (the bpw applies to every tensor).
     const nlohmann::json j = parse(run("fit --ram 64GiB --model llama-3.1-8b --weights 4.5bpw --json").out);
