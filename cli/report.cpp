@@ -109,6 +109,23 @@ void fit_figures_json(const Estimate& e, ordered_json& j) {
 
 }  // namespace
 
+namespace {
+
+// The placement's notes and trace, then the speed's: one list each for an answer on hardware.
+std::vector<std::string> speed_notes(const SpeedResult& s) {
+    std::vector<std::string> notes = s.placement.notes;
+    notes.insert(notes.end(), s.notes.begin(), s.notes.end());
+    return notes;
+}
+
+std::vector<TraceLine> speed_trace(const SpeedResult& s) {
+    std::vector<TraceLine> trace = s.placement.trace;
+    trace.insert(trace.end(), s.trace.begin(), s.trace.end());
+    return trace;
+}
+
+}  // namespace
+
 ordered_json placement_json(const Placement& p) {
     const bool vllm = p.runtime == Runtime::vllm;
     ordered_json devices = ordered_json::array();
@@ -148,9 +165,8 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui,
         j["prefill_seconds"] = speed->prefill_seconds;
         j["decode_tokens_per_s"] = speed->decode_tokens_per_s_at_tokens;
         j["placement"] = placement_json(speed->placement);
-        for (const std::string& n : speed->notes) j["notes"].push_back(n);
-        for (const TraceLine& t : speed->trace) j["trace"].push_back({{"quantity", t.quantity}, {"formula", t.formula},
-                                                                    {"source", t.source}});
+        for (const std::string& n : speed_notes(*speed)) j["notes"].push_back(n);
+        for (const ordered_json& t : trace_json(speed_trace(*speed))) j["trace"].push_back(t);
     }
     return j;
 }
@@ -225,11 +241,11 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
                       s.format("label_notes", ui) + ":\n";
     for (const std::string& n : e.notes) out += "  - " + n + "\n";
     if (speed)
-        for (const std::string& n : speed->notes) out += "  - " + n + "\n";
+        for (const std::string& n : speed_notes(*speed)) out += "  - " + n + "\n";
     out += "\n" + s.format("label_trace", ui) + ":\n";
     for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     if (speed)
-        for (const TraceLine& line : speed->trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
+        for (const TraceLine& line : speed_trace(*speed)) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     return out;
 }
 
@@ -517,11 +533,8 @@ ordered_json time_json(const TimeAnswer& t) {
     j["decode_tokens_per_s_at_tokens"] = s.decode_tokens_per_s_at_tokens;
     j["placement"] = placement_json(s.placement);
     j["notes"] = t.notes;
-    for (const std::string& n : s.placement.notes) j["notes"].push_back(n);
-    for (const std::string& n : s.notes) j["notes"].push_back(n);
-    j["trace"] = trace_json(s.placement.trace);
-    for (const TraceLine& line : s.trace) j["trace"].push_back({{"quantity", line.quantity}, {"formula", line.formula},
-                                                                {"source", line.source}});
+    for (const std::string& n : speed_notes(s)) j["notes"].push_back(n);
+    j["trace"] = trace_json(speed_trace(s));
     j["model"] = model_json(*t.model);
     j["weights"] = weights_json(t.weights);
     return j;
@@ -542,12 +555,10 @@ std::string time_table(const Assets& a, const TimeAnswer& t, const std::string& 
                                                {"decode", rate(s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
     out += "\n" + str.format("label_notes", ui) + ":\n";
     for (const std::string& n : t.notes) out += "  - " + n + "\n";
-    for (const std::string& n : s.placement.notes) out += "  - " + n + "\n";
-    for (const std::string& n : s.notes) out += "  - " + n + "\n";
+    for (const std::string& n : speed_notes(s)) out += "  - " + n + "\n";
     out += "\n" + str.format("label_trace", ui) + ":\n";
-    for (const std::vector<TraceLine>* lines : {&s.placement.trace, &s.trace})
-        for (const TraceLine& line : *lines)
-            out += "  " + line.quantity + ": " + line.formula + "\n      " + line.source + "\n";
+    for (const TraceLine& line : speed_trace(s))
+        out += "  " + line.quantity + ": " + line.formula + "\n      " + line.source + "\n";
     return out;
 }
 
