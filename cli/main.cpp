@@ -286,8 +286,11 @@ void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64
         print_json(cli::fit_json(assets, e, ui, speed));
         return;
     }
-    std::cout << cli::fit_table(assets, e, a.ram.empty() ? format_bytes(ram_bytes, ui) : a.ram, ui, speed);
-    const std::string hint = a.ram.empty() ? "" : cli::si_units_hint(assets, a.ram, ram_bytes, ui);
+    // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
+    const Result<uint64_t> given = parse_size(a.ram);
+    const bool ram_alone = !a.ram.empty() && given && *given == ram_bytes;
+    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : format_bytes(ram_bytes, ui), ui, speed);
+    const std::string hint = ram_alone ? cli::si_units_hint(assets, a.ram, ram_bytes, ui) : "";
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
 }
 
