@@ -1,11 +1,13 @@
 // contextfit: the command-line shell over the core.
 //   contextfit fit --ram SIZE (--model ID | --gguf FILE... | --config config.json) [...] [--json]
 //   contextfit kv (--model ID | --gguf FILE... | --config config.json) --ctx N [...] [--json]
+//   contextfit time (--model ID | --gguf FILE... | --config config.json) --hardware ID[:COUNT]... [...] [--json]
 //   contextfit models [--json]
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <fcntl.h>
 #include <iostream>
 #include <string>
@@ -21,6 +23,7 @@
 #include "kv_cache.h"
 #include "report.h"
 #include "size_parse.h"
+#include "time_command.h"
 
 namespace {
 
@@ -221,15 +224,18 @@ struct FitArgs {
     bool swa_full = false;
     std::vector<std::string> gguf;
     std::string config;
+    cli::HardwareArgs hardware;
 };
 
 CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     CLI::App* fit = app.add_subcommand("fit", "most tokens that fit in memory, as tokens, megabytes, words and pages");
-    fit->add_option("--ram", a.ram, "memory size, e.g. 512GiB, 1TB, 64G")->required();
+    fit->add_option("--ram", a.ram, "memory size, e.g. 512GiB, 1TB, 64G (with --hardware: system RAM, optional "
+                                    "when the devices have memory of their own)");
     fit->add_option("--model", a.model, "catalog id (see `contextfit models`)");
     fit->add_option("--gguf", a.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
     fit->add_option("--config", a.config, "a Hugging Face config.json instead of --model");
-    fit->add_option("--weights", a.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 int4")
+    fit->add_option("--weights", a.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 "
+                                            "int4, or bits per weight, e.g. 4.14bpw")
         ->capture_default_str();
     fit->add_option("--kv-type", a.kv, "KV cache type: " + kv_type_list(Runtime::llama_cpp, " ") + " (llama.cpp), " +
                                             kv_type_list(Runtime::vllm, " ") + " (vllm; auto = f16)")
@@ -245,12 +251,14 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
         ->capture_default_str();
     fit->add_flag("--no-flash-attn", a.no_flash_attn, "llama.cpp without flash attention (KQ scores grow with context)");
     fit->add_flag("--swa-full", a.swa_full, "llama.cpp --swa-full: sliding-window layers get full-size caches");
+    cli::add_hardware_options(*fit, a.hardware);
     fit->add_flag("--json", as_json, "print one JSON object");
     return fit;
 }
 
 // The request for the command line's options, once the sizes are parsed and the model is chosen.
-EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reserve_bytes, const ChosenModel& chosen) {
+EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reserve_bytes, const ChosenModel& chosen,
+                            const WeightFormat* bpw) {
     EstimateRequest r;
     r.model = a.model;
     r.custom_model = chosen.custom;
@@ -258,6 +266,7 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     r.ram_bytes = ram_bytes;
     r.reserve_bytes = reserve_bytes;
     r.weights = chosen.gguf && !chosen.gguf->model.weights_id.empty() ? chosen.gguf->model.weights_id : a.weights;
+    r.custom_weights = r.weights == a.weights ? bpw : nullptr;
     r.kv_type = a.kv;
     r.kv_type_v = a.kv_v;
     r.runtime = a.runtime;
@@ -270,29 +279,96 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     return r;
 }
 
-void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json) {
+void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, const SpeedResult* speed,
+               bool as_json) {
     const std::string ui = ui_language(assets.strings, a.lang);
     if (as_json) {
-        print_json(cli::fit_json(assets, e, ui));
+        print_json(cli::fit_json(assets, e, ui, speed));
         return;
     }
-    std::cout << cli::fit_table(assets, e, a.ram, ui);
-    const std::string hint = cli::si_units_hint(assets, a.ram, ram_bytes, ui);
+    // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
+    const Result<uint64_t> given = parse_size(a.ram);
+    const bool ram_alone = !a.ram.empty() && given && *given == ram_bytes;
+    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : format_bytes(ram_bytes, ui), ui, speed);
+    const std::string hint = ram_alone ? cli::si_units_hint(assets, a.ram, ram_bytes, ui) : "";
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
 }
 
+// fit on hardware: the answer's tokens placed on the devices and timed, read from empty up to the full context.
+Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli::Hardware& hw, uint64_t system_ram) {
+    if (Status ok = cli::check_for_model(hw, *e.model); !ok) return ok.error();
+    SpeedRequest r;
+    r.placement.model = e.model;
+    r.placement.weights = *e.weights;
+    r.placement.options = e.options;
+    r.placement.options.gpu_memory_utilization = hw.gpu_memory_utilization;
+    r.placement.ctx = e.fit.tokens;
+    r.placement.hardware = hw.devices;
+    r.placement.ram_bytes = system_ram;
+    r.placement.reserve_bytes = e.reserve_bytes;
+    r.placement.placement = hw.placement;
+    r.depth = e.fit.tokens;
+    r.tokens = e.fit.tokens;
+    r.bandwidth_gbs = hw.bandwidth_gbs;
+    return estimate_speed(assets.hardware, r);
+}
+
 int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
-    Result<uint64_t> ram = parse_size(a.ram);
-    if (!ram) return fail("--ram: " + ram.error().message, as_json);
+    const std::string ui = ui_language(assets.strings, a.lang);
+    Result<cli::Hardware> hw = cli::parse_hardware_args(assets.hardware, a.hardware);
+    if (!hw) return fail(hw.error().message, as_json);
+    Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.runtime == "vllm", ui);
+    if (!memory) {
+        fail(memory.error().message, as_json);
+        return a.ram.empty() && hw->devices.empty() ? 2 : 1;  // no memory at all is a usage error, as before
+    }
     Result<uint64_t> reserve = parse_size(a.reserve);
     if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
+    Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.weights);
+    if (!bpw) return fail(bpw.error().message, as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
-    Result<Estimate> e = estimate(assets, fit_request(a, *ram, *reserve, chosen));
+    Result<Estimate> e = estimate(assets, fit_request(a, memory->memory_bytes, *reserve, chosen, *bpw ? &**bpw : nullptr));
     if (!e) return fail(e.error().message, as_json);
     e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
-    print_fit(assets, *e, a, *ram, as_json);
+    if (!memory->note.empty()) e.value().notes.insert(e.value().notes.begin(), memory->note);
+    std::optional<SpeedResult> speed;
+    if (!hw->devices.empty()) {
+        Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
+        if (!s) return fail(s.error().message, as_json);
+        if (s->placement.runtime == Runtime::vllm) {  // vLLM's own count of the cluster's KV tokens binds
+            const EstimateRequest r = fit_request(a, memory->memory_bytes, *reserve, chosen, *bpw ? &**bpw : nullptr);
+            if (Status ok = limit_to_cluster(assets, r, s->placement.tokens_memory_limit, e.value()); !ok)
+                return fail(ok.error().message, as_json);
+            s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
+            if (!s) return fail(s.error().message, as_json);
+        }
+        speed = std::move(s).value();
+    }
+    print_fit(assets, *e, a, memory->memory_bytes, speed ? &*speed : nullptr, as_json);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
+}
+
+// --- time ---
+
+int run_time(const Assets& assets, const cli::TimeArgs& a, bool as_json) {
+    ChosenModel chosen;
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
+    cli::RequestedModel m;
+    m.custom = chosen.custom;
+    m.notes = chosen.notes;
+    if (chosen.gguf) {
+        m.file_weights = chosen.gguf->model.weights_id;
+        m.notes.push_back("the placement sizes the weights as parameters x the format's bits per weight, "
+                          "not from the file's tensor table");
+    }
+    Result<cli::TimeAnswer> t = cli::time_answer(assets, a, m);
+    if (!t) return fail(t.error().message, as_json);
+    if (as_json)
+        print_json(cli::time_json(*t));
+    else
+        std::cout << cli::time_table(assets, *t, ui_language(assets.strings, a.lang));
+    return t->speed.placement.fits ? 0 : 3;
 }
 
 // --- kv ---
@@ -388,12 +464,14 @@ struct Args {
     bool as_json = false;
     FitArgs fit;
     KvArgs kv;
+    cli::TimeArgs time;
     std::vector<std::string> inspect_paths;
 };
 
 struct Commands {
     CLI::App* fit = nullptr;
     CLI::App* kv = nullptr;
+    CLI::App* time = nullptr;
     CLI::App* inspect = nullptr;
     CLI::App* models = nullptr;
 };
@@ -403,6 +481,7 @@ Commands add_commands(CLI::App& app, Args& args) {
     Commands c;
     c.fit = add_fit_command(app, args.fit, args.as_json);
     c.kv = add_kv_command(app, args.kv, args.as_json);
+    c.time = cli::add_time_command(app, args.time, args.as_json);
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
     c.models = add_models_command(app, args.as_json);
     return c;
@@ -420,6 +499,7 @@ int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) 
 int run_command(const Assets& assets, const Commands& c, const Args& args) {
     if (*c.fit) return run_fit(assets, args.fit, args.as_json);
     if (*c.kv) return run_kv(assets, args.kv, args.as_json);
+    if (*c.time) return run_time(assets, args.time, args.as_json);
     if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
     return run_models(assets, args.as_json);
 }

@@ -109,7 +109,44 @@ void fit_figures_json(const Estimate& e, ordered_json& j) {
 
 }  // namespace
 
-ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui) {
+namespace {
+
+// The placement's notes and trace, then the speed's: one list each for an answer on hardware.
+std::vector<std::string> speed_notes(const SpeedResult& s) {
+    std::vector<std::string> notes = s.placement.notes;
+    notes.insert(notes.end(), s.notes.begin(), s.notes.end());
+    return notes;
+}
+
+std::vector<TraceLine> speed_trace(const SpeedResult& s) {
+    std::vector<TraceLine> trace = s.placement.trace;
+    trace.insert(trace.end(), s.trace.begin(), s.trace.end());
+    return trace;
+}
+
+}  // namespace
+
+ordered_json placement_json(const Placement& p) {
+    const bool vllm = p.runtime == Runtime::vllm;
+    ordered_json devices = ordered_json::array();
+    for (const DevicePlacement& d : p.devices)
+        devices.push_back({{"id", d.device.id}, {"name", d.device.name}, {"kind", device_kind_name(d.device.kind)},
+                           {"count", d.count}, {"capacity_bytes", d.capacity_bytes}, {"weights_bytes", d.weights_bytes},
+                           {"kv_bytes", d.kv_bytes}, {"buffer_bytes", d.buffer_bytes}, {"layers", d.layers},
+                           {"output_layer", d.output_layer}});
+    return {{"runtime", runtime_name(p.runtime)},
+            {"fits", p.fits},
+            {"fills_first", p.fills_first < 0 ? ordered_json(nullptr) : ordered_json(p.devices[size_t(p.fills_first)].device.id)},
+            {"n_gpu_layers", p.n_gpu_layers},
+            {"tensor_parallel_size", p.tensor_parallel_size},
+            {"pipeline_parallel_size", p.pipeline_parallel_size},
+            {"nodes", p.nodes},
+            {"kv_heads_per_gpu", vllm ? ordered_json(p.kv_heads_per_gpu) : ordered_json(nullptr)},
+            {"tokens_memory_limit", vllm ? ordered_json(p.tokens_memory_limit) : ordered_json(nullptr)},
+            {"devices", devices}};
+}
+
+ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui, const SpeedResult* speed) {
     ordered_json j;
     fit_figures_json(e, j);
     j["breakdown"] = breakdown_json(e);
@@ -120,9 +157,17 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui)
     j["kv_type"] = {{"k", kv_type_info(e.options.kv.type_k).name}, {"v", kv_type_info(e.options.kv.type_v).name}};
     j["text"] = text_json(e.text, a.text);
     j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
-    j["verdict"] = verdict(a, e, ui);
+    j["verdict"] = speed ? verdict_with_time(a, e, *speed, ui) : verdict(a, e, ui);
     j["notes"] = e.notes;
     j["trace"] = trace_json(e.trace);
+    if (speed) {
+        // Reading the answer's tokens from empty, and answering once they fill the context.
+        j["prefill_seconds"] = speed->prefill_seconds;
+        j["decode_tokens_per_s"] = speed->decode_tokens_per_s_at_tokens;
+        j["placement"] = placement_json(speed->placement);
+        for (const std::string& n : speed_notes(*speed)) j["notes"].push_back(n);
+        for (const ordered_json& t : trace_json(speed_trace(*speed))) j["trace"].push_back(t);
+    }
     return j;
 }
 
@@ -189,19 +234,59 @@ void text_row(const Assets& a, const TextSize& t, const std::string& ui, TableRo
 }
 
 // The verdict, the notes and the trace under the table.
-std::string fit_explanation(const Assets& a, const Estimate& e, const std::string& ui) {
+std::string fit_explanation(const Assets& a, const Estimate& e, const std::string& ui, const SpeedResult* speed) {
     const Strings& s = a.strings;
-    std::string out = "\n" + s.format("label_verdict", ui) + ": " + verdict(a, e, ui) + "\n\n" +
+    std::string out = "\n" + s.format("label_verdict", ui) + ": " +
+                      (speed ? verdict_with_time(a, e, *speed, ui) : verdict(a, e, ui)) + "\n\n" +
                       s.format("label_notes", ui) + ":\n";
     for (const std::string& n : e.notes) out += "  - " + n + "\n";
+    if (speed)
+        for (const std::string& n : speed_notes(*speed)) out += "  - " + n + "\n";
     out += "\n" + s.format("label_trace", ui) + ":\n";
     for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
+    if (speed)
+        for (const TraceLine& line : speed_trace(*speed)) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     return out;
+}
+
+// Tokens per second as a reader compares them: 0.42, 4.2, 42.
+std::string rate(double tokens_per_s, const std::string& ui) {
+    return format_real(tokens_per_s, tokens_per_s < 1 ? 2 : tokens_per_s < 10 ? 1 : 0, ui);
+}
+
+std::string device_line(const Strings& s, const DevicePlacement& d, bool first, const std::string& ui) {
+    const std::string name = d.count > 1 ? std::to_string(d.count) + " x " + d.device.name : d.device.name;
+    std::string line = "  " + pad_right(name, 28) +
+                       s.format("placement_device", ui, {{"weights", format_bytes(d.weights_bytes, ui)},
+                                                         {"kv", format_bytes(d.kv_bytes, ui)},
+                                                         {"buffers", format_bytes(d.buffer_bytes, ui)},
+                                                         {"layers", format_real(d.layers, d.layers == double(uint64_t(d.layers)) ? 0 : 1, ui)}});
+    if (d.output_layer) line += s.format("placement_output", ui);
+    if (d.capacity_bytes)
+        line += "; " + s.format("placement_capacity", ui, {{"used", format_bytes(d.total(), ui)},
+                                                           {"capacity", format_bytes(d.capacity_bytes, ui)}});
+    if (first) line += " (" + s.format("placement_fills_first", ui) + ")";
+    return line + "\n";
 }
 
 }  // namespace
 
-std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui) {
+std::string placement_lines(const Assets& a, const Placement& p, const std::string& ui) {
+    std::string out = a.strings.format("label_placement", ui) + ":\n";
+    for (size_t i = 0; i < p.devices.size(); ++i)
+        out += device_line(a.strings, p.devices[i], int(i) == p.fills_first, ui);
+    if (p.runtime == Runtime::vllm)
+        out += "  " + a.strings.format("placement_vllm", ui, {{"tp", std::to_string(p.tensor_parallel_size)},
+                                                               {"pp", std::to_string(p.pipeline_parallel_size)},
+                                                               {"nodes", std::to_string(p.nodes)},
+                                                               {"heads", std::to_string(p.kv_heads_per_gpu)},
+                                                               {"tokens", format_count(p.tokens_memory_limit, ui)}}) + "\n";
+    if (!p.fits) out += "  " + a.strings.format("placement_does_not_fit", ui) + "\n";
+    return out;
+}
+
+std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui,
+                      const SpeedResult* speed) {
     std::string out = a.strings.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
                                                      {"kv", kv_type_info(e.options.kv.type_k).name},
                                                      {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
@@ -209,7 +294,8 @@ std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram
     memory_rows(a, e, ram_input, ui, row);
     token_rows(a, e, ui, row);
     text_row(a, e.text, ui, row);
-    return out + fit_explanation(a, e, ui);
+    if (speed) out += "\n" + placement_lines(a, speed->placement, ui);
+    return out + fit_explanation(a, e, ui, speed);
 }
 
 ordered_json kv_json(const KvRequest& r, const KvSize& kv) {
@@ -434,6 +520,46 @@ std::string config_inspect_table(const HfConfig& c, const std::string& path) {
     model_lines(m, o);
     for (const std::string& w : c.warnings) o += "  - " + w + "\n";
     return o;
+}
+
+ordered_json time_json(const TimeAnswer& t) {
+    const SpeedResult& s = t.speed;
+    ordered_json j;
+    j["decode_tokens_per_s"] = s.decode_tokens_per_s;
+    j["prefill_tokens_per_s"] = s.prefill_tokens_per_s;
+    j["depth"] = t.depth;
+    j["tokens"] = t.tokens;
+    j["prefill_seconds"] = s.prefill_seconds;
+    j["decode_tokens_per_s_at_tokens"] = s.decode_tokens_per_s_at_tokens;
+    j["placement"] = placement_json(s.placement);
+    j["notes"] = t.notes;
+    for (const std::string& n : speed_notes(s)) j["notes"].push_back(n);
+    j["trace"] = trace_json(speed_trace(s));
+    j["model"] = model_json(*t.model);
+    j["weights"] = weights_json(t.weights);
+    return j;
+}
+
+std::string time_table(const Assets& a, const TimeAnswer& t, const std::string& ui) {
+    const Strings& str = a.strings;
+    const SpeedResult& s = t.speed;
+    std::string out = str.format("title", ui, {{"model", t.model->display_name}, {"weights", t.weights.label},
+                                               {"kv", t.kv_type}, {"runtime", runtime_name(s.placement.runtime)}}) + "\n";
+    out += str.format("time_ctx", ui, {{"ctx", format_count(t.ctx, ui)}}) + "\n";
+    out += placement_lines(a, s.placement, ui) + "\n";
+    out += str.format("time_speed", ui, {{"depth", format_count(t.depth, ui)}, {"decode", rate(s.decode_tokens_per_s, ui)},
+                                         {"prefill", rate(s.prefill_tokens_per_s, ui)}}) + "\n";
+    if (t.tokens > 0)
+        out += str.format("time_reading", ui, {{"tokens", format_count(t.tokens, ui)},
+                                               {"duration", format_duration(str, s.prefill_seconds, ui)},
+                                               {"decode", rate(s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
+    out += "\n" + str.format("label_notes", ui) + ":\n";
+    for (const std::string& n : t.notes) out += "  - " + n + "\n";
+    for (const std::string& n : speed_notes(s)) out += "  - " + n + "\n";
+    out += "\n" + str.format("label_trace", ui) + ":\n";
+    for (const TraceLine& line : speed_trace(s))
+        out += "  " + line.quantity + ": " + line.formula + "\n      " + line.source + "\n";
+    return out;
 }
 
 }  // namespace contextfit::cli

@@ -11,8 +11,12 @@
 
 namespace contextfit::cli {
 
-nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const std::string& ui_lang);
-std::string fit_table(const Assets& assets, const Estimate& e, const std::string& ram_input, const std::string& ui_lang);
+// With `speed` (fit on hardware: estimate_speed at the answer's tokens) the answer also gives the time to read
+// those tokens, the decode speed once they fill the context and the placement per device.
+nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const std::string& ui_lang,
+                                const SpeedResult* speed = nullptr);
+std::string fit_table(const Assets& assets, const Estimate& e, const std::string& ram_input, const std::string& ui_lang,
+                      const SpeedResult* speed = nullptr);
 
 nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
 nlohmann::ordered_json models_json(const Assets& assets);
@@ -29,6 +33,21 @@ std::string inspect_table(const GgufModel& model, const std::vector<GgufFile>& f
 // file's weights) and every assumption the reader made.
 nlohmann::ordered_json config_inspect_json(const HfConfig& config, const std::string& path);
 std::string config_inspect_table(const HfConfig& config, const std::string& path);
+
+// `contextfit time`: the placement per device, decode and prefill speed at `depth`, and the time to read
+// `tokens` from empty, with notes and trace.
+struct TimeAnswer {
+    const ModelSpec* model = nullptr;
+    WeightFormat weights;                      // a copy: "4.14bpw" is made for the request, not in the catalog
+    std::string kv_type;                       // as shown: "q8_0", "q8_0/f16"
+    uint64_t depth = 0, tokens = 0, ctx = 0;   // ctx: the tokens the KV cache is sized for
+    SpeedResult speed;
+    std::vector<std::string> notes;            // the shell's own (the model file's assumptions, RAM assumed)
+};
+nlohmann::ordered_json placement_json(const Placement& placement);
+std::string placement_lines(const Assets& assets, const Placement& placement, const std::string& ui_lang);
+nlohmann::ordered_json time_json(const TimeAnswer& answer);
+std::string time_table(const Assets& assets, const TimeAnswer& answer, const std::string& ui_lang);
 
 // A hint when a size was written in decimal units (GB/TB) that RAM is usually meant in GiB; empty otherwise.
 std::string si_units_hint(const Assets& assets, const std::string& input, uint64_t bytes, const std::string& ui_lang);

@@ -1,9 +1,9 @@
 #include "estimate.h"
 
+#include <algorithm>
+
 #include "limits.h"
 #include "size_parse.h"
-
-
 
 namespace contextfit {
 namespace {
@@ -129,7 +129,8 @@ Result<const ModelSpec*> requested_model(const Catalog& catalog, const std::stri
 }  // namespace
 
 Result<Assets> Assets::parse(const std::string& models_json, const std::string& formats_json,
-                             const std::string& text_json, const std::string& strings_json) {
+                             const std::string& text_json, const std::string& strings_json,
+                             const std::string& hardware_json) {
     Result<Catalog> catalog = Catalog::parse(models_json);
     if (!catalog) return catalog.error();
     Result<WeightFormats> formats = WeightFormats::parse(formats_json);
@@ -138,8 +139,10 @@ Result<Assets> Assets::parse(const std::string& models_json, const std::string& 
     if (!text) return text.error();
     Result<Strings> strings = Strings::parse(strings_json);
     if (!strings) return strings.error();
+    Result<HardwareCatalog> hardware = HardwareCatalog::parse(hardware_json);
+    if (!hardware) return hardware.error();
     return Assets{std::move(catalog).value(), std::move(formats).value(), std::move(text).value(),
-                  std::move(strings).value()};
+                  std::move(strings).value(), std::move(hardware).value()};
 }
 
 std::string ui_language(const Strings& strings, const std::string& language) {
@@ -151,7 +154,7 @@ Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& 
     Result<const ModelSpec*> model = requested_model(a.catalog, r.model, r.custom_model);
     if (!model) return model.error();
     q.model = *model;
-    Result<const WeightFormat*> weights = a.formats.lookup(r.weights);
+    Result<const WeightFormat*> weights = r.custom_weights ? r.custom_weights : a.formats.lookup(r.weights);
     if (!weights) return weights.error();
     q.weights = *weights;
     Result<RuntimeOptions> options = runtime_options(r.runtime, r.kv_type, r.kv_type_v, r.seqs, r.ubatch);
@@ -227,6 +230,64 @@ std::string verdict(const Assets& a, const Estimate& e, const std::string& ui) {
             return s.format(f.memory_unbounded ? "verdict_model_unbounded" : "verdict_model", ui, subs);
     }
     return {};
+}
+
+Status limit_to_cluster(const Assets& a, const EstimateRequest& r, uint64_t limit, Estimate& e) {
+    FitResult& f = e.fit;
+    if (f.limited_by == LimitedBy::weights_do_not_fit) return ok_status();
+    const uint64_t seqs = e.options.kv.n_seq;
+    f.tokens_memory_limit = limit / seqs;
+    f.memory_unbounded = false;
+    f.tokens = std::min(f.tokens_memory_limit, f.tokens_model_limit);
+    f.tokens_total = f.tokens * seqs;
+    f.limited_by = f.tokens < f.tokens_model_limit ? LimitedBy::memory : LimitedBy::model;
+    f.at_tokens = memory_at(*e.model, e.weights_bytes, f.tokens, e.options);
+    Result<TextSize> text = a.text.convert(f.tokens, r.language, e.model->tokenizer, r.page);
+    if (!text) return text.error();
+    e.text = *text;
+    const double t = static_cast<double>(f.tokens);
+    e.quadratic_scores_bytes = static_cast<double>(e.model->n_head) * t * t * 4.0;
+    e.trace.push_back({"tokens", "vLLM cluster: min(KV tokens the GPUs hold " + num(limit) + " / sequences " +
+                                     std::to_string(seqs) + ", model limit " + num(f.tokens_model_limit) + ") = " +
+                                     num(f.tokens),
+                       "placement.tokens_memory_limit (core/placement.h): every token has KV on every GPU"});
+    return ok_status();
+}
+
+std::string format_duration(const Strings& s, double seconds, const std::string& ui) {
+    struct Unit { const char* key; double seconds; };
+    // The largest unit the duration reaches; below 10 of a unit one decimal is worth reading.
+    constexpr Unit units[] = {{"duration_days", 86400}, {"duration_h", 3600}, {"duration_min", 60}, {"duration_s", 1}};
+    for (const Unit& u : units) {
+        const double n = seconds / u.seconds;
+        if (n >= 1 || u.seconds == 1)
+            return s.format(u.key, ui, {{"n", format_real(n, n < 10 ? 1 : 0, ui)}});
+    }
+    return {};
+}
+
+std::string hardware_label(const Placement& p) {
+    std::string label;
+    for (size_t i = 0; i < p.devices.size();) {
+        const DevicePlacement& d = p.devices[i];
+        size_t same = i + 1;
+        uint64_t count = d.count;
+        while (same < p.devices.size() && p.devices[same].device.id == d.device.id) count += p.devices[same++].count;
+        if (d.device.id != "system-ram")
+            label += (label.empty() ? "" : " + ") + (count > 1 ? std::to_string(count) + " x " : "") + d.device.name;
+        i = same;
+    }
+    return label.empty() ? "system RAM" : label;
+}
+
+std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedResult& speed, const std::string& ui) {
+    std::string sentence = verdict(a, e, ui);
+    if (e.fit.limited_by == LimitedBy::weights_do_not_fit || e.fit.tokens == 0) return sentence;
+    if (!sentence.empty() && sentence.back() == '.') sentence.pop_back();
+    const double tps = speed.decode_tokens_per_s_at_tokens;
+    return sentence + a.strings.format("verdict_time", ui, {{"duration", format_duration(a.strings, speed.prefill_seconds, ui)},
+                                                            {"hardware", hardware_label(speed.placement)},
+                                                            {"decode", format_real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 
 }  // namespace contextfit

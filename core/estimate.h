@@ -8,9 +8,12 @@
 #include <vector>
 
 #include "catalog.h"
+#include "embedded_assets.h"
 #include "fit.h"
+#include "hardware.h"
 #include "memory.h"
 #include "result.h"
+#include "speed.h"
 #include "ui_text.h"
 #include "text_size.h"
 #include "trace.h"
@@ -24,9 +27,13 @@ struct Assets {
     WeightFormats formats;
     TextTables text;
     Strings strings;
+    HardwareCatalog hardware;
 
+    // The hardware catalog defaults to the embedded one, read at the caller (which links an assets library), so
+    // every shell has it without passing a fifth text.
     static Result<Assets> parse(const std::string& models_json, const std::string& formats_json,
-                                const std::string& text_json, const std::string& strings_json);
+                                const std::string& text_json, const std::string& strings_json,
+                                const std::string& hardware_json = embedded_hardware_json());
 };
 
 inline constexpr uint64_t default_reserve_bytes = uint64_t{2} << 30;  // 2 GiB for the OS and other programs
@@ -50,6 +57,9 @@ struct EstimateRequest {
     const ModelSpec* custom_model = nullptr;
     // Exact weight bytes (a GGUF tensor table) instead of n_params x the format's bits per weight.
     std::optional<uint64_t> weights_bytes_override;
+    // A format the catalog lacks (weight_format_from_bpw("4.14bpw")) instead of the id in `weights`; the caller
+    // keeps it alive while the Estimate is used.
+    const WeightFormat* custom_weights = nullptr;
 };
 
 struct Estimate {
@@ -101,5 +111,22 @@ std::string ui_language(const Strings& strings, const std::string& language);
 
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);
+
+// fit on a vLLM cluster: vLLM counts KV per GPU (each keeps max(1, n_head_kv / TP) heads of its stage's layers,
+// core/placement.h), so the memory limit is the cluster's `tokens_memory_limit` (all sequences), not the pooled
+// memory's. Re-solves the tokens, the limit that binds and the text for it; a model that does not fit is left as is.
+Status limit_to_cluster(const Assets& assets, const EstimateRequest& request, uint64_t tokens_memory_limit, Estimate& e);
+
+// A duration in the unit a reader grasps at once: "42 s", "12 min", "3.1 h", "6.1 days" (RU "6,1 дн.").
+std::string format_duration(const Strings& strings, double seconds, const std::string& ui_lang);
+
+// The devices that hold the model, for a sentence: "Intel Xeon 6980P", "2 x NVIDIA RTX 4090 + AMD EPYC 9654".
+std::string hardware_label(const Placement& placement);
+
+// verdict() and, on hardware, how long reading the answer's tokens takes from empty and how fast it answers once
+// the context is full ("...; reading them takes ≈ 3 h on Intel Xeon 6980P, then it answers at ≈ 4 tokens/s.").
+// `speed` is estimate_speed() at the answer's tokens (SpeedRequest::tokens = fit.tokens).
+std::string verdict_with_time(const Assets& assets, const Estimate& e, const SpeedResult& speed,
+                              const std::string& ui_lang);
 
 }  // namespace contextfit

@@ -246,4 +246,172 @@ TEST(CliFiles, OneModelSourceOnly) {
     EXPECT_NE(parse(r.out)["error"].get<std::string>().find("not several"), std::string::npos) << r.out;
 }
 
+// --- time, and fit on hardware ---
+
+// The issue's headline: DeepSeek-V3 at 4.14 bpw on one Xeon 6980P socket reads a million tokens in days. By hand
+// from public rows (ik_llama.cpp issue #296 on that machine): 130 t/s empty and ~20 t/s at 32K depth; the
+// per-token time grows about linearly with depth, so 1M tokens average well under 10 t/s: over 2 days; and even at
+// the empty rate of 130 t/s it would take 2.1 hours, so under 30 days is a loose upper bound for a sane model.
+TEST(CliTime, DeepSeekMillionTokensOnOneXeonTakesDays) {
+    const std::string args = "time --model deepseek-v3 --weights 4.14bpw --kv-type q8_0 --hardware xeon-6980p "
+                             "--tokens 1000000";
+    const CliRun r = run(args + " --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const nlohmann::json j = parse(r.out);
+    ASSERT_FALSE(j.is_discarded()) << r.out;
+    const double days = j["prefill_seconds"].get<double>() / 86400;
+    EXPECT_GT(days, 2);
+    EXPECT_LT(days, 30);
+    EXPECT_EQ(j["tokens"], 1000000);
+    EXPECT_EQ(j["depth"], 0);
+    EXPECT_EQ(j["weights"]["bits_per_weight"], 4.14);
+    EXPECT_EQ(j["placement"]["devices"].size(), 1u);
+    EXPECT_EQ(j["placement"]["devices"][0]["id"], "xeon-6980p");
+    EXPECT_EQ(j["placement"]["devices"][0]["layers"], 61);  // DeepSeek-V3: 61 blocks, all in RAM
+    EXPECT_TRUE(j["placement"]["devices"][0]["output_layer"]);
+    for (const char* key : {"decode_tokens_per_s", "prefill_tokens_per_s", "decode_tokens_per_s_at_tokens", "notes",
+                            "trace", "model"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_NE(run(args).out.find(" days"), std::string::npos);
+    EXPECT_NE(run(args + " --lang ru").out.find(" дн."), std::string::npos);
+}
+
+TEST(CliTime, JsonPlacementFields) {
+    const nlohmann::json j = parse(run("time --model llama-3.1-8b --hardware rtx-4090 --hardware epyc-9654 --json").out);
+    ASSERT_TRUE(j.contains("placement")) << j;
+    for (const char* key : {"runtime", "fits", "fills_first", "n_gpu_layers", "tensor_parallel_size",
+                            "pipeline_parallel_size", "nodes", "kv_heads_per_gpu", "tokens_memory_limit", "devices"})
+        EXPECT_TRUE(j["placement"].contains(key)) << key;
+    for (const char* key : {"id", "name", "kind", "count", "capacity_bytes", "weights_bytes", "kv_bytes", "buffer_bytes",
+                            "layers", "output_layer"})
+        EXPECT_TRUE(j["placement"]["devices"][0].contains(key)) << key;
+    EXPECT_EQ(j["placement"]["n_gpu_layers"], 33);  // 8B Q4_K_M (~4.6 GiB) fits a 24 GiB card whole: 32 blocks + output
+}
+
+// Llama 3.1 70B Q4_K_M on one RTX 4090 with 128 GiB of RAM, KV for 8192 tokens. By hand from the model card's
+// dimensions (n_embd 8192, n_ff 28672, 64 heads, 8 KV heads of 128, 80 blocks):
+//   block params = 2 x 8192^2 + 2 x 8192 x 1024 + 3 x 8192 x 28672 + 2 x 8192 = 855,654,400
+//   block bytes  = 855,654,400 x 4.84 / 8 = 517,670,912;  KV = 8192 x 2 x 1024 x 2 B = 33,554,432
+//   24 GiB / (517,670,912 + 33,554,432) = 46.75, less a compute buffer of a few hundred MB -> 46 blocks on the GPU,
+//   the other 34 and the output layer in RAM (llama.cpp offloads the last blocks).
+TEST(CliTime, GpuAndRamSplit) {
+    const nlohmann::json j = parse(run("time --model llama-3.1-70b --weights q4_k_m --hardware rtx-4090 "
+                                       "--hardware epyc-9654 --ram 128GiB --tokens 8192 --json").out);
+    ASSERT_TRUE(j.contains("placement")) << j;
+    const nlohmann::json& p = j["placement"];
+    EXPECT_EQ(p["n_gpu_layers"], 46);
+    EXPECT_EQ(p["fills_first"], "rtx-4090");
+    EXPECT_EQ(p["devices"][0]["layers"], 46);
+    EXPECT_EQ(p["devices"][0]["weights_bytes"], 46ull * 517670912);
+    EXPECT_EQ(p["devices"][1]["id"], "epyc-9654");
+    EXPECT_EQ(p["devices"][1]["layers"], 34);
+    EXPECT_TRUE(p["devices"][1]["output_layer"]);
+    EXPECT_EQ(p["devices"][1]["capacity_bytes"], 126ull << 30);  // 128 GiB less the 2 GiB reserve
+}
+
+// vLLM, Llama 3.1 70B (8 KV heads, 80 layers, f16 KV: 80 x 8 x 128 x 2 x 2 B = 327,680 B per token) on H100s
+// (80 GiB x 0.9 = 77.3e9 B usable each). Weights ~42.7e9 B at Q4_K_M. By hand:
+//   TP 8 x PP 1: 1 KV head per GPU -> 40,960 B per token per GPU; (77.3 - 42.7/8 - ~3.2 buffers) e9 / 40,960 ~ 1.68 M
+//   TP 8 x PP 2 (two nodes): 40 layers per GPU -> 20,480 B; (77.3 - 2.7 - 3.2) e9 / 20,480 ~ 3.49 M
+//   TP 16: 8 heads cannot split 16 ways, each GPU keeps 1 head (replicated) -> still 40,960 B; ~ 1.74 M, not 2 x 1.68
+struct ClusterRow {
+    const char* name;
+    const char* args;
+    uint32_t gpus, tp, pp;
+    double tokens;  // hand-worked above, within 3 % (the buffers are estimates)
+};
+
+class CliVllmCluster : public testing::TestWithParam<ClusterRow> {};
+
+TEST_P(CliVllmCluster, KvHeadsAndTokens) {
+    const ClusterRow& c = GetParam();
+    const nlohmann::json j = parse(run(std::string("time --model llama-3.1-70b --runtime vllm --json ") + c.args).out);
+    ASSERT_TRUE(j.contains("placement")) << j;
+    const nlohmann::json& p = j["placement"];
+    EXPECT_EQ(p["devices"][0]["count"], c.gpus);
+    EXPECT_EQ(p["tensor_parallel_size"], c.tp);
+    EXPECT_EQ(p["pipeline_parallel_size"], c.pp);
+    EXPECT_EQ(p["kv_heads_per_gpu"], 1);
+    EXPECT_NEAR(p["tokens_memory_limit"].get<double>(), c.tokens, c.tokens * 0.03);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rows, CliVllmCluster,
+    testing::Values(ClusterRow{"tp8", "--hardware h100-sxm:8", 8, 8, 1, 1.68e6},
+                    ClusterRow{"tp8_pp2_two_nodes", "--hardware h100-sxm:8 --nodes 2", 16, 8, 2, 3.49e6},
+                    ClusterRow{"tp16_replicated", "--hardware h100-sxm:8 --nodes 2 --tensor-parallel-size 16 "
+                                                  "--pipeline-parallel-size 1", 16, 16, 1, 1.74e6}),
+    [](const testing::TestParamInfo<ClusterRow>& info) { return std::string(info.param.name); });
+
+TEST(CliTime, ReplicatedKvHeadsDoNotDoubleTheTokens) {
+    const auto tokens = [](const std::string& args) {
+        return parse(run("time --model llama-3.1-70b --runtime vllm --json " + args).out)["placement"]["tokens_memory_limit"]
+            .get<double>();
+    };
+    const double tp8 = tokens("--hardware h100-sxm:8");
+    const double tp16 = tokens("--hardware h100-sxm:16");
+    EXPECT_GT(tp16, tp8);        // the weights' share per GPU halves
+    EXPECT_LT(tp16, 1.1 * tp8);  // but every GPU still keeps one whole KV head per token
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Time, CliErrors,
+    testing::Values(ErrorRow{"unknown_hardware", "time --model llama-3.1-8b --hardware rtx-409", 1, "rtx-4090"},
+                    ErrorRow{"bad_bandwidth_unit", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 12XB/s", 1,
+                             "GB/s"},
+                    ErrorRow{"tensor_split_count", "time --model llama-3.1-8b --hardware rtx-4090:2 --hardware epyc-9654 "
+                                                   "--tensor-split 1,1,1", 1, "one per GPU"},
+                    ErrorRow{"n_cpu_moe_dense", "time --model llama-3.1-70b --hardware rtx-4090 --hardware epyc-9654 "
+                                                "--n-cpu-moe 10", 1, "dense"},
+                    ErrorRow{"no_hardware", "time --model llama-3.1-8b", 1, "--hardware"},
+                    ErrorRow{"bad_bpw", "time --model llama-3.1-8b --hardware epyc-9654 --weights 40bpw", 1, "(0, 32]"},
+                    ErrorRow{"cpu_alone_needs_ram", "fit --model llama-3.1-8b --hardware epyc-9654", 1, "--ram"}),
+    [](const testing::TestParamInfo<ErrorRow>& info) { return std::string(info.param.name); });
+
+// fit on hardware: the verdict adds the time to read the answer's tokens and the speed once they fill the context.
+// DeepSeek-V3 in 1000 GiB holds its whole 131,072-token context; at the public rows' rates on this CPU
+// (130 t/s empty, ~20 t/s at 32K, ik_llama.cpp issue #296) reading 131,072 tokens takes hours, not minutes or days.
+TEST(CliFitHardware, VerdictGivesTimeAndSpeed) {
+    const std::string args = "fit --model deepseek-v3 --weights 4.14bpw --kv-type q8_0 --hardware xeon-6980p --ram 1000GiB";
+    const nlohmann::json j = parse(run(args + " --json").out);
+    ASSERT_TRUE(j.contains("prefill_seconds")) << j;
+    EXPECT_EQ(j["tokens"], 131072);
+    EXPECT_GT(j["prefill_seconds"].get<double>(), 3600);
+    EXPECT_LT(j["prefill_seconds"].get<double>(), 86400);
+    EXPECT_GT(j["decode_tokens_per_s"].get<double>(), 0.5);  // public row: 4.1-4.5 t/s at 32K; slower at 131K
+    EXPECT_LT(j["decode_tokens_per_s"].get<double>(), 5);
+    EXPECT_EQ(j["placement"]["devices"][0]["id"], "xeon-6980p");
+    const std::string verdict = j["verdict"];
+    EXPECT_NE(verdict.find(" h on Intel Xeon 6980P"), std::string::npos) << verdict;
+    EXPECT_NE(verdict.find("tokens/s"), std::string::npos) << verdict;
+    EXPECT_NE(j["notes"][0].get<std::string>().find("--ram 1000GiB"), std::string::npos) << j["notes"][0];
+    EXPECT_NE(run(args + " --lang ru").out.find(" ч на Intel Xeon 6980P"), std::string::npos);
+}
+
+// Without --ram, fit on GPUs answers for the GPUs' memory and says so (8 x 80 GiB = 640 GiB).
+TEST(CliFitHardware, GpusMemoryIsStated) {
+    const nlohmann::json j = parse(run("fit --model llama-3.1-70b --runtime vllm --hardware h100-sxm:8 --json").out);
+    ASSERT_TRUE(j.contains("ram_bytes")) << j;
+    EXPECT_EQ(j["ram_bytes"], 640ull << 30);
+    EXPECT_NE(j["notes"][0].get<std::string>().find("GPUs' memory"), std::string::npos) << j["notes"][0];
+    EXPECT_EQ(j["placement"]["kv_heads_per_gpu"], 1);
+}
+
+// fit --runtime vllm on one H100: vLLM's own count binds. By hand: 80 GiB x 0.9 = 77.31e9 B, less the weights
+// (70,553,706,496 params x 4.84 / 8 = 42.68e9) and ~3.2e9 of buffers, over 327,680 B of KV per token -> ~95.8 K
+// tokens, below the model's 131,072.
+TEST(CliFitHardware, VllmCountsTheClusterKv) {
+    const nlohmann::json j = parse(run("fit --model llama-3.1-70b --runtime vllm --hardware h100-sxm --json").out);
+    ASSERT_TRUE(j.contains("placement")) << j;
+    EXPECT_EQ(j["tokens_memory_limit"], j["placement"]["tokens_memory_limit"]);
+    EXPECT_NEAR(j["tokens"].get<double>(), 95.8e3, 95.8e3 * 0.03);
+    EXPECT_EQ(j["limited_by"], "memory");
+}
+
+TEST(CliFitHardware, WeightsAsBitsPerWeight) {
+    // 8,030,261,248 parameters x 4.5 / 8 = 4,517,021,952 bytes (the bpw applies to every tensor).
+    const nlohmann::json j = parse(run("fit --ram 64GiB --model llama-3.1-8b --weights 4.5bpw --json").out);
+    EXPECT_EQ(j["weights_bytes"], 4517021952ull) << j;
+}
+
 }  // namespace
