@@ -11,10 +11,14 @@ constexpr uint64_t f16 = 2;
 
 // Values per token of the FFN phase. Dense: gate and up outputs, their product, and the residual stream around
 // them (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged).
-// MoE: the routed experts' widths stand in for n_ff (not checked against a log).
+// MoE: the same for the routed experts' widths together, the largest layer's FFN counting (a dense lead layer may
+// be wider). A Mixtral GGUF has no expert_feed_forward_length: its feed_forward_length is the expert width
+// (src/models/llama.cpp load_arch_tensors); Mixtral 8x7B at 32768 cells: 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B
+// = 200 MiB + the 32 MiB mask = the 232.01 MiB logged.
 uint64_t ffn_values(const ModelSpec& m) {
-    const uint64_t n_ff = m.n_ff ? m.n_ff : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_used, 1);
-    return 3 * n_ff + 4 * uint64_t{m.n_embd};
+    const uint64_t n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+    const uint64_t routed = m.moe.n_expert ? n_ff_exp * std::max<uint32_t>(m.moe.n_expert_used, 1) : 0;
+    return 3 * std::max<uint64_t>(m.n_ff, routed) + 4 * uint64_t{m.n_embd};
 }
 
 // Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:

@@ -39,6 +39,15 @@ const cases = [
     {model: "deepseek-v3", layers: 2, ctx: 32768},
     {model: "gpt-oss-20b", layers: 24, ctx: 4096},
     {model: "gemma-3-12b", layers: 6, ctx: 32768},
+    {model: "mixtral-8x7b", layers: 2, ctx: 32768},
+    {model: "qwen3-30b-a3b", layers: 2, ctx: 32768},
+    {model: "glm-4.5-air", layers: 3, ctx: 32768},
+    {model: "llama-4-scout", layers: 4, ctx: 32768},
+    {model: "phi-3-mini-4k", layers: 2, ctx: 4096},
+    {model: "phi-4", layers: 2, ctx: 16384},
+    {model: "gemma-2-9b", layers: 4, ctx: 8192},
+    {model: "command-r-v01", layers: 2, ctx: 32768},
+    {model: "falcon-180b", layers: 2, ctx: 2048},
 ];
 
 function engineLines(lines) {
