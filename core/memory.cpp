@@ -15,7 +15,11 @@ constexpr uint64_t f16 = 2;
 // be wider). A Mixtral GGUF has no expert_feed_forward_length: its feed_forward_length is the expert width
 // (src/models/llama.cpp load_arch_tensors); Mixtral 8x7B at 32768 cells: 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B
 // = 200 MiB + the 32 MiB mask = the 232.01 MiB logged.
+// Falcon's FFN has no gate (src/models/falcon.cpp: ffn_up, GELU, ffn_down): the up output, its GELU and the
+// down output; Falcon 180B at 2048 cells: 512 x (2 x 59392 + 14848) x 4 B = 261 MiB + the 2 MiB mask = the
+// 263.01 MiB logged.
 uint64_t ffn_values(const ModelSpec& m) {
+    if (m.arch == "falcon") return 2 * uint64_t{m.n_ff} + m.n_embd;
     const uint64_t n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
     const uint64_t routed = m.moe.n_expert ? n_ff_exp * std::max<uint32_t>(m.moe.n_expert_used, 1) : 0;
     return 3 * std::max<uint64_t>(m.n_ff, routed) + 4 * uint64_t{m.n_embd};

@@ -146,8 +146,9 @@ function glm4moe(m, layers, ctx) {
     const tensors = ends(m, false);
     for (let i = 0; i < layers; ++i) {
         tensors.push(...attention(i, m, {bias: true, qkNorm: true}), t(`blk.${i}.post_attention_norm.weight`, m.n_embd));
-        if (i < dense_layers) { tensors.push(...ffn(i, m, m.n_ff)); continue; }
-        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_exp * m.moe.n_expert_shared).filter((x) => !x.name.endsWith("ffn_norm.weight")),
+        const noNorm = (x) => !x.name.endsWith("ffn_norm.weight");  // post_attention_norm is the FFN's norm
+        if (i < dense_layers) { tensors.push(...ffn(i, m, m.n_ff).filter(noNorm)); continue; }
+        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_exp * m.moe.n_expert_shared).filter(noNorm),
             t(`blk.${i}.exp_probs_b.bias`, m.moe.n_expert));
     }
     return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${a}.leading_dense_block_count`]: dense_layers}, tensors};
