@@ -49,6 +49,12 @@ uint64_t values_below_logits(const ModelSpec& m) {
     return (moe ? 3 : 2) * uint64_t{m.n_embd};
 }
 
+// Phi-3's graph puts its logits above the KQ mask and the residual, never in the layer phase's hole, even when
+// they would fit there (Phi-3-mini at 4096 cells: 62.63 MiB logits + 12 + 4 = 78.64 MiB, more than the 76 MiB
+// layer phase; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; both logged by llama.cpp v0.5.0 through
+// node-llama-cpp 3.22.1). Llama-style graphs free the mask first. Measured, not traced through ggml-alloc.c.
+bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3"; }
+
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
@@ -69,7 +75,9 @@ uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
     const uint64_t hole = std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
     const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
-    const uint64_t peak = logits <= hole ? mask + hole : std::max(mask + hole, logits + values_below_logits(m) * ub * f32);
+    const bool above_mask = logits_above_mask(m);
+    const uint64_t under = values_below_logits(m) * ub * f32 + (above_mask ? mask : 0);
+    const uint64_t peak = logits <= hole && !above_mask ? mask + hole : std::max(mask + hole, logits + under);
     const bool converts = o.flash_attn && (quantized(o.kv.type_k) || quantized(o.kv.type_v));
     return peak + (converts ? uint64_t{m.n_embd} * ub * f32 : 0);
 }
