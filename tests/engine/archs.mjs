@@ -200,6 +200,29 @@ function falcon(m, layers, ctx) {
     return {kv, tensors};
 }
 
+// Granite 4.0-H: Mamba-2 layers (head_count_kv 0) with attention every 10th layer (index 5 of a 6-layer file),
+// every layer with routed + shared experts (src/models/granite-hybrid.cpp). SSM sizes from the catalog's state:
+// d_inner = 2 n_embd, state_values = d_state x d_inner, conv_values = 3 x (d_inner + 2 d_state), 64-wide heads.
+function graniteHybrid(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, inner = 2 * E, state = m.recurrent.state_values / inner, heads = inner / 64;
+    const attn = (i) => i % 10 === 5;
+    const {kv} = dense({...m, n_ff: m.n_ff_exp}, layers, ctx, {});
+    Object.assign(kv, moeKv(m, m.n_ff_exp), {[`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
+        [`${a}.expert_shared_feed_forward_length`]: m.n_ff_shexp, [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner,
+        [`${a}.ssm.state_size`]: state, [`${a}.ssm.time_step_rank`]: heads, [`${a}.ssm.group_count`]: 1});
+    delete kv[`${a}.expert_feed_forward_length`];
+    const tensors = ends(m, true), conv = inner + 2 * state;
+    for (let i = 0; i < layers; ++i) {
+        if (attn(i)) tensors.push(...attention(i, m));
+        else tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.ssm_in.weight`, E, 2 * inner + 2 * state + heads),
+            t(`blk.${i}.ssm_conv1d.weight`, 4, conv), t(`blk.${i}.ssm_conv1d.bias`, conv), t(`blk.${i}.ssm_dt.bias`, heads),
+            t(`blk.${i}.ssm_a`, 1, heads), t(`blk.${i}.ssm_d`, 1, heads), t(`blk.${i}.ssm_norm.weight`, inner, 1),
+            t(`blk.${i}.ssm_out.weight`, inner, E));
+        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_shexp));
+    }
+    return {kv, tensors};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
         case "llama": return m.moe?.n_expert ? llamaMoe(m, layers, ctx) : dense(m, layers, ctx, {});
@@ -210,6 +233,7 @@ export function build(m, layers, ctx) {
         case "gemma2": return gemma2(m, layers, ctx);
         case "command-r": return commandR(m, layers, ctx);
         case "falcon": return falcon(m, layers, ctx);
+        case "granitehybrid": return graniteHybrid(m, layers, ctx);
         case "qwen2": return dense(m, layers, ctx, {bias: true});
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);

@@ -48,6 +48,7 @@ const cases = [
     {model: "gemma-2-9b", layers: 4, ctx: 8192},
     {model: "command-r-v01", layers: 2, ctx: 32768},
     {model: "falcon-180b", layers: 2, ctx: 2048},
+    {model: "granite-4.0-h-tiny", layers: 6, ctx: 32768},
 ];
 
 function engineLines(lines) {
