@@ -223,6 +223,31 @@ function graniteHybrid(m, layers, ctx) {
     return {kv, tensors};
 }
 
+// Jamba: Mamba-1 layers (head_count_kv 0) with attention where i % 8 == 4, routed experts of width
+// feed_forward_length on odd layers (src/models/jamba.cpp). SSM sizes from the catalog's state: d_inner = 2 n_embd,
+// state_values = d_state x d_inner, conv_values = 3 x d_inner, dt_rank = n_embd / 16.
+function jamba(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, inner = 2 * E, state = m.recurrent.state_values / inner, rank = E / 16;
+    const attn = (i) => i % 8 === 4;
+    const {kv} = dense(m, layers, ctx, {});
+    Object.assign(kv, {[`${a}.expert_count`]: m.moe.n_expert, [`${a}.expert_used_count`]: m.moe.n_expert_used,
+        [`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
+        [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner, [`${a}.ssm.state_size`]: state,
+        [`${a}.ssm.time_step_rank`]: rank});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) {
+        if (attn(i)) tensors.push(...attention(i, m));
+        else tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.ssm_in.weight`, E, 2 * inner),
+            t(`blk.${i}.ssm_conv1d.weight`, 4, inner), t(`blk.${i}.ssm_conv1d.bias`, inner),
+            t(`blk.${i}.ssm_x.weight`, inner, rank + 2 * state), t(`blk.${i}.ssm_dt_norm.weight`, rank),
+            t(`blk.${i}.ssm_dt.weight`, rank, inner), t(`blk.${i}.ssm_dt.bias`, inner), t(`blk.${i}.ssm_b_norm.weight`, state),
+            t(`blk.${i}.ssm_c_norm.weight`, state), t(`blk.${i}.ssm_a`, state, inner), t(`blk.${i}.ssm_d`, inner),
+            t(`blk.${i}.ssm_out.weight`, inner, E));
+        tensors.push(...(i % 2 ? experts(i, m, m.n_ff) : ffn(i, m, m.n_ff)));
+    }
+    return {kv, tensors};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
         case "llama": return m.moe?.n_expert ? llamaMoe(m, layers, ctx) : dense(m, layers, ctx, {});
@@ -234,6 +259,7 @@ export function build(m, layers, ctx) {
         case "command-r": return commandR(m, layers, ctx);
         case "falcon": return falcon(m, layers, ctx);
         case "granitehybrid": return graniteHybrid(m, layers, ctx);
+        case "jamba": return jamba(m, layers, ctx);
         case "qwen2": return dense(m, layers, ctx, {bias: true});
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);
