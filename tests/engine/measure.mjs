@@ -5,7 +5,7 @@
 // Each file's context_length is the context measured, so the CLI's answer sits exactly at that context.
 //
 // Usage: (cd tests/engine && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install)   once, needs the npm registry
-//        node tests/engine/measure.mjs [build/native/contextfit]              offline; 21 cases, 19 of them 642 s on 2 cores shared with other builds (load ~20)
+//        node tests/engine/measure.mjs [build/native/contextfit]              offline; 19 of its 21 cases: 642 s, 2 busy cores
 // CONTEXTFIT_ENGINE_ONLY=<model id> runs that model's cases only.
 // Ends with "N passed, N failed": a case passes when KV + state + compute + output is within 2 % of the engine
 // (a case's `tolerance` widens that for a known gap listed in docs/accuracy.md).
