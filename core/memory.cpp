@@ -11,10 +11,18 @@ constexpr uint64_t f16 = 2;
 
 // Values per token of the FFN phase. Dense: gate and up outputs, their product, and the residual stream around
 // them (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged).
-// MoE: the routed experts' widths stand in for n_ff (not checked against a log).
+// MoE: the same for the routed experts' widths together, the largest layer's FFN counting (a dense lead layer may
+// be wider). A Mixtral GGUF has no expert_feed_forward_length: its feed_forward_length is the expert width
+// (src/models/llama.cpp load_arch_tensors); Mixtral 8x7B at 32768 cells: 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B
+// = 200 MiB + the 32 MiB mask = the 232.01 MiB logged.
+// Falcon's FFN has no gate (src/models/falcon.cpp: ffn_up, GELU, ffn_down): the up output, its GELU and the
+// down output; Falcon 180B at 2048 cells: 512 x (2 x 59392 + 14848) x 4 B = 261 MiB + the 2 MiB mask = the
+// 263.01 MiB logged.
 uint64_t ffn_values(const ModelSpec& m) {
-    const uint64_t n_ff = m.n_ff ? m.n_ff : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_used, 1);
-    return 3 * n_ff + 4 * uint64_t{m.n_embd};
+    if (m.arch == "falcon") return 2 * uint64_t{m.n_ff} + m.n_embd;
+    const uint64_t n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+    const uint64_t routed = m.moe.n_expert ? n_ff_exp * std::max<uint32_t>(m.moe.n_expert_used, 1) : 0;
+    return 3 * std::max<uint64_t>(m.n_ff, routed) + 4 * uint64_t{m.n_embd};
 }
 
 // Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:
@@ -41,6 +49,12 @@ uint64_t values_below_logits(const ModelSpec& m) {
     return (moe ? 3 : 2) * uint64_t{m.n_embd};
 }
 
+// Phi-3's graph puts its logits above the KQ mask and the residual, never in the layer phase's hole, even when
+// they would fit there (Phi-3-mini at 4096 cells: 62.63 MiB logits + 12 + 4 = 78.64 MiB, more than the 76 MiB
+// layer phase; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; both logged by llama.cpp v0.5.0 through
+// node-llama-cpp 3.22.1). Llama-style graphs free the mask first. Measured, not traced through ggml-alloc.c.
+bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3"; }
+
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
@@ -61,7 +75,9 @@ uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
     const uint64_t hole = std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
     const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
-    const uint64_t peak = logits <= hole ? mask + hole : std::max(mask + hole, logits + values_below_logits(m) * ub * f32);
+    const bool above_mask = logits_above_mask(m);
+    const uint64_t under = values_below_logits(m) * ub * f32 + (above_mask ? mask : 0);
+    const uint64_t peak = logits <= hole && !above_mask ? mask + hole : std::max(mask + hole, logits + under);
     const bool converts = o.flash_attn && (quantized(o.kv.type_k) || quantized(o.kv.type_v));
     return peak + (converts ? uint64_t{m.n_embd} * ub * f32 : 0);
 }

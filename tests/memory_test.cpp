@@ -89,6 +89,17 @@ TEST(LlamaCppBuffers, SwaFullGivesSlidingLayersEveryCell) {
     EXPECT_EQ(memory_at(m, 0, 32768, o).kv.total(), uint64_t{48} * 32768 * 8192);
 }
 
+TEST(LlamaCppBuffers, MixtralGgufGivesTheExpertWidthAsFeedForwardLength) {
+    // A Mixtral GGUF has feed_forward_length 14336 and no expert_feed_forward_length (src/models/llama.cpp reads
+    // the experts' width from the former). llama.cpp v0.5.0 logged 232.01 MiB at 32768 cells, ubatch 512:
+    // 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B = 200 MiB + the f16 mask 32768 x 512 x 2 B = 32 MiB.
+    ModelSpec m = test::model("mixtral-8x7b");
+    m.n_ff = 14336;
+    m.n_ff_exp = 0;
+    const MemoryBreakdown b = memory_at(m, 0, 32768, RuntimeOptions{});
+    EXPECT_NEAR(static_cast<double>(b.compute_bytes) / MiB, 232.01, 232.01 * 0.02);
+}
+
 TEST(Catalog, EveryRecordCarriesWhatTheBuffersNeed) {
     // The logits phase needs n_vocab; the FFN phase a dense width or the experts' width (memory.cpp). A record
     // without them gets a compute buffer near zero (Granite 4.0 H-Micro had neither).

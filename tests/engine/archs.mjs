@@ -9,6 +9,7 @@ function head(m, layers, ctx) {
         "general.architecture": a, "general.name": m.display_name,
         [`${a}.block_count`]: layers, [`${a}.context_length`]: ctx, [`${a}.embedding_length`]: m.n_embd,
         [`${a}.attention.head_count`]: m.n_head, [`${a}.attention.layer_norm_rms_epsilon`]: {f32: 1e-6},
+        [`${a}.attention.layer_norm_epsilon`]: {f32: 1e-5},
         [`${a}.vocab_size`]: m.n_vocab,
     };
 }
@@ -31,7 +32,7 @@ const ends = (m, tied) => [t("token_embd.weight", m.n_embd, m.n_vocab), t("outpu
 
 function dense(m, layers, ctx, opts) {
     const a = m.arch;
-    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff, [`${a}.attention.head_count_kv`]: m.n_head_kv,
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff ?? m.n_ff_exp, [`${a}.attention.head_count_kv`]: m.n_head_kv,
         [`${a}.attention.key_length`]: m.n_embd_head_k, [`${a}.attention.value_length`]: m.n_embd_head_v,
         [`${a}.rope.dimension_count`]: m.n_embd_head_k};
     const tensors = ends(m, false);
@@ -42,7 +43,7 @@ function dense(m, layers, ctx, opts) {
 // DeepSeek-V2/V3 with the MLA split of wkv_b into wk_b and wv_b (convert_hf_to_gguf.py since 2025: K-only cache).
 function deepseek2(m, layers, ctx) {
     const a = m.arch, x = m.mla, E = m.n_embd, H = m.n_head, dense_layers = Math.min(m.moe.n_layer_dense, layers - 1);
-    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff, [`${a}.attention.head_count_kv`]: 1,
+    const kv = {...head(m, layers, ctx), [`${a}.feed_forward_length`]: m.n_ff ?? m.n_ff_exp, [`${a}.attention.head_count_kv`]: 1,
         [`${a}.attention.key_length`]: x.kv_lora_rank + x.qk_rope_head_dim, [`${a}.attention.value_length`]: x.kv_lora_rank,
         [`${a}.attention.key_length_mla`]: x.qk_nope_head_dim + x.qk_rope_head_dim, [`${a}.attention.value_length_mla`]: x.v_head_dim,
         [`${a}.attention.kv_lora_rank`]: x.kv_lora_rank, [`${a}.rope.dimension_count`]: x.qk_rope_head_dim,
@@ -102,9 +103,163 @@ function gemma3(m, layers, ctx) {
     return {kv, tensors: out};
 }
 
+// Routed experts (and shared ones when `shared` > 0) of width F: ffn_gate_inp, ffn_{gate,up,down}_exps (+ _shexp).
+function experts(i, m, F, shared = 0) {
+    const E = m.n_embd, n = m.moe.n_expert, out = [t(`blk.${i}.ffn_norm.weight`, E), t(`blk.${i}.ffn_gate_inp.weight`, E, n),
+        t(`blk.${i}.ffn_gate_exps.weight`, E, F, n), t(`blk.${i}.ffn_up_exps.weight`, E, F, n),
+        t(`blk.${i}.ffn_down_exps.weight`, F, E, n)];
+    if (shared) out.push(t(`blk.${i}.ffn_gate_shexp.weight`, E, shared), t(`blk.${i}.ffn_up_shexp.weight`, E, shared),
+        t(`blk.${i}.ffn_down_shexp.weight`, shared, E));
+    return out;
+}
+
+function moeKv(m, F) {
+    const a = m.arch;
+    return {[`${a}.expert_count`]: m.moe.n_expert, [`${a}.expert_used_count`]: m.moe.n_expert_used,
+        [`${a}.expert_shared_count`]: m.moe.n_expert_shared, [`${a}.expert_feed_forward_length`]: F};
+}
+
+// Mixtral: llama with experts whose width is feed_forward_length, as converted GGUFs have no expert width key
+// (src/models/llama.cpp load_arch_tensors).
+function llamaMoe(m, layers, ctx) {
+    const {kv, tensors} = dense({...m, n_ff: m.n_ff_exp}, layers, ctx, {});
+    const out = tensors.filter((x) => !/ffn_(gate|up|down|norm)\.weight$/.test(x.name));
+    for (let i = 0; i < layers; ++i) out.push(...experts(i, m, m.n_ff_exp));
+    const moe = moeKv(m, m.n_ff_exp);
+    delete moe[`${m.arch}.expert_feed_forward_length`];
+    return {kv: {...kv, ...moe}, tensors: out};
+}
+
+// Qwen3 MoE: q/k norms, routed experts only (src/models/qwen3moe.cpp).
+function qwen3moe(m, layers, ctx) {
+    const {kv} = dense(m, layers, ctx, {});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) tensors.push(...attention(i, m, {qkNorm: true}), ...experts(i, m, m.n_ff_exp));
+    return {kv: {...kv, ...moeKv(m, m.n_ff_exp)}, tensors};
+}
+
+// GLM-4.5: leading dense layers, then routed + shared experts with a selection bias; a norm after attention
+// (src/models/glm4-moe.cpp).
+function glm4moe(m, layers, ctx) {
+    const a = m.arch, dense_layers = Math.min(m.moe.n_layer_dense, layers - 1);
+    const {kv} = dense(m, layers, ctx, {});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) {
+        tensors.push(...attention(i, m, {bias: true, qkNorm: true}), t(`blk.${i}.post_attention_norm.weight`, m.n_embd));
+        const noNorm = (x) => !x.name.endsWith("ffn_norm.weight");  // post_attention_norm is the FFN's norm
+        if (i < dense_layers) { tensors.push(...ffn(i, m, m.n_ff).filter(noNorm)); continue; }
+        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_exp * m.moe.n_expert_shared).filter(noNorm),
+            t(`blk.${i}.exp_probs_b.bias`, m.moe.n_expert));
+    }
+    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${a}.leading_dense_block_count`]: dense_layers}, tensors};
+}
+
+// Llama 4: 3 chunked-attention layers (8192-token chunks) to 1 global, every layer MoE with one shared expert at
+// interleave step 1 (src/models/llama4.cpp).
+function llama4(m, layers, ctx) {
+    const {kv} = dense(m, layers, ctx, {});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) tensors.push(...attention(i, m), ...experts(i, m, m.n_ff_exp, m.n_ff_exp));
+    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${m.arch}.interleave_moe_layer_step`]: 1}, tensors};
+}
+
+// Phi-3: one fused gate+up matrix of 2 n_ff, no gate (src/models/phi3.cpp); the sliding window is ignored there.
+function phi3(m, layers, ctx) {
+    const {kv} = dense(m, layers, ctx, {});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i)
+        tensors.push(...attention(i, m), t(`blk.${i}.ffn_norm.weight`, m.n_embd), t(`blk.${i}.ffn_up.weight`, m.n_embd, 2 * m.n_ff),
+            t(`blk.${i}.ffn_down.weight`, m.n_ff, m.n_embd));
+    return {kv, tensors};
+}
+
+// Gemma 2: tied embeddings, norms after attention and FFN, every other layer a sliding window (src/models/gemma2.cpp).
+function gemma2(m, layers, ctx) {
+    const {kv, tensors} = gemma3(m, layers, ctx);
+    return {kv, tensors: tensors.filter((x) => !/attn_[qk]_norm/.test(x.name))};
+}
+
+// Command R: tied embeddings, layer norm, attention and FFN in parallel from one norm (src/models/command-r.cpp).
+function commandR(m, layers, ctx) {
+    const {kv} = dense(m, layers, ctx, {});
+    const tensors = ends(m, true);
+    for (let i = 0; i < layers; ++i)
+        tensors.push(...attention(i, m), ...ffn(i, m, m.n_ff).filter((x) => !x.name.endsWith("ffn_norm.weight")));
+    return {kv, tensors};
+}
+
+// Falcon: fused QKV, layer norms with biases, a plain 2-matrix FFN (src/models/falcon.cpp).
+function falcon(m, layers, ctx) {
+    const {kv} = dense(m, layers, ctx, {});
+    const E = m.n_embd, kvw = m.n_head_kv * m.n_embd_head_k;
+    const tensors = [...ends(m, false), t("output_norm.bias", E)];
+    for (let i = 0; i < layers; ++i)
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.attn_norm.bias`, E), t(`blk.${i}.attn_norm_2.weight`, E),
+            t(`blk.${i}.attn_norm_2.bias`, E), t(`blk.${i}.attn_qkv.weight`, E, E + 2 * kvw), t(`blk.${i}.attn_output.weight`, E, E),
+            t(`blk.${i}.ffn_up.weight`, E, m.n_ff), t(`blk.${i}.ffn_down.weight`, m.n_ff, E));
+    return {kv, tensors};
+}
+
+// Granite 4.0-H: Mamba-2 layers (head_count_kv 0) with attention every 10th layer (index 5 of a 6-layer file),
+// every layer with routed + shared experts (src/models/granite-hybrid.cpp). SSM sizes from the catalog's state:
+// d_inner = 2 n_embd, state_values = d_state x d_inner, conv_values = 3 x (d_inner + 2 d_state), 64-wide heads.
+function graniteHybrid(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, inner = 2 * E, state = m.recurrent.state_values / inner, heads = inner / 64;
+    const attn = (i) => i % 10 === 5;
+    const {kv} = dense({...m, n_ff: m.n_ff_exp}, layers, ctx, {});
+    Object.assign(kv, moeKv(m, m.n_ff_exp), {[`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
+        [`${a}.expert_shared_feed_forward_length`]: m.n_ff_shexp, [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner,
+        [`${a}.ssm.state_size`]: state, [`${a}.ssm.time_step_rank`]: heads, [`${a}.ssm.group_count`]: 1});
+    delete kv[`${a}.expert_feed_forward_length`];
+    const tensors = ends(m, true), conv = inner + 2 * state;
+    for (let i = 0; i < layers; ++i) {
+        if (attn(i)) tensors.push(...attention(i, m));
+        else tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.ssm_in.weight`, E, 2 * inner + 2 * state + heads),
+            t(`blk.${i}.ssm_conv1d.weight`, 4, conv), t(`blk.${i}.ssm_conv1d.bias`, conv), t(`blk.${i}.ssm_dt.bias`, heads),
+            t(`blk.${i}.ssm_a`, 1, heads), t(`blk.${i}.ssm_d`, 1, heads), t(`blk.${i}.ssm_norm.weight`, inner, 1),
+            t(`blk.${i}.ssm_out.weight`, inner, E));
+        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_shexp));
+    }
+    return {kv, tensors};
+}
+
+// Jamba: Mamba-1 layers (head_count_kv 0) with attention where i % 8 == 4, routed experts of width
+// feed_forward_length on odd layers (src/models/jamba.cpp). SSM sizes from the catalog's state: d_inner = 2 n_embd,
+// state_values = d_state x d_inner, conv_values = 3 x d_inner, dt_rank = n_embd / 16.
+function jamba(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, inner = 2 * E, state = m.recurrent.state_values / inner, rank = E / 16;
+    const attn = (i) => i % 8 === 4;
+    const {kv} = dense(m, layers, ctx, {});
+    Object.assign(kv, {[`${a}.expert_count`]: m.moe.n_expert, [`${a}.expert_used_count`]: m.moe.n_expert_used,
+        [`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
+        [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner, [`${a}.ssm.state_size`]: state,
+        [`${a}.ssm.time_step_rank`]: rank});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) {
+        if (attn(i)) tensors.push(...attention(i, m));
+        else tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.ssm_in.weight`, E, 2 * inner),
+            t(`blk.${i}.ssm_conv1d.weight`, 4, inner), t(`blk.${i}.ssm_conv1d.bias`, inner),
+            t(`blk.${i}.ssm_x.weight`, inner, rank + 2 * state), t(`blk.${i}.ssm_dt_norm.weight`, rank),
+            t(`blk.${i}.ssm_dt.weight`, rank, inner), t(`blk.${i}.ssm_dt.bias`, inner), t(`blk.${i}.ssm_b_norm.weight`, state),
+            t(`blk.${i}.ssm_c_norm.weight`, state), t(`blk.${i}.ssm_a`, state, inner), t(`blk.${i}.ssm_d`, inner),
+            t(`blk.${i}.ssm_out.weight`, inner, E));
+        tensors.push(...(i % 2 ? experts(i, m, m.n_ff) : ffn(i, m, m.n_ff)));
+    }
+    return {kv, tensors};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
-        case "llama": return dense(m, layers, ctx, {});
+        case "llama": return m.moe?.n_expert ? llamaMoe(m, layers, ctx) : dense(m, layers, ctx, {});
+        case "qwen3moe": return qwen3moe(m, layers, ctx);
+        case "glm4moe": return glm4moe(m, layers, ctx);
+        case "llama4": return llama4(m, layers, ctx);
+        case "phi3": return phi3(m, layers, ctx);
+        case "gemma2": return gemma2(m, layers, ctx);
+        case "command-r": return commandR(m, layers, ctx);
+        case "falcon": return falcon(m, layers, ctx);
+        case "granitehybrid": return graniteHybrid(m, layers, ctx);
+        case "jamba": return jamba(m, layers, ctx);
         case "qwen2": return dense(m, layers, ctx, {bias: true});
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);

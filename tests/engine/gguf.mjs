@@ -55,10 +55,12 @@ export function writeGguf(path, kv, tensors) {
 }
 
 // A byte-level vocabulary of n tokens for tokenizer.ggml.model "gpt2": llama.cpp needs the token strings, types
-// and merges; the content is irrelevant to buffer sizes.
+// and merges; the content is irrelevant to buffer sizes, but a model named Phi-3 must have the special tokens
+// src/llama-vocab.cpp sets attributes on by name.
+const named = ["</s>", "<unk>", "<s>", "<|endoftext|>"];
 export function gpt2Vocab(n) {
     const tokens = [];
-    for (let i = 0; i < n; ++i) tokens.push(i < 256 ? String.fromCodePoint(0x100 + i) : `t${i}`);
+    for (let i = 0; i < n; ++i) tokens.push(i < 256 ? String.fromCodePoint(0x100 + i) : named[i - 256] ?? `t${i}`);
     return {
         "tokenizer.ggml.model": "gpt2", "tokenizer.ggml.pre": "default",
         "tokenizer.ggml.tokens": {strings: tokens}, "tokenizer.ggml.token_type": {i32s: new Array(n).fill(1)},
