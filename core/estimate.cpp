@@ -1,5 +1,7 @@
 #include "estimate.h"
 
+#include "ascii.h"
+
 #include "limits.h"
 #include "size_parse.h"
 
@@ -144,6 +146,15 @@ Result<Assets> Assets::parse(const std::string& models_json, const std::string& 
 
 std::string ui_language(const Strings& strings, const std::string& language) {
     return strings.has_language(language) ? language : Strings::base_language;
+}
+
+std::string pick_ui_language(const Strings& strings, std::string_view ui, std::string_view text_language,
+                             std::string_view preferred) {
+    for (std::string_view candidate : {ui, text_language, preferred}) {
+        const std::string lower = ascii_lower(candidate.substr(0, candidate.find_first_of("-_.")));
+        if (strings.has_language(lower)) return lower;
+    }
+    return Strings::base_language;
 }
 
 Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& r) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog.h"
@@ -98,6 +99,13 @@ Result<KvSize> estimate_kv(const Assets& assets, const KvRequest& request);
 // The UI language for a text language: the same when assets/strings.json has it (Strings::languages()),
 // else the base language, English.
 std::string ui_language(const Strings& strings, const std::string& language);
+
+// The one rule both shells follow for the interface language: `ui` (the link's ui=, the CLI's --ui) when
+// strings.json has it; else the text language (lang=, --lang) when it is an interface language; else
+// `preferred` (the browser's language, the environment's LANG) when it is one; else English. Each argument may
+// be empty; a regional form such as "ru-RU" or "ru_RU.UTF-8" counts as its language.
+std::string pick_ui_language(const Strings& strings, std::string_view ui, std::string_view text_language,
+                             std::string_view preferred);
 
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);

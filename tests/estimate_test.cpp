@@ -186,3 +186,29 @@ TEST(Status, DefaultBuiltIsAnErrorAndSuccessIsOk) {
     EXPECT_FALSE(bad);
     EXPECT_EQ(bad.error().message, "x");
 }
+
+// The interface-language rule both shells follow (issue: a Russian link showed an English page). strings.json
+// has "en" and "ru"; "de" is a text language with no interface.
+struct UiPick {
+    const char* name;
+    const char* ui;
+    const char* text_language;
+    const char* preferred;
+    const char* expected;
+};
+class PickUiLanguage : public ::testing::TestWithParam<UiPick> {};
+TEST_P(PickUiLanguage, Rule) {
+    const UiPick& c = GetParam();
+    EXPECT_EQ(contextfit::pick_ui_language(contextfit::test::assets().strings, c.ui, c.text_language, c.preferred), c.expected);
+}
+INSTANTIATE_TEST_SUITE_P(
+    Rows, PickUiLanguage,
+    ::testing::Values(UiPick{"ui_wins", "en", "ru", "ru-RU", "en"},
+                      UiPick{"text_language_next", "", "ru", "en-US", "ru"},
+                      UiPick{"text_language_without_interface_falls_to_browser", "", "de", "ru-RU", "ru"},
+                      UiPick{"unknown_ui_skipped", "fr", "", "ru", "ru"},
+                      UiPick{"posix_locale", "", "", "ru_RU.UTF-8", "ru"},
+                      UiPick{"upper_case_region", "", "", "RU", "ru"},
+                      UiPick{"nothing_given", "", "", "", "en"},
+                      UiPick{"nothing_known", "zh", "de", "ja-JP", "en"}),
+    [](const ::testing::TestParamInfo<UiPick>& i) { return std::string(i.param.name); });
