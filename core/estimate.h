@@ -51,6 +51,9 @@ struct EstimateRequest {
     const ModelSpec* custom_model = nullptr;
     // Exact weight bytes (a GGUF tensor table) instead of n_params x the format's bits per weight.
     std::optional<uint64_t> weights_bytes_override;
+    // The interface language of the notes and the trace (pick_ui_language); empty: the text language when it is
+    // an interface language, else English.
+    std::string ui;
 };
 
 struct Estimate {
@@ -65,7 +68,7 @@ struct Estimate {
     TextSize text;                         // for fit.tokens (one sequence)
     double quadratic_scores_bytes = 0;     // what a naive attention would materialise: n_head x tokens^2 x 4 B (one layer)
     std::vector<std::string> notes;        // estimates and context caveats, in the request's UI language
-    std::vector<TraceLine> trace;          // how each figure was computed (English, formulas are universal)
+    std::vector<TraceLine> trace;          // how each figure was computed, in the UI language (sources as cited)
 };
 
 // The parts of a request every answer needs (estimate, need, the catalog at a glance), checked once: the model,
