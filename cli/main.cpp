@@ -5,6 +5,7 @@
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <fcntl.h>
 #include <iostream>
@@ -33,6 +34,23 @@ int fail(const std::string& message, bool as_json) {
                                                                     nlohmann::json::error_handler_t::replace)
                   << "\n";
     return 1;
+}
+
+// An error the reader caused, in the interface language (Strings::error_message); `option` names the flag it
+// came from ("--ram"), or is empty.
+int fail(const Assets& assets, const std::string& ui, const std::string& option, const Error& error, bool as_json) {
+    const std::string message = assets.strings.error_message(error, ui);
+    return fail(option.empty() ? message : option + ": " + message, as_json);
+}
+
+// The environment's language for pick_ui_language, by POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG
+// (pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap08.html, "Internationalization Variables").
+std::string environment_language() {
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value && *value) return value;
+    }
+    return {};
 }
 
 void print_json(const nlohmann::ordered_json& j) {
@@ -160,8 +178,11 @@ struct ChosenModel {
 Status choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
                           ChosenModel& out) {
     const int given = !id.empty() + !gguf.empty() + !config.empty();
-    if (given > 1) return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several");
-    if (given == 0) return make_error(ErrorCode::invalid_input, "--model, --gguf or --config is required");
+    if (given > 1)
+        return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several",
+                          "error_model_choice_many", {});
+    if (given == 0)
+        return make_error(ErrorCode::invalid_input, "--model, --gguf or --config is required", "error_model_choice_none", {});
     if (!gguf.empty()) {
         out.gguf = read_gguf_files(gguf);
         if (!out.gguf) return out.gguf.error();
@@ -215,7 +236,7 @@ int run_inspect(const std::vector<std::string>& paths, bool as_json) {
 
 struct FitArgs {
     std::string ram, reserve = "2GiB", model, weights = "q4_k_m", kv = "f16", kv_v, runtime = "llama.cpp";
-    std::string lang = "en", page;
+    std::string lang, page;  // lang empty: English text, and the interface language from --ui or the environment
     uint32_t seqs = 1, ubatch = 512;
     bool no_flash_attn = false;
     bool swa_full = false;
@@ -238,8 +259,8 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     fit->add_option("--runtime", a.runtime, "theory | llama.cpp | vllm")->capture_default_str();
     fit->add_option("--seqs", a.seqs, "parallel sequences sharing the memory")->capture_default_str();
     fit->add_option("--reserve", a.reserve, "memory kept for the OS and other programs")->capture_default_str();
-    fit->add_option("--lang", a.lang, "text language: en ru de fr es zh code (ru also switches the output to Russian)")
-        ->capture_default_str();
+    fit->add_option("--lang", a.lang, "text language: en (default) ru de fr es zh code; the output follows it when it "
+                                      "is an interface language and --ui is not given");
     fit->add_option("--page", a.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
     fit->add_option("--ubatch", a.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
         ->capture_default_str();
@@ -262,7 +283,7 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     r.kv_type_v = a.kv_v;
     r.runtime = a.runtime;
     r.seqs = a.seqs;
-    r.language = a.lang;
+    r.language = a.lang.empty() ? "en" : a.lang;
     r.page = a.page;
     r.flash_attn = !a.no_flash_attn;
     r.swa_full = a.swa_full;
@@ -270,8 +291,18 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     return r;
 }
 
-void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json) {
-    const std::string ui = ui_language(assets.strings, a.lang);
+// How the memory sizes were read, said before the answer: a bare number is GiB (parse_memory_size).
+std::vector<std::string> size_readings(const Assets& assets, const FitArgs& a, const MemorySize& ram,
+                                       const MemorySize& reserve, const std::string& ui) {
+    std::vector<std::string> lines;
+    if (ram.bare_number_as_gib) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.ram}}));
+    if (reserve.bare_number_as_gib)
+        lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.reserve}}));
+    return lines;
+}
+
+void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, const std::string& ui,
+               bool as_json) {
     if (as_json) {
         print_json(cli::fit_json(assets, e, ui));
         return;
@@ -281,17 +312,21 @@ void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
 }
 
-int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
-    Result<uint64_t> ram = parse_size(a.ram);
-    if (!ram) return fail("--ram: " + ram.error().message, as_json);
-    Result<uint64_t> reserve = parse_size(a.reserve);
-    if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
+int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool as_json) {
+    Result<MemorySize> ram = parse_memory_size(a.ram);
+    if (!ram) return fail(assets, ui, "--ram", ram.error(), as_json);
+    Result<MemorySize> reserve = parse_memory_size(a.reserve);
+    if (!reserve) return fail(assets, ui, "--reserve", reserve.error(), as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
-    Result<Estimate> e = estimate(assets, fit_request(a, *ram, *reserve, chosen));
-    if (!e) return fail(e.error().message, as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    EstimateRequest request = fit_request(a, ram->bytes, reserve->bytes, chosen);
+    request.ui = ui;
+    Result<Estimate> e = estimate(assets, request);
+    if (!e) return fail(assets, ui, "", e.error(), as_json);
+    const std::vector<std::string> readings = size_readings(assets, a, *ram, *reserve, ui);
     e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
-    print_fit(assets, *e, a, *ram, as_json);
+    e.value().notes.insert(e.value().notes.begin(), readings.begin(), readings.end());
+    print_fit(assets, *e, a, ram->bytes, ui, as_json);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
 }
 
@@ -325,35 +360,32 @@ Result<uint64_t> parse_ctx(const std::string& text) {
     char* end = nullptr;
     const unsigned long long ctx = std::strtoull(text.c_str(), &end, 10);
     if (text.empty() || text[0] == '-' || *end != '\0')
-        return make_error(ErrorCode::invalid_input, "--ctx: '" + text + "' is not a whole number of tokens");
+        return make_error(ErrorCode::invalid_input, "'" + text + "' is not a whole number of tokens", "error_ctx",
+                          {{"value", text.substr(0, 40)}});
     return uint64_t{ctx};
 }
 
-void print_kv(const KvRequest& r, const KvSize& size, bool as_json) {
+void print_kv(const Assets& assets, const KvRequest& r, const KvSize& size, const std::string& ui, bool as_json) {
     if (as_json) {
         print_json(cli::kv_json(r, size));
         return;
     }
-    std::printf("%s at %llu tokens x %u seq (%s): K %s + V %s + state %s = %s (%llu bytes)\n", r.model.c_str(),
-                static_cast<unsigned long long>(r.ctx), r.seqs, r.runtime.c_str(),
-                format_size(size.k_bytes, true).c_str(), format_size(size.v_bytes, true).c_str(),
-                format_size(size.state_bytes, true).c_str(), format_size(size.total(), true).c_str(),
-                static_cast<unsigned long long>(size.total()));
+    std::cout << cli::kv_line(assets, r, size, ui) << "\n";
 }
 
-int run_kv(const Assets& assets, const KvArgs& a, bool as_json) {
+int run_kv(const Assets& assets, const KvArgs& a, const std::string& ui, bool as_json) {
     Result<uint64_t> ctx = parse_ctx(a.ctx);
-    if (!ctx) return fail(ctx.error().message, as_json);
+    if (!ctx) return fail(assets, ui, "--ctx", ctx.error(), as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.request.model, a.gguf, a.config, chosen); !ok)
-        return fail(ok.error().message, as_json);
+        return fail(assets, ui, "", ok.error(), as_json);
     KvRequest r = a.request;
     r.ctx = *ctx;
     r.custom_model = chosen.custom;
     if (chosen.custom) r.model = chosen.custom->id;
     Result<KvSize> size = estimate_kv(assets, r);
-    if (!size) return fail(size.error().message, as_json);
-    print_kv(r, *size, as_json);
+    if (!size) return fail(assets, ui, "", size.error(), as_json);
+    print_kv(assets, r, *size, ui, as_json);
     return 0;
 }
 
@@ -373,11 +405,11 @@ CLI::App* add_models_command(CLI::App& app, bool& as_json) {
     return models;
 }
 
-int run_models(const Assets& assets, bool as_json) {
+int run_models(const Assets& assets, const std::string& ui, bool as_json) {
     if (as_json)
         print_json(cli::models_json(assets));
     else
-        std::cout << cli::models_table(assets);
+        std::cout << cli::models_table(assets, ui);
     return 0;
 }
 
@@ -386,6 +418,7 @@ int run_models(const Assets& assets, bool as_json) {
 // Everything the command line can say, filled in by CLI11.
 struct Args {
     bool as_json = false;
+    std::string ui;  // --ui: the interface language, any command
     FitArgs fit;
     KvArgs kv;
     std::vector<std::string> inspect_paths;
@@ -398,13 +431,23 @@ struct Commands {
     CLI::App* models = nullptr;
 };
 
-Commands add_commands(CLI::App& app, Args& args) {
+std::string ui_language_list(const Strings& strings) {
+    std::string list;
+    for (const std::string& lang : strings.languages()) list += (list.empty() ? "" : " ") + lang;
+    return list;
+}
+
+Commands add_commands(CLI::App& app, Args& args, const Strings& strings) {
     app.require_subcommand(1);
     Commands c;
     c.fit = add_fit_command(app, args.fit, args.as_json);
     c.kv = add_kv_command(app, args.kv, args.as_json);
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
     c.models = add_models_command(app, args.as_json);
+    for (CLI::App* command : {c.fit, c.kv, c.inspect, c.models})
+        command->add_option("--ui", args.ui, "interface language: " + ui_language_list(strings) +
+                                                 " (default: fit's --lang when it is one, else LC_ALL / LC_MESSAGES / "
+                                                 "LANG, else en)");
     return c;
 }
 
@@ -417,11 +460,14 @@ int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) 
     return 2;
 }
 
+// The one language rule of both shells (estimate.h pick_ui_language): --ui, else the text language, else the
+// environment's locale, else English.
 int run_command(const Assets& assets, const Commands& c, const Args& args) {
-    if (*c.fit) return run_fit(assets, args.fit, args.as_json);
-    if (*c.kv) return run_kv(assets, args.kv, args.as_json);
+    const std::string ui = pick_ui_language(assets.strings, args.ui, *c.fit ? args.fit.lang : "", environment_language());
+    if (*c.fit) return run_fit(assets, args.fit, ui, args.as_json);
+    if (*c.kv) return run_kv(assets, args.kv, ui, args.as_json);
     if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
-    return run_models(assets, args.as_json);
+    return run_models(assets, ui, args.as_json);
 }
 
 }  // namespace
@@ -436,7 +482,7 @@ int main(int argc, char** argv) {
     CLI::App app{"ContextFit: how much text an LLM can take in at once, in a given amount of memory.\n"
                  "Sizes: " + std::string(accepted_size_units()) + ".\nRAM sold as \"512 GB\" is 512 GiB."};
     Args args;
-    const Commands commands = add_commands(app, args);
+    const Commands commands = add_commands(app, args, assets->strings);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -76,9 +77,11 @@ ordered_json weights_json(const WeightFormat& w) {
             {"source", w.source}};
 }
 
-ordered_json trace_json(const std::vector<TraceLine>& trace) {
+ordered_json trace_json(const Strings& s, const std::vector<TraceLine>& trace, const std::string& ui) {
     ordered_json list = ordered_json::array();
-    for (const TraceLine& t : trace) list.push_back({{"quantity", t.quantity}, {"formula", t.formula}, {"source", t.source}});
+    for (const TraceLine& t : trace)
+        list.push_back({{"quantity", t.quantity}, {"label", s.format("trace_label_" + t.quantity, ui)},
+                        {"formula", t.formula}, {"source", t.source}});
     return list;
 }
 
@@ -122,7 +125,7 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui)
     j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
     j["verdict"] = verdict(a, e, ui);
     j["notes"] = e.notes;
-    j["trace"] = trace_json(e.trace);
+    j["trace"] = trace_json(a.strings, e.trace, ui);
     return j;
 }
 
@@ -147,31 +150,32 @@ void memory_rows(const Assets& a, const Estimate& e, const std::string& ram_inpu
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
     const MemoryBreakdown& b = f.at_tokens;
-    row.add("label_memory", format_bytes(f.usable_bytes, ui),
-            s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
-                                         {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
-                                         {"usable", format_bytes(f.usable_bytes, ui)}}));
+    row.add("label_memory", s.bytes(f.usable_bytes, ui),
+            s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes_n", s.counted("bytes", ui, e.ram_bytes)},
+                                         {"ram", s.bytes(e.ram_bytes, ui)}, {"reserve", s.bytes(e.reserve_bytes, ui)},
+                                         {"usable", s.bytes(f.usable_bytes, ui)}}));
     // Weights read from a GGUF tensor table are exact: no bits-per-weight product behind them.
-    row.add("label_weights", format_bytes(e.weights_bytes, ui),
+    row.add("label_weights", s.bytes(e.weights_bytes, ui),
             s.format(e.weights_from_file ? "weights_line_file" : "weights_line", ui,
-                     {{"params", format_count(e.model->n_params, ui)}, {"bytes", format_count(e.weights_bytes, ui)},
-                      {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
-    row.add("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
-            s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
-                                     {"seqs", std::to_string(e.options.kv.n_seq)},
-                                     {"per_token", format_bytes(e.kv_bytes_per_token, ui)}}));
-    if (b.kv.state_bytes) row.add("label_state", format_bytes(b.kv.state_bytes, ui), "");
-    row.add("label_buffers", format_bytes(b.overhead_bytes(), ui), "");
-    row.add("label_free", format_bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
+                     {{"params_n", s.counted("parameters", ui, e.model->n_params)},
+                      {"bytes_n", s.counted("bytes", ui, e.weights_bytes)},
+                      {"bpw", s.real(e.weights->bits_per_weight, 2, ui)}}));
+    row.add("label_kv", s.bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
+            s.format("kv_line", ui, {{"tokens_n", s.counted("tokens", ui, f.tokens)},
+                                     {"seqs_n", s.counted("sequences", ui, e.options.kv.n_seq)},
+                                     {"per_token", s.bytes(e.kv_bytes_per_token, ui)}}));
+    if (b.kv.state_bytes) row.add("label_state", s.bytes(b.kv.state_bytes, ui), "");
+    row.add("label_buffers", s.bytes(b.overhead_bytes(), ui), "");
+    row.add("label_free", s.bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
 }
 
 void token_rows(const Assets& a, const Estimate& e, const std::string& ui, TableRows& row) {
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
-    const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : format_count(f.tokens_memory_limit, ui);
-    row.add("label_tokens", format_count(f.tokens, ui),
-            s.format("tokens_line", ui, {{"tokens", format_count(f.tokens, ui)}, {"total", format_count(f.tokens_total, ui)},
-                                         {"memory", memory}, {"model", format_count(f.tokens_model_limit, ui)}}));
+    const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : s.count(f.tokens_memory_limit, ui);
+    row.add("label_tokens", s.count(f.tokens, ui),
+            s.format("tokens_line", ui, {{"tokens", s.count(f.tokens, ui)}, {"total", s.count(f.tokens_total, ui)},
+                                         {"memory", memory}, {"model", s.count(f.tokens_model_limit, ui)}}));
     const char* limited = f.limited_by == LimitedBy::memory  ? "limited_memory"
                           : f.limited_by == LimitedBy::model ? "limited_model"
                                                              : "limited_weights";
@@ -181,11 +185,12 @@ void token_rows(const Assets& a, const Estimate& e, const std::string& ui, Table
 void text_row(const Assets& a, const TextSize& t, const std::string& ui, TableRows& row) {
     const Strings& s = a.strings;
     const std::string page_label = s.format("page_" + t.page_convention, ui);
-    row.add("label_text", format_real(t.megabytes, 2, ui) + " MB",
-            s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
-                                       {"megabytes", format_real(t.megabytes, 2, ui)},
-                                       {"words", t.words < 0 ? s.format("words_na", ui) : format_count(whole(t.words), ui)},
-                                       {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
+    row.add("label_text", s.real(t.megabytes, 2, ui) + " " + s.format("unit_mb", ui),
+            s.format("text_line", ui, {{"language", s.format("web_lang_" + t.language, ui)},
+                                       {"chars_n", s.counted("characters", ui, whole(t.chars))},
+                                       {"megabytes", s.real(t.megabytes, 2, ui)},
+                                       {"words_n", t.words < 0 ? s.format("words_na", ui) : s.counted("words", ui, whole(t.words))},
+                                       {"pages_n", s.counted("pages", ui, whole(t.pages))}, {"page", page_label}}));
 }
 
 // The verdict, the notes and the trace under the table.
@@ -195,7 +200,7 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
                       s.format("label_notes", ui) + ":\n";
     for (const std::string& n : e.notes) out += "  - " + n + "\n";
     out += "\n" + s.format("label_trace", ui) + ":\n";
-    for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
+    for (const TraceLine& line : e.trace) out += "  " + pad_right(s.format("trace_label_" + line.quantity, ui), 16) + line.formula + "\n";
     return out;
 }
 
@@ -204,7 +209,9 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
 std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram_input, const std::string& ui) {
     std::string out = a.strings.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
                                                      {"kv", kv_type_info(e.options.kv.type_k).name},
-                                                     {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
+                                                     {"runtime", a.strings.format(std::string("runtime_") +
+                                                                                  runtime_name(e.options.kv.runtime), ui)}}) +
+                      "\n";
     TableRows row(a.strings, ui, out);
     memory_rows(a, e, ram_input, ui, row);
     token_rows(a, e, ui, row);
@@ -237,30 +244,59 @@ ordered_json models_json(const Assets& a) {
     return list;
 }
 
-std::string models_table(const Assets& a) {
-    std::string out;
-    char line[256];
-    std::snprintf(line, sizeof line, "%-30s %-34s %10s %7s %-7s %10s\n", "id", "name", "params", "layers", "attn",
-                  "context");
-    out += line;
-    for (const ModelSpec& m : a.catalog.models()) {
-        std::snprintf(line, sizeof line, "%-30s %-34s %9.2fB %7u %-7s %10llu\n", m.id.c_str(), m.display_name.c_str(),
-                      static_cast<double>(m.n_params) / 1e9, m.n_layer, m.attention_kind.c_str(),
-                      static_cast<unsigned long long>(m.n_ctx_limit));
-        out += line;
+namespace {
+
+// The runtime's canonical id ("llama.cpp") for a name the request accepted.
+std::string runtime_id(const std::string& name) {
+    Result<Runtime> runtime = parse_runtime(name);
+    return runtime ? runtime_name(*runtime) : name;
+}
+
+}  // namespace
+
+std::string kv_line(const Assets& a, const KvRequest& r, const KvSize& kv, const std::string& ui) {
+    const Strings& s = a.strings;
+    return s.format("kv_answer", ui, {{"model", r.model}, {"ctx_n", s.counted("tokens", ui, r.ctx)},
+                                      {"seqs_n", s.counted("sequences", ui, r.seqs)},
+                                      {"runtime", s.format("runtime_" + runtime_id(r.runtime), ui)},
+                                      {"k", s.bytes(kv.k_bytes, ui)},
+                                      {"v", s.bytes(kv.v_bytes, ui)}, {"state", s.bytes(kv.state_bytes, ui)},
+                                      {"total", s.bytes(kv.total(), ui)}, {"bytes_n", s.counted("bytes", ui, kv.total())}});
+}
+
+// Columns padded by characters, not bytes, so Cyrillic headers line up.
+std::string models_table(const Assets& a, const std::string& ui) {
+    const Strings& s = a.strings;
+    std::vector<std::string> header;
+    const std::string names = s.format("models_header", ui);
+    for (size_t start = 0, bar; start <= names.size(); start = bar + 1) {
+        bar = std::min(names.find('|', start), names.size());
+        header.push_back(names.substr(start, bar - start));
     }
+    header.resize(6);
+    const auto row = [](const std::vector<std::string>& cells) {
+        static constexpr size_t width[] = {30, 34, 14, 8, 10, 10};
+        std::string out;
+        for (size_t i = 0; i < cells.size(); ++i) out += pad_right(cells[i], width[i]);
+        return out.substr(0, out.find_last_not_of(' ') + 1) + "\n";
+    };
+    std::string out = row(header);
+    for (const ModelSpec& m : a.catalog.models())
+        out += row({m.id, m.display_name,
+                    s.format("params_billions", ui, {{"billions", s.real(static_cast<double>(m.n_params) / 1e9, 2, ui)}}),
+                    std::to_string(m.n_layer), m.attention_kind, s.count(m.n_ctx_limit, ui)});
     return out;
 }
 
 std::string si_units_hint(const Assets& a, const std::string& input, uint64_t bytes, const std::string& ui) {
     std::string unit, number;
     for (char c : input) {
-        if ((c >= '0' && c <= '9') || c == '.') number += c;
+        if ((c >= '0' && c <= '9') || c == '.' || c == ',') number += c == ',' ? '.' : c;
         else if (c != ' ') unit += ascii_lower(c);
     }
     if (unit != "gb" && unit != "tb") return {};
     if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");
-    return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes", format_count(bytes, ui)},
+    return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes_n", a.strings.counted("bytes", ui, bytes)},
                                                   {"number", number}});
 }
 

@@ -15,8 +15,10 @@ nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const s
 std::string fit_table(const Assets& assets, const Estimate& e, const std::string& ram_input, const std::string& ui_lang);
 
 nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
+// `contextfit kv` as one sentence in the interface language.
+std::string kv_line(const Assets& assets, const KvRequest& request, const KvSize& kv, const std::string& ui_lang);
 nlohmann::ordered_json models_json(const Assets& assets);
-std::string models_table(const Assets& assets);
+std::string models_table(const Assets& assets, const std::string& ui_lang);
 
 // `contextfit inspect`: what the GGUF header(s) said and what ContextFit made of it; the JSON also lists the
 // metadata (scalars, strings cut at 256 bytes, arrays as type and count) and the tensor table.
