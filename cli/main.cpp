@@ -213,14 +213,14 @@ bool looks_like_json(const std::string& path) {
     return false;
 }
 
-int run_inspect(const std::vector<std::string>& paths, bool as_json) {
+int run_inspect(const Assets& assets, const std::vector<std::string>& paths, const std::string& ui, bool as_json) {
     if (paths.size() == 1 && looks_like_json(paths[0])) {
         Result<HfConfig> c = read_config_file(paths[0]);
         if (!c) return fail(c.error().message, as_json);
         if (as_json)
             print_json(cli::config_inspect_json(*c, paths[0]));
         else
-            std::cout << cli::config_inspect_table(*c, paths[0]);
+            std::cout << cli::config_inspect_table(assets, *c, paths[0], ui);
         return 0;
     }
     Result<ReadGguf> r = read_gguf_files(paths);
@@ -228,7 +228,7 @@ int run_inspect(const std::vector<std::string>& paths, bool as_json) {
     if (as_json)
         print_json(cli::inspect_json(r->model, r->files, r->paths));
     else
-        std::cout << cli::inspect_table(r->model, r->files, r->paths);
+        std::cout << cli::inspect_table(assets, r->model, r->files, r->paths, ui);
     return 0;
 }
 
@@ -466,7 +466,7 @@ int run_command(const Assets& assets, const Commands& c, const Args& args) {
     const std::string ui = pick_ui_language(assets.strings, args.ui, *c.fit ? args.fit.lang : "", environment_language());
     if (*c.fit) return run_fit(assets, args.fit, ui, args.as_json);
     if (*c.kv) return run_kv(assets, args.kv, ui, args.as_json);
-    if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
+    if (*c.inspect) return run_inspect(assets, args.inspect_paths, ui, args.as_json);
     return run_models(assets, ui, args.as_json);
 }
 

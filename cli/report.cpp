@@ -409,46 +409,75 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
 
 namespace {
 
-void line_to(std::string& o, const std::string& k, const std::string& v) {
-    o += "  " + k + std::string(k.size() < 16 ? 16 - k.size() : 1, ' ') + v + "\n";
-}
+// Inspect tables in the interface language: labels and counted nouns from strings.json; the file's own names
+// (arch, file type, tensor types) and the readers' notes stay as they are.
+class InspectLines {
+public:
+    InspectLines(const Strings& strings, const std::string& ui_lang, std::string& out)
+        : s(strings), ui(ui_lang), out_(out) {}
+    void line(const char* label_key, const std::string& value) {
+        out_ += "  " + pad_right(s.format(label_key, ui), 16) + value + "\n";
+    }
+    std::string n(uint64_t value) const { return s.count(value, ui); }
+
+    const Strings& s;
+    const std::string& ui;
+
+private:
+    std::string& out_;
+};
 
 // Layers, attention, experts, embedding, context and parameters: the lines both inspect tables print.
-void model_lines(const ModelSpec& m, std::string& o) {
-    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
-    line("layers", std::to_string(m.n_layer) + ": " + std::to_string(m.n_layer_full) + " full attention, " +
-                       std::to_string(m.n_layer_swa) + " window " + std::to_string(m.n_swa) + ", " +
-                       std::to_string(m.recurrent.n_layer) + " recurrent" +
-                       (m.recurrent.n_layer ? " (" + m.recurrent.kind + ")" : ""));
-    line("attention", m.attention_kind + ", " + std::to_string(m.n_head) + " heads, " + std::to_string(m.n_head_kv) +
-                          " KV heads, head dims " + std::to_string(m.n_embd_head_k) + "/" + std::to_string(m.n_embd_head_v) +
-                          (m.is_mla ? ", MLA latent " + std::to_string(m.mla.kv_lora_rank) + " + rope " +
-                                          std::to_string(m.mla.qk_rope_head_dim)
-                                    : ""));
+void model_lines(const ModelSpec& m, InspectLines& o) {
+    const Strings& s = o.s;
+    o.line("inspect_layers",
+           s.format("inspect_layers_line", o.ui,
+                    {{"n", o.n(m.n_layer)}, {"full", o.n(m.n_layer_full)}, {"swa", o.n(m.n_layer_swa)},
+                     {"n_swa", o.n(m.n_swa)}, {"recurrent", o.n(m.recurrent.n_layer)},
+                     {"kind", m.recurrent.n_layer ? " (" + m.recurrent.kind + ")" : ""}}));
+    const std::string mla = m.is_mla ? s.format("inspect_mla", o.ui, {{"rank", o.n(m.mla.kv_lora_rank)},
+                                                                       {"rope", o.n(m.mla.qk_rope_head_dim)}})
+                                     : "";
+    o.line("inspect_attention",
+           s.format("inspect_attention_line", o.ui,
+                    {{"kind", m.attention_kind}, {"heads_n", s.counted("heads", o.ui, m.n_head)},
+                     {"kv_heads", o.n(m.n_head_kv)}, {"k", o.n(m.n_embd_head_k)}, {"v", o.n(m.n_embd_head_v)},
+                     {"mla", mla}}));
     if (m.moe.n_expert)
-        line("experts", std::to_string(m.moe.n_expert) + " (" + std::to_string(m.moe.n_expert_used) + " used) in " +
-                            std::to_string(m.moe.n_layer_moe) + " layers");
-    line("embedding", std::to_string(m.n_embd) + ", vocabulary " + std::to_string(m.n_vocab));
-    line("context", m.context_note.empty() ? std::to_string(m.n_ctx_limit) + " tokens" : m.context_note);
-    line("parameters", format_count(m.n_params, "en") + (m.params_exact ? "" : " (nominal)"));
+        o.line("inspect_experts", s.format("inspect_experts_line", o.ui,
+                                           {{"n", o.n(m.moe.n_expert)}, {"used", o.n(m.moe.n_expert_used)},
+                                            {"layers_n", s.counted("layers", o.ui, m.moe.n_layer_moe)},
+                                            {"layers", o.n(m.moe.n_layer_moe)}}));
+    o.line("inspect_embedding", s.format("inspect_embedding_line", o.ui, {{"n", o.n(m.n_embd)}, {"vocab", o.n(m.n_vocab)}}));
+    // The readers' context note is English: the Russian line has the count alone.
+    const std::string tokens = s.counted("tokens", o.ui, m.n_ctx_limit);
+    o.line("inspect_context", m.context_note.empty() ? tokens
+                                                     : s.format("inspect_context_line", o.ui,
+                                                                {{"tokens_n", tokens}, {"note", m.context_note}}));
+    o.line("inspect_parameters", o.n(m.n_params) + (m.params_exact ? "" : s.format("inspect_nominal", o.ui)));
 }
 
 }  // namespace
 
-std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files, const std::vector<std::string>& paths) {
+std::string inspect_table(const Assets& a, const GgufModel& g, const std::vector<GgufFile>& files,
+                          const std::vector<std::string>& paths, const std::string& ui) {
+    const Strings& s = a.strings;
     const ModelSpec& m = g.spec;
-    std::string o;
-    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
-    o += paths.size() == 1 ? paths[0] + "\n" : paths[0] + " (+" + std::to_string(paths.size() - 1) + " parts)\n";
-    line("architecture", m.arch + " (" + m.display_name + ")");
-    line("file type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
+    std::string out = paths[0];
+    if (paths.size() > 1)
+        out += " " + s.format("inspect_more_parts", ui, {{"parts_n", s.counted("parts", ui, paths.size() - 1)}});
+    out += "\n";
+    InspectLines o(s, ui, out);
+    o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
+    o.line("inspect_file_type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
     model_lines(m, o);
-    line("tensors", std::to_string(g.n_tensors));
-    line("weights", format_size(g.weights_bytes, true) + " (" + std::to_string(g.weights_bytes) + " bytes)");
-    line("read", std::to_string(total(files, &GgufFile::bytes_read)) + " bytes of " +
-                     std::to_string(total(files, &GgufFile::file_size)) + " (header only)");
-    for (const std::string& n : g.notes) o += "  - " + n + "\n";
-    return o;
+    o.line("inspect_tensors", o.n(g.n_tensors));
+    o.line("inspect_weights", s.bytes(g.weights_bytes, ui) + " (" + s.counted("bytes", ui, g.weights_bytes) + ")");
+    o.line("inspect_read", s.format("inspect_read_line", ui,
+                                    {{"read_n", s.counted("bytes", ui, total(files, &GgufFile::bytes_read))},
+                                     {"size", o.n(total(files, &GgufFile::file_size))}}));
+    for (const std::string& n : g.notes) out += "  - " + n + "\n";
+    return out;
 }
 
 nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string& path) {
@@ -463,13 +492,14 @@ nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string&
     return j;
 }
 
-std::string config_inspect_table(const HfConfig& c, const std::string& path) {
+std::string config_inspect_table(const Assets& a, const HfConfig& c, const std::string& path, const std::string& ui) {
     const ModelSpec& m = c.model;
-    std::string o = path + " (config.json: no weights; parameters from the dimensions)\n";
-    line_to(o, "architecture", m.arch + " (" + m.display_name + ")");
+    std::string out = a.strings.format("inspect_config_title", ui, {{"path", path}}) + "\n";
+    InspectLines o(a.strings, ui, out);
+    o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
     model_lines(m, o);
-    for (const std::string& w : c.warnings) o += "  - " + w + "\n";
-    return o;
+    for (const std::string& w : c.warnings) out += "  - " + w + "\n";
+    return out;
 }
 
 }  // namespace contextfit::cli

@@ -24,13 +24,14 @@ std::string models_table(const Assets& assets, const std::string& ui_lang);
 // metadata (scalars, strings cut at 256 bytes, arrays as type and count) and the tensor table.
 nlohmann::ordered_json inspect_json(const GgufModel& model, const std::vector<GgufFile>& files,
                                     const std::vector<std::string>& paths);
-std::string inspect_table(const GgufModel& model, const std::vector<GgufFile>& files,
-                          const std::vector<std::string>& paths);
+std::string inspect_table(const Assets& assets, const GgufModel& model, const std::vector<GgufFile>& files,
+                          const std::vector<std::string>& paths, const std::string& ui_lang);
 
 // `contextfit inspect config.json`: the model the config describes (the same fields as for a GGUF, without the
 // file's weights) and every assumption the reader made.
 nlohmann::ordered_json config_inspect_json(const HfConfig& config, const std::string& path);
-std::string config_inspect_table(const HfConfig& config, const std::string& path);
+std::string config_inspect_table(const Assets& assets, const HfConfig& config, const std::string& path,
+                                 const std::string& ui_lang);
 
 // A hint when a size was written in decimal units (GB/TB) that RAM is usually meant in GiB; empty otherwise.
 std::string si_units_hint(const Assets& assets, const std::string& input, uint64_t bytes, const std::string& ui_lang);
