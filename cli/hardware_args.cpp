@@ -7,7 +7,11 @@
 namespace contextfit::cli {
 namespace {
 
-Error option_error(const std::string& option, const Error& e) { return {e.code, option + ": " + e.message}; }
+Error option_error(const std::string& option, const Error& e) {
+    Error out = e;
+    out.message = option + ": " + e.message;
+    return out;
+}
 
 // "3,1" -> {3, 1}: llama.cpp --tensor-split, one non-negative ratio per GPU.
 Result<std::vector<double>> parse_ratios(const std::string& text) {
@@ -112,9 +116,10 @@ Result<Hardware> parse_hardware_args(const HardwareCatalog& catalog, const Hardw
 Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Hardware& h, bool vllm, const std::string& ui) {
     FitMemory m;
     if (!ram.empty()) {
-        Result<uint64_t> bytes = parse_size(ram);
+        Result<MemorySize> bytes = parse_memory_size(ram);
         if (!bytes) return option_error("--ram", bytes.error());
-        m.system_ram_bytes = *bytes;
+        m.system_ram_bytes = bytes->bytes;
+        m.ram_bare_number_as_gib = bytes->bare_number_as_gib;
     }
     // A unified chip's memory is --ram when given (the placement reads it so), else the preset's.
     uint64_t gpus = 0;

@@ -51,6 +51,7 @@ struct FitMemory {
     uint64_t memory_bytes = 0;                 // what fit() divides
     uint64_t system_ram_bytes = 0;             // --ram as given (0 = not given), for the placement
     std::string note;                          // empty without hardware
+    bool ram_bare_number_as_gib = false;       // --ram was a bare number, read as GiB (parse_memory_size)
 };
 Result<FitMemory> fit_memory(const Strings& strings, const std::string& ram, const Hardware& hardware, bool vllm,
                              const std::string& ui_lang);

@@ -6,6 +6,7 @@
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <fcntl.h>
@@ -36,6 +37,23 @@ int fail(const std::string& message, bool as_json) {
                                                                     nlohmann::json::error_handler_t::replace)
                   << "\n";
     return 1;
+}
+
+// An error the reader caused, in the interface language (Strings::error_message); `option` names the flag it
+// came from ("--ram"), or is empty.
+int fail(const Assets& assets, const std::string& ui, const std::string& option, const Error& error, bool as_json) {
+    const std::string message = assets.strings.error_message(error, ui);
+    return fail(option.empty() ? message : option + ": " + message, as_json);
+}
+
+// The environment's language for pick_ui_language, by POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG
+// (pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap08.html, "Internationalization Variables").
+std::string environment_language() {
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value && *value) return value;
+    }
+    return {};
 }
 
 void print_json(const nlohmann::ordered_json& j) {
@@ -163,8 +181,11 @@ struct ChosenModel {
 Status choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
                           ChosenModel& out) {
     const int given = !id.empty() + !gguf.empty() + !config.empty();
-    if (given > 1) return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several");
-    if (given == 0) return make_error(ErrorCode::invalid_input, "--model, --gguf or --config is required");
+    if (given > 1)
+        return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several",
+                          "error_model_choice_many", {});
+    if (given == 0)
+        return make_error(ErrorCode::invalid_input, "--model, --gguf or --config is required", "error_model_choice_none", {});
     if (!gguf.empty()) {
         out.gguf = read_gguf_files(gguf);
         if (!out.gguf) return out.gguf.error();
@@ -195,14 +216,14 @@ bool looks_like_json(const std::string& path) {
     return false;
 }
 
-int run_inspect(const std::vector<std::string>& paths, bool as_json) {
+int run_inspect(const Assets& assets, const std::vector<std::string>& paths, const std::string& ui, bool as_json) {
     if (paths.size() == 1 && looks_like_json(paths[0])) {
         Result<HfConfig> c = read_config_file(paths[0]);
         if (!c) return fail(c.error().message, as_json);
         if (as_json)
             print_json(cli::config_inspect_json(*c, paths[0]));
         else
-            std::cout << cli::config_inspect_table(*c, paths[0]);
+            std::cout << cli::config_inspect_table(assets, *c, paths[0], ui);
         return 0;
     }
     Result<ReadGguf> r = read_gguf_files(paths);
@@ -210,7 +231,7 @@ int run_inspect(const std::vector<std::string>& paths, bool as_json) {
     if (as_json)
         print_json(cli::inspect_json(r->model, r->files, r->paths));
     else
-        std::cout << cli::inspect_table(r->model, r->files, r->paths);
+        std::cout << cli::inspect_table(assets, r->model, r->files, r->paths, ui);
     return 0;
 }
 
@@ -218,7 +239,7 @@ int run_inspect(const std::vector<std::string>& paths, bool as_json) {
 
 struct FitArgs {
     std::string ram, reserve = "2GiB", model, weights = "q4_k_m", kv = "f16", kv_v, runtime = "llama.cpp";
-    std::string lang = "en", page;
+    std::string lang, page;  // lang empty: English text, and the interface language from --ui or the environment
     uint32_t seqs = 1, ubatch = 512;
     bool no_flash_attn = false;
     bool swa_full = false;
@@ -244,8 +265,8 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     fit->add_option("--runtime", a.runtime, "theory | llama.cpp | vllm")->capture_default_str();
     fit->add_option("--seqs", a.seqs, "parallel sequences sharing the memory")->capture_default_str();
     fit->add_option("--reserve", a.reserve, "memory kept for the OS and other programs")->capture_default_str();
-    fit->add_option("--lang", a.lang, "text language: en ru de fr es zh code (ru also switches the output to Russian)")
-        ->capture_default_str();
+    fit->add_option("--lang", a.lang, "text language: en (default) ru de fr es zh code; the output follows it when it "
+                                      "is an interface language and --ui is not given");
     fit->add_option("--page", a.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
     fit->add_option("--ubatch", a.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
         ->capture_default_str();
@@ -271,7 +292,7 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     r.kv_type_v = a.kv_v;
     r.runtime = a.runtime;
     r.seqs = a.seqs;
-    r.language = a.lang;
+    r.language = a.lang.empty() ? "en" : a.lang;
     r.page = a.page;
     r.flash_attn = !a.no_flash_attn;
     r.swa_full = a.swa_full;
@@ -279,16 +300,24 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     return r;
 }
 
-void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, const SpeedResult* speed,
-               bool as_json) {
-    const std::string ui = ui_language(assets.strings, a.lang);
+// How the memory sizes were read, said before the answer: a bare number is GiB (parse_memory_size).
+std::vector<std::string> size_readings(const Assets& assets, const FitArgs& a, bool ram_bare, bool reserve_bare,
+                                       const std::string& ui) {
+    std::vector<std::string> lines;
+    if (ram_bare) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.ram}}));
+    if (reserve_bare) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.reserve}}));
+    return lines;
+}
+
+void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, const std::string& ui,
+               const SpeedResult* speed, bool as_json) {
     if (as_json) {
         print_json(cli::fit_json(assets, e, ui, speed));
         return;
     }
     // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
-    const Result<uint64_t> given = parse_size(a.ram);
-    const bool ram_alone = !a.ram.empty() && given && *given == ram_bytes;
+    const Result<MemorySize> given = parse_memory_size(a.ram);
+    const bool ram_alone = !a.ram.empty() && given && given->bytes == ram_bytes;
     std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : format_bytes(ram_bytes, ui), ui, speed);
     const std::string hint = ram_alone ? cli::si_units_hint(assets, a.ram, ram_bytes, ui) : "";
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
@@ -313,47 +342,50 @@ Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli
     return estimate_speed(assets.hardware, r);
 }
 
-int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
-    const std::string ui = ui_language(assets.strings, a.lang);
+int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool as_json) {
     Result<cli::Hardware> hw = cli::parse_hardware_args(assets.hardware, a.hardware);
     if (!hw) return fail(hw.error().message, as_json);
     Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.runtime == "vllm", ui);
     if (!memory) {
-        fail(memory.error().message, as_json);
+        fail(assets, ui, "", memory.error(), as_json);
         return a.ram.empty() && hw->devices.empty() ? 2 : 1;  // no memory at all is a usage error, as before
     }
-    Result<uint64_t> reserve = parse_size(a.reserve);
-    if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
+    Result<MemorySize> reserve = parse_memory_size(a.reserve);
+    if (!reserve) return fail(assets, ui, "--reserve", reserve.error(), as_json);
     Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.weights);
     if (!bpw) return fail(bpw.error().message, as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
-    Result<Estimate> e = estimate(assets, fit_request(a, memory->memory_bytes, *reserve, chosen, *bpw ? &**bpw : nullptr));
-    if (!e) return fail(e.error().message, as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    EstimateRequest request = fit_request(a, memory->memory_bytes, reserve->bytes, chosen, *bpw ? &**bpw : nullptr);
+    request.ui = ui;
+    Result<Estimate> e = estimate(assets, request);
+    if (!e) return fail(assets, ui, "", e.error(), as_json);
+    const std::vector<std::string> readings =
+        size_readings(assets, a, memory->ram_bare_number_as_gib, reserve->bare_number_as_gib, ui);
     e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
     if (!memory->note.empty()) e.value().notes.insert(e.value().notes.begin(), memory->note);
+    e.value().notes.insert(e.value().notes.begin(), readings.begin(), readings.end());
     std::optional<SpeedResult> speed;
     if (!hw->devices.empty()) {
         Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
         if (!s) return fail(s.error().message, as_json);
         if (s->placement.runtime == Runtime::vllm) {  // vLLM's own count of the cluster's KV tokens binds
-            const EstimateRequest r = fit_request(a, memory->memory_bytes, *reserve, chosen, *bpw ? &**bpw : nullptr);
-            if (Status ok = limit_to_cluster(assets, r, s->placement.tokens_memory_limit, e.value()); !ok)
+            if (Status ok = limit_to_cluster(assets, request, s->placement.tokens_memory_limit, e.value()); !ok)
                 return fail(ok.error().message, as_json);
             s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
             if (!s) return fail(s.error().message, as_json);
         }
         speed = std::move(s).value();
     }
-    print_fit(assets, *e, a, memory->memory_bytes, speed ? &*speed : nullptr, as_json);
+    print_fit(assets, *e, a, memory->memory_bytes, ui, speed ? &*speed : nullptr, as_json);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
 }
 
 // --- time ---
 
-int run_time(const Assets& assets, const cli::TimeArgs& a, bool as_json) {
+int run_time(const Assets& assets, const cli::TimeArgs& a, const std::string& ui, bool as_json) {
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     cli::RequestedModel m;
     m.custom = chosen.custom;
     m.notes = chosen.notes;
@@ -363,11 +395,11 @@ int run_time(const Assets& assets, const cli::TimeArgs& a, bool as_json) {
                           "not from the file's tensor table");
     }
     Result<cli::TimeAnswer> t = cli::time_answer(assets, a, m);
-    if (!t) return fail(t.error().message, as_json);
+    if (!t) return fail(assets, ui, "", t.error(), as_json);
     if (as_json)
         print_json(cli::time_json(*t));
     else
-        std::cout << cli::time_table(assets, *t, ui_language(assets.strings, a.lang));
+        std::cout << cli::time_table(assets, *t, ui);
     return t->speed.placement.fits ? 0 : 3;
 }
 
@@ -401,35 +433,32 @@ Result<uint64_t> parse_ctx(const std::string& text) {
     char* end = nullptr;
     const unsigned long long ctx = std::strtoull(text.c_str(), &end, 10);
     if (text.empty() || text[0] == '-' || *end != '\0')
-        return make_error(ErrorCode::invalid_input, "--ctx: '" + text + "' is not a whole number of tokens");
+        return make_error(ErrorCode::invalid_input, "'" + text + "' is not a whole number of tokens", "error_ctx",
+                          {{"value", text.substr(0, 40)}});
     return uint64_t{ctx};
 }
 
-void print_kv(const KvRequest& r, const KvSize& size, bool as_json) {
+void print_kv(const Assets& assets, const KvRequest& r, const KvSize& size, const std::string& ui, bool as_json) {
     if (as_json) {
         print_json(cli::kv_json(r, size));
         return;
     }
-    std::printf("%s at %llu tokens x %u seq (%s): K %s + V %s + state %s = %s (%llu bytes)\n", r.model.c_str(),
-                static_cast<unsigned long long>(r.ctx), r.seqs, r.runtime.c_str(),
-                format_size(size.k_bytes, true).c_str(), format_size(size.v_bytes, true).c_str(),
-                format_size(size.state_bytes, true).c_str(), format_size(size.total(), true).c_str(),
-                static_cast<unsigned long long>(size.total()));
+    std::cout << cli::kv_line(assets, r, size, ui) << "\n";
 }
 
-int run_kv(const Assets& assets, const KvArgs& a, bool as_json) {
+int run_kv(const Assets& assets, const KvArgs& a, const std::string& ui, bool as_json) {
     Result<uint64_t> ctx = parse_ctx(a.ctx);
-    if (!ctx) return fail(ctx.error().message, as_json);
+    if (!ctx) return fail(assets, ui, "--ctx", ctx.error(), as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.request.model, a.gguf, a.config, chosen); !ok)
-        return fail(ok.error().message, as_json);
+        return fail(assets, ui, "", ok.error(), as_json);
     KvRequest r = a.request;
     r.ctx = *ctx;
     r.custom_model = chosen.custom;
     if (chosen.custom) r.model = chosen.custom->id;
     Result<KvSize> size = estimate_kv(assets, r);
-    if (!size) return fail(size.error().message, as_json);
-    print_kv(r, *size, as_json);
+    if (!size) return fail(assets, ui, "", size.error(), as_json);
+    print_kv(assets, r, *size, ui, as_json);
     return 0;
 }
 
@@ -449,11 +478,11 @@ CLI::App* add_models_command(CLI::App& app, bool& as_json) {
     return models;
 }
 
-int run_models(const Assets& assets, bool as_json) {
+int run_models(const Assets& assets, const std::string& ui, bool as_json) {
     if (as_json)
         print_json(cli::models_json(assets));
     else
-        std::cout << cli::models_table(assets);
+        std::cout << cli::models_table(assets, ui);
     return 0;
 }
 
@@ -462,6 +491,7 @@ int run_models(const Assets& assets, bool as_json) {
 // Everything the command line can say, filled in by CLI11.
 struct Args {
     bool as_json = false;
+    std::string ui;  // --ui: the interface language, any command
     FitArgs fit;
     KvArgs kv;
     cli::TimeArgs time;
@@ -476,7 +506,13 @@ struct Commands {
     CLI::App* models = nullptr;
 };
 
-Commands add_commands(CLI::App& app, Args& args) {
+std::string ui_language_list(const Strings& strings) {
+    std::string list;
+    for (const std::string& lang : strings.languages()) list += (list.empty() ? "" : " ") + lang;
+    return list;
+}
+
+Commands add_commands(CLI::App& app, Args& args, const Strings& strings) {
     app.require_subcommand(1);
     Commands c;
     c.fit = add_fit_command(app, args.fit, args.as_json);
@@ -484,6 +520,10 @@ Commands add_commands(CLI::App& app, Args& args) {
     c.time = cli::add_time_command(app, args.time, args.as_json);
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
     c.models = add_models_command(app, args.as_json);
+    for (CLI::App* command : {c.fit, c.kv, c.time, c.inspect, c.models})
+        command->add_option("--ui", args.ui, "interface language: " + ui_language_list(strings) +
+                                                 " (default: fit's --lang when it is one, else LC_ALL / LC_MESSAGES / "
+                                                 "LANG, else en)");
     return c;
 }
 
@@ -496,12 +536,16 @@ int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) 
     return 2;
 }
 
+// The one language rule of both shells (estimate.h pick_ui_language): --ui, else the text language, else the
+// environment's locale, else English.
 int run_command(const Assets& assets, const Commands& c, const Args& args) {
-    if (*c.fit) return run_fit(assets, args.fit, args.as_json);
-    if (*c.kv) return run_kv(assets, args.kv, args.as_json);
-    if (*c.time) return run_time(assets, args.time, args.as_json);
-    if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
-    return run_models(assets, args.as_json);
+    const std::string text_language = *c.fit ? args.fit.lang : *c.time ? args.time.lang : "";
+    const std::string ui = pick_ui_language(assets.strings, args.ui, text_language, environment_language());
+    if (*c.fit) return run_fit(assets, args.fit, ui, args.as_json);
+    if (*c.kv) return run_kv(assets, args.kv, ui, args.as_json);
+    if (*c.time) return run_time(assets, args.time, ui, args.as_json);
+    if (*c.inspect) return run_inspect(assets, args.inspect_paths, ui, args.as_json);
+    return run_models(assets, ui, args.as_json);
 }
 
 }  // namespace
@@ -516,7 +560,7 @@ int main(int argc, char** argv) {
     CLI::App app{"ContextFit: how much text an LLM can take in at once, in a given amount of memory.\n"
                  "Sizes: " + std::string(accepted_size_units()) + ".\nRAM sold as \"512 GB\" is 512 GiB."};
     Args args;
-    const Commands commands = add_commands(app, args);
+    const Commands commands = add_commands(app, args, assets->strings);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

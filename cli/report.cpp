@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -76,9 +77,18 @@ ordered_json weights_json(const WeightFormat& w) {
             {"source", w.source}};
 }
 
+// The placement and speed trace (core/speed.h): formulas with llama.cpp's symbols, no per-quantity label.
 ordered_json trace_json(const std::vector<TraceLine>& trace) {
     ordered_json list = ordered_json::array();
     for (const TraceLine& t : trace) list.push_back({{"quantity", t.quantity}, {"formula", t.formula}, {"source", t.source}});
+    return list;
+}
+
+ordered_json trace_json(const Strings& s, const std::vector<TraceLine>& trace, const std::string& ui) {
+    ordered_json list = ordered_json::array();
+    for (const TraceLine& t : trace)
+        list.push_back({{"quantity", t.quantity}, {"label", s.format("trace_label_" + t.quantity, ui)},
+                        {"formula", t.formula}, {"source", t.source}});
     return list;
 }
 
@@ -159,7 +169,7 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui,
     j["quadratic_scores_bytes_one_layer"] = e.quadratic_scores_bytes;
     j["verdict"] = speed ? verdict_with_time(a, e, *speed, ui) : verdict(a, e, ui);
     j["notes"] = e.notes;
-    j["trace"] = trace_json(e.trace);
+    j["trace"] = trace_json(a.strings, e.trace, ui);
     if (speed) {
         // Reading the answer's tokens from empty, and answering once they fill the context.
         j["prefill_seconds"] = speed->prefill_seconds;
@@ -192,31 +202,32 @@ void memory_rows(const Assets& a, const Estimate& e, const std::string& ram_inpu
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
     const MemoryBreakdown& b = f.at_tokens;
-    row.add("label_memory", format_bytes(f.usable_bytes, ui),
-            s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes", format_count(e.ram_bytes, ui)},
-                                         {"ram", format_bytes(e.ram_bytes, ui)}, {"reserve", format_bytes(e.reserve_bytes, ui)},
-                                         {"usable", format_bytes(f.usable_bytes, ui)}}));
+    row.add("label_memory", s.bytes(f.usable_bytes, ui),
+            s.format("memory_line", ui, {{"ram_input", ram_input}, {"ram_bytes_n", s.counted("bytes", ui, e.ram_bytes)},
+                                         {"ram", s.bytes(e.ram_bytes, ui)}, {"reserve", s.bytes(e.reserve_bytes, ui)},
+                                         {"usable", s.bytes(f.usable_bytes, ui)}}));
     // Weights read from a GGUF tensor table are exact: no bits-per-weight product behind them.
-    row.add("label_weights", format_bytes(e.weights_bytes, ui),
+    row.add("label_weights", s.bytes(e.weights_bytes, ui),
             s.format(e.weights_from_file ? "weights_line_file" : "weights_line", ui,
-                     {{"params", format_count(e.model->n_params, ui)}, {"bytes", format_count(e.weights_bytes, ui)},
-                      {"bpw", format_real(e.weights->bits_per_weight, 2, ui)}}));
-    row.add("label_kv", format_bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
-            s.format("kv_line", ui, {{"tokens", format_count(f.tokens, ui)},
-                                     {"seqs", std::to_string(e.options.kv.n_seq)},
-                                     {"per_token", format_bytes(e.kv_bytes_per_token, ui)}}));
-    if (b.kv.state_bytes) row.add("label_state", format_bytes(b.kv.state_bytes, ui), "");
-    row.add("label_buffers", format_bytes(b.overhead_bytes(), ui), "");
-    row.add("label_free", format_bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
+                     {{"params_n", s.counted("parameters", ui, e.model->n_params)},
+                      {"bytes_n", s.counted("bytes", ui, e.weights_bytes)},
+                      {"bpw", s.real(e.weights->bits_per_weight, 2, ui)}}));
+    row.add("label_kv", s.bytes(b.kv.k_bytes + b.kv.v_bytes, ui),
+            s.format("kv_line", ui, {{"tokens_n", s.counted("tokens", ui, f.tokens)},
+                                     {"seqs_n", s.counted("sequences", ui, e.options.kv.n_seq)},
+                                     {"per_token", s.bytes(e.kv_bytes_per_token, ui)}}));
+    if (b.kv.state_bytes) row.add("label_state", s.bytes(b.kv.state_bytes, ui), "");
+    row.add("label_buffers", s.bytes(b.overhead_bytes(), ui), "");
+    row.add("label_free", s.bytes(f.usable_bytes > b.total() ? f.usable_bytes - b.total() : 0, ui), "");
 }
 
 void token_rows(const Assets& a, const Estimate& e, const std::string& ui, TableRows& row) {
     const Strings& s = a.strings;
     const FitResult& f = e.fit;
-    const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : format_count(f.tokens_memory_limit, ui);
-    row.add("label_tokens", format_count(f.tokens, ui),
-            s.format("tokens_line", ui, {{"tokens", format_count(f.tokens, ui)}, {"total", format_count(f.tokens_total, ui)},
-                                         {"memory", memory}, {"model", format_count(f.tokens_model_limit, ui)}}));
+    const std::string memory = f.memory_unbounded ? s.format("unbounded", ui) : s.count(f.tokens_memory_limit, ui);
+    row.add("label_tokens", s.count(f.tokens, ui),
+            s.format("tokens_line", ui, {{"tokens", s.count(f.tokens, ui)}, {"total", s.count(f.tokens_total, ui)},
+                                         {"memory", memory}, {"model", s.count(f.tokens_model_limit, ui)}}));
     const char* limited = f.limited_by == LimitedBy::memory  ? "limited_memory"
                           : f.limited_by == LimitedBy::model ? "limited_model"
                                                              : "limited_weights";
@@ -226,11 +237,12 @@ void token_rows(const Assets& a, const Estimate& e, const std::string& ui, Table
 void text_row(const Assets& a, const TextSize& t, const std::string& ui, TableRows& row) {
     const Strings& s = a.strings;
     const std::string page_label = s.format("page_" + t.page_convention, ui);
-    row.add("label_text", format_real(t.megabytes, 2, ui) + " MB",
-            s.format("text_line", ui, {{"language", t.language}, {"chars", format_count(whole(t.chars), ui)},
-                                       {"megabytes", format_real(t.megabytes, 2, ui)},
-                                       {"words", t.words < 0 ? s.format("words_na", ui) : format_count(whole(t.words), ui)},
-                                       {"pages", format_count(whole(t.pages), ui)}, {"page", page_label}}));
+    row.add("label_text", s.real(t.megabytes, 2, ui) + " " + s.format("unit_mb", ui),
+            s.format("text_line", ui, {{"language", s.format("web_lang_" + t.language, ui)},
+                                       {"chars_n", s.counted("characters", ui, whole(t.chars))},
+                                       {"megabytes", s.real(t.megabytes, 2, ui)},
+                                       {"words_n", t.words < 0 ? s.format("words_na", ui) : s.counted("words", ui, whole(t.words))},
+                                       {"pages_n", s.counted("pages", ui, whole(t.pages))}, {"page", page_label}}));
 }
 
 // The verdict, the notes and the trace under the table.
@@ -243,7 +255,8 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
     if (speed)
         for (const std::string& n : speed_notes(*speed)) out += "  - " + n + "\n";
     out += "\n" + s.format("label_trace", ui) + ":\n";
-    for (const TraceLine& line : e.trace) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
+    for (const TraceLine& line : e.trace)
+        out += "  " + pad_right(s.format("trace_label_" + line.quantity, ui), 16) + line.formula + "\n";
     if (speed)
         for (const TraceLine& line : speed_trace(*speed)) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
     return out;
@@ -289,7 +302,9 @@ std::string fit_table(const Assets& a, const Estimate& e, const std::string& ram
                       const SpeedResult* speed) {
     std::string out = a.strings.format("title", ui, {{"model", e.model->display_name}, {"weights", e.weights->label},
                                                      {"kv", kv_type_info(e.options.kv.type_k).name},
-                                                     {"runtime", runtime_name(e.options.kv.runtime)}}) + "\n";
+                                                     {"runtime", a.strings.format(std::string("runtime_") +
+                                                                                  runtime_name(e.options.kv.runtime), ui)}}) +
+                      "\n";
     TableRows row(a.strings, ui, out);
     memory_rows(a, e, ram_input, ui, row);
     token_rows(a, e, ui, row);
@@ -323,30 +338,59 @@ ordered_json models_json(const Assets& a) {
     return list;
 }
 
-std::string models_table(const Assets& a) {
-    std::string out;
-    char line[256];
-    std::snprintf(line, sizeof line, "%-30s %-34s %10s %7s %-7s %10s\n", "id", "name", "params", "layers", "attn",
-                  "context");
-    out += line;
-    for (const ModelSpec& m : a.catalog.models()) {
-        std::snprintf(line, sizeof line, "%-30s %-34s %9.2fB %7u %-7s %10llu\n", m.id.c_str(), m.display_name.c_str(),
-                      static_cast<double>(m.n_params) / 1e9, m.n_layer, m.attention_kind.c_str(),
-                      static_cast<unsigned long long>(m.n_ctx_limit));
-        out += line;
+namespace {
+
+// The runtime's canonical id ("llama.cpp") for a name the request accepted.
+std::string runtime_id(const std::string& name) {
+    Result<Runtime> runtime = parse_runtime(name);
+    return runtime ? runtime_name(*runtime) : name;
+}
+
+}  // namespace
+
+std::string kv_line(const Assets& a, const KvRequest& r, const KvSize& kv, const std::string& ui) {
+    const Strings& s = a.strings;
+    return s.format("kv_answer", ui, {{"model", r.model}, {"ctx_n", s.counted("tokens", ui, r.ctx)},
+                                      {"seqs_n", s.counted("sequences", ui, r.seqs)},
+                                      {"runtime", s.format("runtime_" + runtime_id(r.runtime), ui)},
+                                      {"k", s.bytes(kv.k_bytes, ui)},
+                                      {"v", s.bytes(kv.v_bytes, ui)}, {"state", s.bytes(kv.state_bytes, ui)},
+                                      {"total", s.bytes(kv.total(), ui)}, {"bytes_n", s.counted("bytes", ui, kv.total())}});
+}
+
+// Columns padded by characters, not bytes, so Cyrillic headers line up.
+std::string models_table(const Assets& a, const std::string& ui) {
+    const Strings& s = a.strings;
+    std::vector<std::string> header;
+    const std::string names = s.format("models_header", ui);
+    for (size_t start = 0, bar; start <= names.size(); start = bar + 1) {
+        bar = std::min(names.find('|', start), names.size());
+        header.push_back(names.substr(start, bar - start));
     }
+    header.resize(6);
+    const auto row = [](const std::vector<std::string>& cells) {
+        static constexpr size_t width[] = {30, 34, 14, 8, 10, 10};
+        std::string out;
+        for (size_t i = 0; i < cells.size(); ++i) out += pad_right(cells[i], width[i]);
+        return out.substr(0, out.find_last_not_of(' ') + 1) + "\n";
+    };
+    std::string out = row(header);
+    for (const ModelSpec& m : a.catalog.models())
+        out += row({m.id, m.display_name,
+                    s.format("params_billions", ui, {{"billions", s.real(static_cast<double>(m.n_params) / 1e9, 2, ui)}}),
+                    std::to_string(m.n_layer), m.attention_kind, s.count(m.n_ctx_limit, ui)});
     return out;
 }
 
 std::string si_units_hint(const Assets& a, const std::string& input, uint64_t bytes, const std::string& ui) {
     std::string unit, number;
     for (char c : input) {
-        if ((c >= '0' && c <= '9') || c == '.') number += c;
+        if ((c >= '0' && c <= '9') || c == '.' || c == ',') number += c == ',' ? '.' : c;
         else if (c != ' ') unit += ascii_lower(c);
     }
     if (unit != "gb" && unit != "tb") return {};
     if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");
-    return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes", format_count(bytes, ui)},
+    return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes_n", a.strings.counted("bytes", ui, bytes)},
                                                   {"number", number}});
 }
 
@@ -459,46 +503,75 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
 
 namespace {
 
-void line_to(std::string& o, const std::string& k, const std::string& v) {
-    o += "  " + k + std::string(k.size() < 16 ? 16 - k.size() : 1, ' ') + v + "\n";
-}
+// Inspect tables in the interface language: labels and counted nouns from strings.json; the file's own names
+// (arch, file type, tensor types) and the readers' notes stay as they are.
+class InspectLines {
+public:
+    InspectLines(const Strings& strings, const std::string& ui_lang, std::string& out)
+        : s(strings), ui(ui_lang), out_(out) {}
+    void line(const char* label_key, const std::string& value) {
+        out_ += "  " + pad_right(s.format(label_key, ui), 16) + value + "\n";
+    }
+    std::string n(uint64_t value) const { return s.count(value, ui); }
+
+    const Strings& s;
+    const std::string& ui;
+
+private:
+    std::string& out_;
+};
 
 // Layers, attention, experts, embedding, context and parameters: the lines both inspect tables print.
-void model_lines(const ModelSpec& m, std::string& o) {
-    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
-    line("layers", std::to_string(m.n_layer) + ": " + std::to_string(m.n_layer_full) + " full attention, " +
-                       std::to_string(m.n_layer_swa) + " window " + std::to_string(m.n_swa) + ", " +
-                       std::to_string(m.recurrent.n_layer) + " recurrent" +
-                       (m.recurrent.n_layer ? " (" + m.recurrent.kind + ")" : ""));
-    line("attention", m.attention_kind + ", " + std::to_string(m.n_head) + " heads, " + std::to_string(m.n_head_kv) +
-                          " KV heads, head dims " + std::to_string(m.n_embd_head_k) + "/" + std::to_string(m.n_embd_head_v) +
-                          (m.is_mla ? ", MLA latent " + std::to_string(m.mla.kv_lora_rank) + " + rope " +
-                                          std::to_string(m.mla.qk_rope_head_dim)
-                                    : ""));
+void model_lines(const ModelSpec& m, InspectLines& o) {
+    const Strings& s = o.s;
+    o.line("inspect_layers",
+           s.format("inspect_layers_line", o.ui,
+                    {{"n", o.n(m.n_layer)}, {"full", o.n(m.n_layer_full)}, {"swa", o.n(m.n_layer_swa)},
+                     {"n_swa", o.n(m.n_swa)}, {"recurrent", o.n(m.recurrent.n_layer)},
+                     {"kind", m.recurrent.n_layer ? " (" + m.recurrent.kind + ")" : ""}}));
+    const std::string mla = m.is_mla ? s.format("inspect_mla", o.ui, {{"rank", o.n(m.mla.kv_lora_rank)},
+                                                                       {"rope", o.n(m.mla.qk_rope_head_dim)}})
+                                     : "";
+    o.line("inspect_attention",
+           s.format("inspect_attention_line", o.ui,
+                    {{"kind", m.attention_kind}, {"heads_n", s.counted("heads", o.ui, m.n_head)},
+                     {"kv_heads", o.n(m.n_head_kv)}, {"k", o.n(m.n_embd_head_k)}, {"v", o.n(m.n_embd_head_v)},
+                     {"mla", mla}}));
     if (m.moe.n_expert)
-        line("experts", std::to_string(m.moe.n_expert) + " (" + std::to_string(m.moe.n_expert_used) + " used) in " +
-                            std::to_string(m.moe.n_layer_moe) + " layers");
-    line("embedding", std::to_string(m.n_embd) + ", vocabulary " + std::to_string(m.n_vocab));
-    line("context", m.context_note.empty() ? std::to_string(m.n_ctx_limit) + " tokens" : m.context_note);
-    line("parameters", format_count(m.n_params, "en") + (m.params_exact ? "" : " (nominal)"));
+        o.line("inspect_experts", s.format("inspect_experts_line", o.ui,
+                                           {{"n", o.n(m.moe.n_expert)}, {"used", o.n(m.moe.n_expert_used)},
+                                            {"layers_n", s.counted("layers", o.ui, m.moe.n_layer_moe)},
+                                            {"layers", o.n(m.moe.n_layer_moe)}}));
+    o.line("inspect_embedding", s.format("inspect_embedding_line", o.ui, {{"n", o.n(m.n_embd)}, {"vocab", o.n(m.n_vocab)}}));
+    // The readers' context note is English: the Russian line has the count alone.
+    const std::string tokens = s.counted("tokens", o.ui, m.n_ctx_limit);
+    o.line("inspect_context", m.context_note.empty() ? tokens
+                                                     : s.format("inspect_context_line", o.ui,
+                                                                {{"tokens_n", tokens}, {"note", m.context_note}}));
+    o.line("inspect_parameters", o.n(m.n_params) + (m.params_exact ? "" : s.format("inspect_nominal", o.ui)));
 }
 
 }  // namespace
 
-std::string inspect_table(const GgufModel& g, const std::vector<GgufFile>& files, const std::vector<std::string>& paths) {
+std::string inspect_table(const Assets& a, const GgufModel& g, const std::vector<GgufFile>& files,
+                          const std::vector<std::string>& paths, const std::string& ui) {
+    const Strings& s = a.strings;
     const ModelSpec& m = g.spec;
-    std::string o;
-    auto line = [&](const std::string& k, const std::string& v) { line_to(o, k, v); };
-    o += paths.size() == 1 ? paths[0] + "\n" : paths[0] + " (+" + std::to_string(paths.size() - 1) + " parts)\n";
-    line("architecture", m.arch + " (" + m.display_name + ")");
-    line("file type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
+    std::string out = paths[0];
+    if (paths.size() > 1)
+        out += " " + s.format("inspect_more_parts", ui, {{"parts_n", s.counted("parts", ui, paths.size() - 1)}});
+    out += "\n";
+    InspectLines o(s, ui, out);
+    o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
+    o.line("inspect_file_type", g.file_type_name + ", GGUF v" + std::to_string(files.front().version));
     model_lines(m, o);
-    line("tensors", std::to_string(g.n_tensors));
-    line("weights", format_size(g.weights_bytes, true) + " (" + std::to_string(g.weights_bytes) + " bytes)");
-    line("read", std::to_string(total(files, &GgufFile::bytes_read)) + " bytes of " +
-                     std::to_string(total(files, &GgufFile::file_size)) + " (header only)");
-    for (const std::string& n : g.notes) o += "  - " + n + "\n";
-    return o;
+    o.line("inspect_tensors", o.n(g.n_tensors));
+    o.line("inspect_weights", s.bytes(g.weights_bytes, ui) + " (" + s.counted("bytes", ui, g.weights_bytes) + ")");
+    o.line("inspect_read", s.format("inspect_read_line", ui,
+                                    {{"read_n", s.counted("bytes", ui, total(files, &GgufFile::bytes_read))},
+                                     {"size", o.n(total(files, &GgufFile::file_size))}}));
+    for (const std::string& n : g.notes) out += "  - " + n + "\n";
+    return out;
 }
 
 nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string& path) {
@@ -513,13 +586,14 @@ nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string&
     return j;
 }
 
-std::string config_inspect_table(const HfConfig& c, const std::string& path) {
+std::string config_inspect_table(const Assets& a, const HfConfig& c, const std::string& path, const std::string& ui) {
     const ModelSpec& m = c.model;
-    std::string o = path + " (config.json: no weights; parameters from the dimensions)\n";
-    line_to(o, "architecture", m.arch + " (" + m.display_name + ")");
+    std::string out = a.strings.format("inspect_config_title", ui, {{"path", path}}) + "\n";
+    InspectLines o(a.strings, ui, out);
+    o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
     model_lines(m, o);
-    for (const std::string& w : c.warnings) o += "  - " + w + "\n";
-    return o;
+    for (const std::string& w : c.warnings) out += "  - " + w + "\n";
+    return out;
 }
 
 ordered_json time_json(const TimeAnswer& t) {

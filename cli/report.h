@@ -19,20 +19,23 @@ std::string fit_table(const Assets& assets, const Estimate& e, const std::string
                       const SpeedResult* speed = nullptr);
 
 nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
+// `contextfit kv` as one sentence in the interface language.
+std::string kv_line(const Assets& assets, const KvRequest& request, const KvSize& kv, const std::string& ui_lang);
 nlohmann::ordered_json models_json(const Assets& assets);
-std::string models_table(const Assets& assets);
+std::string models_table(const Assets& assets, const std::string& ui_lang);
 
 // `contextfit inspect`: what the GGUF header(s) said and what ContextFit made of it; the JSON also lists the
 // metadata (scalars, strings cut at 256 bytes, arrays as type and count) and the tensor table.
 nlohmann::ordered_json inspect_json(const GgufModel& model, const std::vector<GgufFile>& files,
                                     const std::vector<std::string>& paths);
-std::string inspect_table(const GgufModel& model, const std::vector<GgufFile>& files,
-                          const std::vector<std::string>& paths);
+std::string inspect_table(const Assets& assets, const GgufModel& model, const std::vector<GgufFile>& files,
+                          const std::vector<std::string>& paths, const std::string& ui_lang);
 
 // `contextfit inspect config.json`: the model the config describes (the same fields as for a GGUF, without the
 // file's weights) and every assumption the reader made.
 nlohmann::ordered_json config_inspect_json(const HfConfig& config, const std::string& path);
-std::string config_inspect_table(const HfConfig& config, const std::string& path);
+std::string config_inspect_table(const Assets& assets, const HfConfig& config, const std::string& path,
+                                 const std::string& ui_lang);
 
 // `contextfit time`: the placement per device, decode and prefill speed at `depth`, and the time to read
 // `tokens` from empty, with notes and trace.

@@ -53,7 +53,7 @@ CLI::App* add_time_command(CLI::App& app, TimeArgs& a, bool& as_json) {
     c->add_option("--reserve", a.reserve, "RAM kept for the OS and other programs")->capture_default_str();
     c->add_option("--depth", a.depth, "tokens already in the context for the two speeds")->capture_default_str();
     c->add_option("--tokens", a.tokens, "a prompt read from empty: how long it takes")->capture_default_str();
-    c->add_option("--lang", a.lang, "output language: en ru (other text languages answer in English)")
+    c->add_option("--lang", a.lang, "text language (as fit's --lang); also the interface language when it is one")
         ->capture_default_str();
     add_hardware_options(*c, a.hardware);
     c->add_flag("--json", as_json, "print one JSON object");

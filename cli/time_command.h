@@ -17,7 +17,7 @@ namespace contextfit::cli {
 struct TimeArgs {
     std::string model, config, weights = "q4_k_m", kv = "f16", kv_v, runtime = "llama.cpp";
     std::vector<std::string> gguf;
-    std::string ram, reserve = "2GiB", lang = "en";
+    std::string ram, reserve = "2GiB", lang;  // lang empty: English text, interface by pick_ui_language
     uint32_t seqs = 1, ubatch = 512;
     uint64_t depth = 0, tokens = 0;
     HardwareArgs hardware;

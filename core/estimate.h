@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog.h"
@@ -60,6 +61,9 @@ struct EstimateRequest {
     // A format the catalog lacks (weight_format_from_bpw("4.14bpw")) instead of the id in `weights`; the caller
     // keeps it alive while the Estimate is used.
     const WeightFormat* custom_weights = nullptr;
+    // The interface language of the notes and the trace (pick_ui_language); empty: the text language when it is
+    // an interface language, else English.
+    std::string ui;
 };
 
 struct Estimate {
@@ -74,7 +78,7 @@ struct Estimate {
     TextSize text;                         // for fit.tokens (one sequence)
     double quadratic_scores_bytes = 0;     // what a naive attention would materialise: n_head x tokens^2 x 4 B (one layer)
     std::vector<std::string> notes;        // estimates and context caveats, in the request's UI language
-    std::vector<TraceLine> trace;          // how each figure was computed (English, formulas are universal)
+    std::vector<TraceLine> trace;          // how each figure was computed, in the UI language (sources as cited)
 };
 
 // The parts of a request every answer needs (estimate, need, the catalog at a glance), checked once: the model,
@@ -108,6 +112,13 @@ Result<KvSize> estimate_kv(const Assets& assets, const KvRequest& request);
 // The UI language for a text language: the same when assets/strings.json has it (Strings::languages()),
 // else the base language, English.
 std::string ui_language(const Strings& strings, const std::string& language);
+
+// The one rule both shells follow for the interface language: `ui` (the link's ui=, the CLI's --ui) when
+// strings.json has it; else the text language (lang=, --lang) when it is an interface language; else
+// `preferred` (the browser's language, the environment's LANG) when it is one; else English. Each argument may
+// be empty; a regional form such as "ru-RU" or "ru_RU.UTF-8" counts as its language.
+std::string pick_ui_language(const Strings& strings, std::string_view ui, std::string_view text_language,
+                             std::string_view preferred);
 
 // One plain sentence saying how much fits and which limit binds, in the UI language.
 std::string verdict(const Assets& assets, const Estimate& e, const std::string& ui_lang);

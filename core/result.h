@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace contextfit {
 
@@ -29,6 +30,10 @@ const char* error_code_name(ErrorCode code);
 struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message = "no value";  // a default-built result; short enough to need no allocation (SSO)
+    // For errors a reader can cause (sizes, names, ranges): a key of assets/strings.json and its {name} values,
+    // so a shell says it in the reader's language (Strings::error_message); empty: the message is all there is.
+    std::string key;
+    std::vector<std::pair<std::string, std::string>> args;
 };
 
 template <class T>
@@ -81,6 +86,11 @@ private:
 
 inline Status ok_status() { return Status::success(); }
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message)}; }
+inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, {}}; }
+// The same, with the strings.json key and values a shell phrases it with; `message` stays the English text.
+inline Error make_error(ErrorCode code, std::string message, std::string key,
+                        std::vector<std::pair<std::string, std::string>> args) {
+    return Error{code, std::move(message), std::move(key), std::move(args)};
+}
 
 }  // namespace contextfit

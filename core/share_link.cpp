@@ -61,26 +61,37 @@ struct Refusal {
 
 using Apply = bool (*)(const std::string& value, ShareLink& link, Refusal& refusal);
 
+// A size as the link shows it again: no spaces, '.' for a decimal comma ("1,5TiB" -> "1.5TiB") and the unit a
+// bare number was read in ("16" -> "16GiB"), so a link written back says what was understood.
+std::string normalized_size(const std::string& value, const MemorySize& size) {
+    std::string out = without_spaces(value);
+    for (char& c : out)
+        if (c == ',') c = '.';
+    return size.bare_number_as_gib ? out + "GiB" : out;
+}
+
 bool apply_ram(const std::string& value, ShareLink& link, Refusal& refusal) {
-    Result<uint64_t> bytes = parse_size(value);
-    if (!bytes || *bytes == 0) {
+    Result<MemorySize> size = parse_memory_size(value);
+    if (!size || size->bytes == 0) {
         refusal.accepts = ShareAccepts::positive_size;
         return false;
     }
-    link.ram = without_spaces(value);
-    link.ram_bytes = *bytes;
+    link.ram = normalized_size(value, *size);
+    link.ram_bytes = size->bytes;
+    link.ram_bare_number_as_gib = size->bare_number_as_gib;
     return true;
 }
 
 bool apply_reserve(const std::string& value, ShareLink& link, Refusal& refusal) {
-    Result<uint64_t> bytes = parse_size(value);
-    if (!bytes) {
+    Result<MemorySize> size = parse_memory_size(value);
+    if (!size) {
         refusal.accepts = ShareAccepts::size;
         return false;
     }
-    link.reserve = without_spaces(value);
-    link.reserve_bytes = *bytes;
+    link.reserve = normalized_size(value, *size);
+    link.reserve_bytes = size->bytes;
     link.has_reserve = true;
+    link.reserve_bare_number_as_gib = size->bare_number_as_gib;
     return true;
 }
 

@@ -3,7 +3,8 @@
 // Layout (keys in this order when serialized; every key optional; values percent-encoded UTF-8):
 //   #ram=1000GiB&reserve=2GiB&model=llama-3.1-70b&arch=…&name=…&tok=…&weights=q4_k_m&kv=f16&runtime=llama.cpp
 //    &seqs=1&lang=ru&page=standard&ui=ru
-//   ram, reserve   sizes as size_parse.h reads them ("1000GiB", "1.5TB"); ram > 0
+//   ram, reserve   memory sizes as size_parse.h parse_memory_size reads them ("1000GiB", "1.5TB", "1,5TB"; a
+//                  bare "16" is 16 GiB, flagged so the shell says so); ram > 0
 //   model          catalog id                  weights   weight format id (assets/weight-formats.json)
 //   arch           a model read from a file, carried as its architecture fields (never the file): see
 //                  arch_fields.h; name: its display name (printable UTF-8, at most 64 bytes);
@@ -12,6 +13,8 @@
 //                                                        accepts (accepted_kv_types)
 //   seqs           1..max_seqs (limits.h)      lang      text language id (assets/text.json), as the CLI's --lang
 //   page           page convention id          ui        user-interface language: a language of assets/strings.json
+//   The interface language is not decided here: ui stays empty when the link has none, and the shell picks it with
+//   estimate.h pick_ui_language(ui, lang, the browser's language), the rule the CLI follows with --ui, --lang, LANG.
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
@@ -93,6 +96,10 @@ struct ShareLink {
     std::string arch;         // the arch= text as read; non-empty only when it decoded and validated
     ArchFields arch_fields;   // its model, with name= and tok= applied
     std::string name, tok;
+    // ram= / reserve= was a bare number, read as GiB (size_parse.h parse_memory_size); the shell says so
+    // (strings.json "notice_bare_gib"). ram and reserve then carry the unit: "16" -> "16GiB".
+    bool ram_bare_number_as_gib = false;
+    bool reserve_bare_number_as_gib = false;
 };
 
 struct ShareParse {

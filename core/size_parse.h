@@ -1,11 +1,14 @@
-// Memory sizes as people write them: "1000GB", "1 TB", "512GiB", "1.5TiB", "64G", "65536MB", "17179869184".
+// Memory sizes as people write them: "1000GB", "1 TB", "512GiB", "1.5TiB", "1,5TiB", "64G", "65536MB", "17179869184".
 //
 // Convention (stated, never guessed):
 //   B                       1 byte
 //   KB MB GB TB PB          SI: 10^3 10^6 10^9 10^12 10^15 bytes
 //   KiB MiB GiB TiB PiB     IEC: 2^10 2^20 2^30 2^40 2^50 bytes
 //   K M G T P (and Ki Gi …) IEC as well, as GNU dd/du/df and `free -g` read a bare letter
-// Units are case-insensitive ("gb", "Gib"). A decimal point is '.', never ',' ("1,5" could be 1.5 or 1500).
+// Units are case-insensitive ("gb", "Gib"). The decimal mark is '.' or ',' ("1.5TiB" = "1,5TiB"), except that a
+// comma followed by exactly three digits ("1,500GB": 1.5 GB or 1500 GB?) is refused as ambiguous, showing both
+// readings; digit grouping ("1,000,000") is refused too.
+// For memory (RAM, reserve) a bare number is GiB, not bytes: parse_memory_size("16") is 16 GiB, and says so.
 // RAM sold as "512 GB" holds 512 GiB: shells print the interpretation so a person sees which one was used.
 #pragma once
 
@@ -23,13 +26,23 @@ inline constexpr uint64_t max_size_bytes = uint64_t{1} << 50;
 // Parses a size into bytes, rounded to the nearest byte. Errors name the input and the accepted forms.
 Result<uint64_t> parse_size(std::string_view text);
 
+// A memory size as people type one for RAM: parse_size(), except that a number without a unit is GiB, since
+// nobody means 16 bytes of RAM ("16" -> 16 GiB, with bare_number_as_gib set so the shell says how it read it;
+// "0" is 0 bytes in any unit, so it is not flagged). The CLI's --ram/--reserve and the link's ram=/reserve= read
+// sizes with this one function.
+struct MemorySize {
+    uint64_t bytes = 0;
+    bool bare_number_as_gib = false;
+};
+Result<MemorySize> parse_memory_size(std::string_view text);
+
 // "16.00 GiB" (binary divisors) or "17.18 GB" (SI divisors), with `decimals` digits after the point.
 std::string format_size(uint64_t bytes, bool binary, int decimals = 2);
 
 // The accepted units, for messages and help texts.
 const char* accepted_size_units();
 
-// A size text split into its number and unit: "1.5 TiB" -> {1.5, "TiB"}; ok false when it is not
+// A size text split into its number and unit: "1.5 TiB" or "1,5 TiB" -> {1.5, "TiB"}; ok false when it is not
 // "<decimal number><optional spaces><letters>". Lets a UI show a link's "1000GiB" as 1000 + [GiB].
 struct SizeParts {
     bool ok = false;

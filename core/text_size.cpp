@@ -110,15 +110,17 @@ Result<const Language*> TextTables::language(std::string_view id) const {
     for (const Language& l : languages_)
         if (l.id == id) return &l;
     return make_error(ErrorCode::unknown_name,
-                      "unknown language '" + std::string(id.substr(0, 40)) + "'; accepted: " + id_list(languages_));
+                      "unknown language '" + std::string(id.substr(0, 40)) + "'; accepted: " + id_list(languages_),
+                      "error_unknown_lang", {{"value", std::string(id.substr(0, 40))}, {"accepted", id_list(languages_)}});
 }
 
 Result<const PageConvention*> TextTables::page(std::string_view id) const {
     if (id.empty()) return &default_page();
     for (const PageConvention& p : pages_)
         if (p.id == id) return &p;
-    return make_error(ErrorCode::unknown_name, "unknown page convention '" + std::string(id.substr(0, 40)) +
-                                                   "'; accepted: " + id_list(pages_));
+    return make_error(ErrorCode::unknown_name,
+                      "unknown page convention '" + std::string(id.substr(0, 40)) + "'; accepted: " + id_list(pages_),
+                      "error_unknown_page", {{"value", std::string(id.substr(0, 40))}, {"accepted", id_list(pages_)}});
 }
 
 const TokenizerDensity& TextTables::tokenizer(std::string_view id) const {

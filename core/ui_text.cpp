@@ -1,11 +1,44 @@
 #include "ui_text.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "json_fields.h"
 
 namespace contextfit {
+
+namespace {
+
+constexpr size_t byte_unit_count = 7;  // B … EiB, as format_bytes steps by 1024
+
+// Every language has every key of the base language, of the same kind, and number rules it can use.
+Status check_language(const std::string& lang, const std::map<std::string, std::string, std::less<>>& table,
+                      const std::map<std::string, std::vector<std::string>, std::less<>>& forms,
+                      const std::map<std::string, std::string, std::less<>>& base_table,
+                      const std::map<std::string, std::vector<std::string>, std::less<>>& base_forms) {
+    const auto lacks = [&](const std::string& key) {
+        return make_error(ErrorCode::bad_data, "UI strings: '" + lang + "' lacks key '" + key + "'");
+    };
+    for (const auto& [key, text] : base_table)
+        if (table.find(key) == table.end()) return lacks(key);
+    for (const auto& [key, list] : base_forms)
+        if (forms.find(key) == forms.end()) return lacks(key);
+    const auto rule = table.find("plural_rule");
+    const size_t count = rule == table.end() ? 0 : plural_form_count(rule->second);
+    if (count == 0)
+        return make_error(ErrorCode::bad_data, "UI strings: '" + lang + "' needs a plural_rule: one_other or east_slavic");
+    for (const auto& [key, list] : forms) {
+        const size_t wanted = key == "byte_units" ? byte_unit_count : count;
+        if (list.size() != wanted)
+            return make_error(ErrorCode::bad_data, "UI strings: " + lang + "." + key + " has " +
+                                                       std::to_string(list.size()) + " forms, " +
+                                                       std::to_string(wanted) + " expected");
+    }
+    return ok_status();
+}
+
+}  // namespace
 
 Result<Strings> Strings::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the UI strings");
@@ -17,16 +50,24 @@ Result<Strings> Strings::parse(const std::string& json_text) {
     for (const auto& [lang, table] : doc->items()) {
         if (lang.rfind('_', 0) == 0) continue;  // "_about" and other notes
         if (!table.is_object()) return make_error(ErrorCode::bad_data, "UI strings: '" + lang + "' is not an object");
-        for (const auto& [key, text] : table.items()) {
-            if (!text.is_string())
-                return make_error(ErrorCode::bad_data, "UI strings: " + lang + "." + key + " is not a string");
-            s.table_[lang][key] = text.get<std::string>();
+        s.table_[lang];
+        s.forms_[lang];
+        for (const auto& [key, value] : table.items()) {
+            if (value.is_string()) {
+                s.table_[lang][key] = value.get<std::string>();
+                continue;
+            }
+            bool all_strings = value.is_array() && !value.empty();
+            for (const json& form : value) all_strings = all_strings && form.is_string();
+            if (!all_strings)
+                return make_error(ErrorCode::bad_data,
+                                  "UI strings: " + lang + "." + key + " is neither a string nor an array of strings");
+            for (const json& form : value) s.forms_[lang][key].push_back(form.get<std::string>());
         }
     }
     for (const auto& [lang, table] : s.table_)
-        for (const auto& [key, text] : s.table_[base_language])
-            if (table.find(key) == table.end())
-                return make_error(ErrorCode::bad_data, "UI strings: '" + lang + "' lacks key '" + key + "'");
+        if (Status ok = check_language(lang, table, s.forms_[lang], s.table_[base_language], s.forms_[base_language]); !ok)
+            return ok.error();
     return s;
 }
 
@@ -67,6 +108,94 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         out += tpl[i++];
     }
     return out;
+}
+
+const Strings::Table& Strings::table(std::string_view lang) const {
+    static const Table none;  // a default-built Strings, before parse()
+    auto t = table_.find(lang);
+    if (t == table_.end()) t = table_.find(base_language);
+    return t == table_.end() ? none : t->second;
+}
+
+const std::string& Strings::text(std::string_view lang, std::string_view key) const {
+    static const std::string none;
+    const Table& t = table(lang);
+    auto it = t.find(key);
+    return it == t.end() ? none : it->second;
+}
+
+std::string Strings::error_message(const Error& error, std::string_view lang) const {
+    if (error.key.empty() || text(lang, error.key).empty()) return error.message;
+    return format(error.key, lang, error.args);
+}
+
+std::string Strings::count(uint64_t n, std::string_view lang) const {
+    const std::string& group = text(lang, "number_group");
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += group;
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string Strings::real(double x, int decimals, std::string_view lang) const {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::isfinite(x) ? x : 0.0);
+    std::string s = buf;
+    const size_t point = s.find('.');
+    if (point == std::string::npos) return s;
+    return s.substr(0, point) + text(lang, "number_decimal") + s.substr(point + 1);
+}
+
+std::string Strings::bytes(uint64_t bytes, std::string_view lang) const {
+    double v = static_cast<double>(bytes);
+    size_t unit = 0;
+    while (v >= 1024.0 && unit + 1 < byte_unit_count) {
+        v /= 1024.0;
+        ++unit;
+    }
+    return real(v, unit == 0 ? 0 : 2, lang) + "\xC2\xA0" + noun_form("byte_units", lang, unit);
+}
+
+size_t Strings::plural_form(std::string_view lang, double n, int decimals) const {
+    return contextfit::plural_form(text(lang, "plural_rule"), n, decimals);
+}
+
+std::string Strings::noun_form(std::string_view noun, std::string_view lang, size_t form) const {
+    auto f = forms_.find(lang);
+    if (f == forms_.end() || f->second.find(noun) == f->second.end()) f = forms_.find(base_language);
+    if (f == forms_.end()) return std::string(noun);
+    auto it = f->second.find(noun);
+    if (it == f->second.end() || it->second.empty()) return std::string(noun);
+    return it->second[std::min(form, it->second.size() - 1)];
+}
+
+std::string Strings::counted(std::string_view noun, std::string_view lang, uint64_t n) const {
+    return count(n, lang) + " " + noun_form(noun, lang, plural_form(lang, static_cast<double>(n)));
+}
+
+std::string Strings::counted_real(std::string_view noun, std::string_view lang, double x, int decimals) const {
+    return real(x, decimals, lang) + " " + noun_form(noun, lang, plural_form(lang, x, decimals));
+}
+
+size_t plural_form_count(std::string_view rule) {
+    if (rule == "one_other") return 2;
+    if (rule == "east_slavic") return 3;
+    return 0;
+}
+
+size_t plural_form(std::string_view rule, double n, int decimals) {
+    const double whole = std::floor(std::fabs(n));
+    const bool shows_fraction = decimals > 0;
+    if (rule == "east_slavic") {
+        if (shows_fraction) return 1;  // "1,5 токена", "0,5 слоя": genitive singular, the few form
+        const uint64_t i = whole < 1e18 ? static_cast<uint64_t>(whole) : 0;
+        if (i % 10 == 1 && i % 100 != 11) return 0;
+        if (i % 10 >= 2 && i % 10 <= 4 && (i % 100 < 12 || i % 100 > 14)) return 1;
+        return 2;
+    }
+    return !shows_fraction && whole == 1.0 && std::fabs(n) == 1.0 ? 0 : 1;
 }
 
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang) {

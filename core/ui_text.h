@@ -1,5 +1,13 @@
-// User-facing text as data (assets/strings.json): templates per language with {name} placeholders,
-// and number formatting by language ("131,072" in English, "131 072" in Russian).
+// User-facing text as data (assets/strings.json): templates per language with {name} placeholders, plural
+// forms of the nouns that meet a count, and each language's number rules (digit group mark, decimal mark,
+// byte unit names, plural rule), so a new language is a new table and no code.
+//
+// A table's values are strings, except plural nouns: an array of forms in the order of the language's
+// plural rule ("plural_rule"):
+//   one_other    2 forms: one (exactly 1, no decimals shown), other                 English: token, tokens
+//   east_slavic  3 forms: one (1, 21, 101; not 11), few (2-4, 22-24; not 12-14), many (0, 5-20, 25, 11-14);
+//                a number shown with decimals takes the few form, the genitive singular ("1,5 токена")
+//                (CLDR plural rules for ru: unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html)
 #pragma once
 
 #include <cstdint>
@@ -31,14 +39,43 @@ public:
     bool has_language(std::string_view lang) const;
     std::vector<std::string> languages() const;  // sorted ids: "en", "ru"
 
+    // An error in lang: its key's template with its values when the error has one, else its English message.
+    std::string error_message(const Error& error, std::string_view lang) const;
+
+    // Numbers by the language's rules: "131,072" / "131 072" (no-break space), "0.58" / "0,58",
+    // "16.00 GiB" / "16,00 ГиБ".
+    std::string count(uint64_t n, std::string_view lang) const;
+    std::string real(double x, int decimals, std::string_view lang) const;
+    std::string bytes(uint64_t bytes, std::string_view lang) const;
+    // The form index of the plural rule of lang for n shown with `decimals` digits after the mark.
+    size_t plural_form(std::string_view lang, double n, int decimals = 0) const;
+    // A count and its noun in the right form: counted("tokens", "ru", 2) -> "2 токена".
+    std::string counted(std::string_view noun, std::string_view lang, uint64_t n) const;
+    // The same for a number shown with decimals: counted_real("tokens", "ru", 1.5, 1) -> "1,5 токена".
+    std::string counted_real(std::string_view noun, std::string_view lang, double x, int decimals) const;
+
 private:
-    std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> table_;
+    using Table = std::map<std::string, std::string, std::less<>>;
+    using Forms = std::map<std::string, std::vector<std::string>, std::less<>>;
+    const Table& table(std::string_view lang) const;
+    const std::string& text(std::string_view lang, std::string_view key) const;
+    std::string noun_form(std::string_view noun, std::string_view lang, size_t form) const;
+
+    std::map<std::string, Table, std::less<>> table_;
+    std::map<std::string, Forms, std::less<>> forms_;
 };
+
+// The plural form index of n under a rule named in strings.json ("one_other", "east_slavic"); `decimals`
+// is how many digits are shown after the decimal mark. An unknown rule is one_other.
+size_t plural_form(std::string_view rule, double n, int decimals = 0);
+// How many forms a rule has; 0 for an unknown rule.
+size_t plural_form_count(std::string_view rule);
 
 // The name to show for a model: its display name, or the "your_model" words for one that has none (a model
 // from a share link's arch= without name=).
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang);
 
+// The page's number helpers, kept while it moves to the Strings members above (same output for en and ru).
 // Whole numbers with digit grouping: "1,048,576" (en) or "1 048 576" with no-break spaces (ru).
 std::string format_count(uint64_t n, std::string_view lang);
 // A real number with `decimals` digits and the language's decimal mark ("0.75" / "0,75").

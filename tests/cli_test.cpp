@@ -1,6 +1,10 @@
 // The CLI end to end: runs the built `contextfit` and checks its JSON contract, exit codes and messages.
 #include <cstdio>
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 
@@ -16,9 +20,12 @@ struct CliRun {
     std::string out;
 };
 
-CliRun run(const std::string& args) {
+// The CLI in a neutral locale (its interface follows LC_ALL / LC_MESSAGES / LANG when no --ui or --lang says
+// otherwise); `env` sets variables for one run, `stderr_too` keeps the error lines.
+CliRun run(const std::string& args, const std::string& env = "LANG=C", bool stderr_too = false) {
     CliRun r;
-    const std::string cmd = std::string(CONTEXTFIT_CLI) + " " + args + " 2>/dev/null";
+    const std::string cmd = "env -u LC_ALL -u LC_MESSAGES -u LANG " + env + " " + std::string(CONTEXTFIT_CLI) + " " +
+                            args + (stderr_too ? " 2>&1" : " 2>/dev/null");
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
     char buf[4096];
@@ -72,6 +79,172 @@ TEST(Cli, RussianHumanOutput) {
     EXPECT_NE(r.out.find("1000 ГиБ"), std::string::npos) << r.out;  // the GB-vs-GiB hint
 }
 
+// ---- one language rule (estimate.h pick_ui_language): --ui, else --lang, else the environment, else English ----
+
+struct UiRow {
+    const char* name;
+    const char* args;
+    const char* env;
+    const char* expected_word;  // a word only that language's output has
+};
+
+class CliLanguage : public testing::TestWithParam<UiRow> {};
+
+TEST_P(CliLanguage, FollowsTheRule) {
+    const CliRun r = run(std::string("fit --ram 64GiB --model qwen3-8b ") + GetParam().args, GetParam().env);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find(GetParam().expected_word), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rule, CliLanguage,
+    testing::Values(UiRow{"default_english", "", "LANG=C", "Verdict"},
+                    UiRow{"lang_ru_switches", "--lang ru", "LANG=C", "Итог"},
+                    UiRow{"ui_beats_lang", "--lang ru --ui en", "LANG=C", "Verdict"},
+                    UiRow{"ui_ru_with_english_text", "--ui ru --lang en", "LANG=C", "Итог"},
+                    UiRow{"environment_lang", "", "LANG=ru_RU.UTF-8", "Итог"},
+                    UiRow{"lc_all_beats_lang", "", "LANG=en_US.UTF-8 LC_ALL=ru_RU.UTF-8", "Итог"},
+                    UiRow{"lc_messages_beats_lang", "", "LANG=ru_RU.UTF-8 LC_MESSAGES=en_US.UTF-8", "Verdict"},
+                    UiRow{"text_language_beats_environment", "--lang en", "LANG=ru_RU.UTF-8", "Verdict"},
+                    UiRow{"text_language_without_interface_falls_to_environment", "--lang de", "LANG=ru_RU.UTF-8", "Итог"}),
+    [](const testing::TestParamInfo<UiRow>& info) { return std::string(info.param.name); });
+
+// ---- memory as people type it: a bare number is GiB, a decimal comma is a decimal mark ----
+
+TEST(CliSizes, BareNumberIsGibAndSaysSo) {
+    // 16 GiB = 17,179,869,184 bytes; the same rule as the link's ram=16.
+    const CliRun json = run("fit --ram 16 --model qwen3-8b --json");
+    ASSERT_EQ(json.status, 0) << json.out;
+    EXPECT_EQ(parse(json.out)["ram_bytes"], 17179869184ull);
+    const CliRun ru = run("fit --ram 16 --model qwen3-8b --ui ru");
+    EXPECT_NE(ru.out.find("16 понято как 16 GiB"), std::string::npos) << ru.out;
+    const CliRun en = run("fit --ram 16 --model qwen3-8b");
+    EXPECT_NE(en.out.find("16 is read as 16 GiB"), std::string::npos) << en.out;
+    const CliRun unit = run("fit --ram 16GiB --model qwen3-8b");
+    EXPECT_EQ(unit.out.find("is read as"), std::string::npos) << unit.out;
+}
+
+TEST(CliSizes, DecimalComma) {
+    // 1,5 TiB = 1.5 x 2^40 = 1,649,267,441,664 bytes; the reserve 1,5 GiB = 1,610,612,736.
+    const CliRun r = run("fit --ram 1,5TiB --reserve 1,5GiB --model qwen3-8b --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(parse(r.out)["ram_bytes"], 1649267441664ull);
+    EXPECT_EQ(parse(r.out)["reserve_bytes"], 1610612736ull);
+    const CliRun ambiguous = run("fit --ram 1,500GB --model qwen3-8b --json");
+    EXPECT_EQ(ambiguous.status, 1);
+    EXPECT_NE(parse(ambiguous.out)["error"].get<std::string>().find("\"1.500GB\" or \"1500GB\""), std::string::npos)
+        << ambiguous.out;
+}
+
+// ---- a Russian screen has no English word ----
+
+// Latin words a Russian screen may show: ids, units, names of programs and formats, formula symbols. Anything
+// else in Latin letters is an untranslated word.
+std::string trimmed(std::string word) {
+    while (!word.empty() && std::string(".,:;)(»«'\"?`").find(word.back()) != std::string::npos) word.pop_back();
+    while (!word.empty() && std::string("(«'\"`").find(word.front()) != std::string::npos) word.erase(0, 1);
+    return word;
+}
+
+bool allowed_latin(std::string word, const std::set<std::string>& names) {
+    word = trimmed(word);
+    if (names.count(word)) return true;
+    size_t digits = 0;  // "1000GB", "16GiB": a number and its unit
+    while (digits < word.size() && (std::isdigit(static_cast<unsigned char>(word[digits])) || word[digits] == '.' ||
+                                    word[digits] == ',' || word[digits] == '^'))
+        ++digits;
+    const std::string rest = word.substr(digits);
+    if (rest.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == std::string::npos) return true;
+    if (rest.rfind("--", 0) == 0) return true;                                    // a flag
+    if (rest.find_first_of("_/") != std::string::npos) return true;               // n_head_kv, q4_k_m, docs/accuracy.md
+    static const std::set<std::string> fixed = {
+        "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "K", "M", "G", "T", "P", "V", "x",
+        "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "CPU",
+        "CUDA", "UTF-8", "llama.cpp", "vLLM", "vllm", "theory", "ContextFit", "contextfit", "models", "id", "config.json",
+        "en", "ru", "de", "fr", "es", "zh", "code", "standard", "manuscript", "single", "book", "author-sheet",
+        "RoPE", "llama", "deepseek2"};  // ... and GGUF architecture ids
+    return fixed.count(rest) > 0 || names.count(rest) > 0;
+}
+
+std::string ascii_lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Every word of the catalog's ids, display names, weight format ids and labels and KV types: names, not English.
+std::set<std::string> catalog_names() {
+    std::set<std::string> names;
+    const auto add_words = [&](const std::string& text) {
+        std::istringstream words(text);
+        for (std::string w; words >> w;) names.insert(trimmed(w));
+    };
+    for (const nlohmann::json& m : parse(run("models --json").out)) {
+        add_words(m["id"].get<std::string>());
+        add_words(m["display_name"].get<std::string>());
+        add_words(m["family"].get<std::string>());
+    }
+    for (const char* w : {"f32", "f16", "bf16", "fp8", "q8_0", "q6_k", "q5_k_m", "q5_0", "q4_k_m", "q4_0", "iq4_xs",
+                          "q3_k_m", "q2_k", "mxfp4", "int4", "F32", "F16", "BF16", "FP8", "E4M3", "Q8_0", "Q6_K",
+                          "Q5_K_M", "Q5_0", "Q4_K_M", "Q4_0", "IQ4_XS", "Q3_K_M", "Q2_K", "MXFP4", "INT4", "q5_1",
+                          "q4_1", "iq4_nl", "auto", "AWQ", "GPTQ"})
+        names.insert(w);
+    return names;
+}
+
+// The Latin words of `contextfit ARGS --ui ru` (stdout and stderr) that are not allowed.
+std::vector<std::string> english_words(const std::string& args) {
+    static const std::set<std::string> catalog = catalog_names();
+    std::set<std::string> names = catalog;  // and what the reader typed, which messages quote back
+    std::istringstream typed(args);
+    for (std::string w; typed >> w;) {
+        names.insert(w);
+        const std::string unit = ascii_lower(w.substr(std::min(w.find_first_not_of("-+0123456789.,"), w.size())));
+        names.insert(unit);  // "16GX" is quoted back as the unit 'gx'
+    }
+    const CliRun r = run(args + " --ui ru", "LANG=C", true);
+    std::vector<std::string> english;
+    if (r.out.empty()) english.push_back("(no output)");
+    std::istringstream words(r.out);
+    for (std::string w; words >> w;) {
+        // Split at Cyrillic and other non-ASCII bytes: "KV-кэш" holds the Latin word "KV".
+        std::string latin;
+        for (size_t i = 0; i <= w.size(); ++i) {
+            const bool ascii = i < w.size() && static_cast<unsigned char>(w[i]) < 0x80;
+            if (ascii) latin += w[i];
+            if (!ascii || i == w.size()) {
+                while (!latin.empty() && latin.back() == '-') latin.pop_back();
+                if (!latin.empty() && !allowed_latin(latin, names)) english.push_back(latin);
+                latin.clear();
+            }
+        }
+    }
+    return english;
+}
+
+class RussianScreen : public testing::TestWithParam<const char*> {};
+
+TEST_P(RussianScreen, ShowsNoEnglishWord) {
+    const std::vector<std::string> english = english_words(GetParam());
+    EXPECT_TRUE(english.empty()) << testing::PrintToString(english);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, RussianScreen,
+    testing::Values("fit --ram 1000GB --model llama-3.1-70b", "fit --ram 16 --model qwen3-8b",
+                    "fit --ram 1,5TiB --model deepseek-v3 --runtime vllm", "fit --ram 64GiB --model gemma-3-27b --runtime theory",
+                    "fit --ram 48GiB --model gemma-3-27b --seqs 4 --lang en", "fit --ram 16GiB --model deepseek-v3",
+                    "fit --ram 128GiB --model gpt-oss-120b --weights mxfp4", "kv --model llama-3.1-8b --ctx 131072",
+                    "kv --model deepseek-v3 --ctx 4096 --runtime llama.cpp", "models",
+                    "fit --ram 0 --model qwen3-8b", "fit --ram 1,500GB --model qwen3-8b", "fit --ram 16GX --model qwen3-8b",
+                    "fit --ram -5GB --model qwen3-8b", "fit --ram 1e12 --model qwen3-8b", "fit --ram 2PiB --model qwen3-8b",
+                    "fit --ram 99999999 --model qwen3-8b", "fit --ram 1,000,000 --model qwen3-8b",
+                    "fit --ram 16GiB --model xx-model", "fit --ram 16GiB --model qwen3-8b --weights q9",
+                    "fit --ram 16GiB --model qwen3-8b --kv-type zz", "fit --ram 16GiB --model qwen3-8b --runtime ollama",
+                    "fit --ram 16GiB --model qwen3-8b --lang jp", "fit --ram 16GiB --model qwen3-8b --page zz",
+                    "fit --ram 16GiB --model qwen3-8b --seqs 0", "fit --ram 16GiB --model qwen3-8b --ubatch 0",
+                    "fit --ram 16GiB", "kv --model qwen3-8b --ctx abc"),
+    [](const testing::TestParamInfo<const char*>& info) { return "case_" + std::to_string(info.index); });
+
 struct ErrorRow {
     const char* name;
     const char* args;
@@ -109,6 +282,12 @@ TEST(Cli, WeightsDoNotFitExitsThree) {
 // ---- models from files: --config and --gguf wherever --model works, inspect for both ----
 
 std::string config_path(const std::string& id) { return std::string(CONTEXTFIT_CONFIGS) + "/" + id + ".json"; }
+
+// inspect in Russian: labels and counted nouns; the file's path and its own names are ids.
+TEST(RussianInspect, ShowsNoEnglishWord) {
+    const std::vector<std::string> english = english_words("inspect " + config_path("llama-3.1-8b"));
+    EXPECT_TRUE(english.empty()) << testing::PrintToString(english);
+}
 
 // A temporary file that is removed with the test.
 struct TempFile {

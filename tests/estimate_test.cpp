@@ -154,7 +154,9 @@ namespace contextfit {
 namespace {
 
 TEST(Estimate, TraceNamesEveryFigureWithItsNumbers) {
-    Result<Estimate> e = estimate(test::assets(), seed());
+    EstimateRequest r = seed();
+    r.ui = "en";  // Russian text, English words
+    Result<Estimate> e = estimate(test::assets(), r);
     ASSERT_TRUE(e.ok());
     std::string quantities;
     for (const TraceLine& t : e->trace) quantities += t.quantity + " ";
@@ -163,6 +165,57 @@ TEST(Estimate, TraceNamesEveryFigureWithItsNumbers) {
     const std::string& kv = e->trace[2].formula;
     EXPECT_NE(kv.find("full layers 80 x cells 131,072"), std::string::npos) << kv;
     EXPECT_NE(kv.find("= 42,949,672,960"), std::string::npos) << kv;
+}
+
+// In Russian the same line has Russian words and marks: 131 072 and 42 949 672 960 with no-break spaces.
+TEST(Estimate, TraceInRussian) {
+    Result<Estimate> e = estimate(test::assets(), seed());
+    ASSERT_TRUE(e.ok());
+    const std::string& kv = e->trace[2].formula;
+    EXPECT_NE(kv.find("полные слои 80 x ячейки 131\u00a0072"), std::string::npos) << kv;
+    EXPECT_NE(kv.find("= 42\u00a0949\u00a0672\u00a0960"), std::string::npos) << kv;
+    EXPECT_EQ(test::assets().strings.format("trace_label_" + e->trace[2].quantity, "ru"), "KV-кэш");
+    const std::string& tokens = e->trace[4].formula;
+    EXPECT_NE(tokens.find("min(предел памяти"), std::string::npos) << tokens;
+}
+
+// Notes speak to the reader: no repository source files, no private case numbers, no jargon.
+TEST(Estimate, NotesCiteNoSourceFiles) {
+    for (const char* ui : {"en", "ru"})
+        for (const char* runtime : {"llama.cpp", "vllm", "theory"}) {
+            EstimateRequest r = seed();
+            r.ui = ui;
+            r.runtime = runtime;
+            r.kv_type = std::string(runtime) == "vllm" ? "auto" : "f16";
+            r.model = "gemma-3-27b";  // sliding window, nominal parameter count
+            Result<Estimate> e = estimate(test::assets(), r);
+            ASSERT_TRUE(e.ok()) << e.error().message;
+            for (const std::string& note : e->notes)
+                for (const char* bad : {"core/", "params.cpp", "fit.cpp", "memory.h", "engine-figures", "cases ", "ubatch", "attn_v"})
+                    EXPECT_EQ(note.find(bad), std::string::npos) << ui << " " << runtime << ": " << note;
+        }
+}
+
+// The errors a reader can cause carry a key the shells phrase in their language.
+TEST(Estimate, ErrorsSayItInRussian) {
+    EstimateRequest r = seed();
+    r.ram_bytes = 0;
+    Result<Estimate> zero = estimate(test::assets(), r);
+    ASSERT_FALSE(zero.ok());
+    EXPECT_EQ(test::assets().strings.error_message(zero.error(), "ru"), "размер памяти должен быть больше нуля");
+    EXPECT_EQ(test::assets().strings.error_message(zero.error(), "en"), "memory size must be above zero");
+    r = seed();
+    r.seqs = 0;
+    Result<Estimate> seqs = estimate(test::assets(), r);
+    ASSERT_FALSE(seqs.ok());
+    EXPECT_EQ(test::assets().strings.error_message(seqs.error(), "ru"),
+              "число последовательностей должно быть от 1 до 4096, получено 0");
+    r = seed();
+    r.weights = "q9";
+    Result<Estimate> weights = estimate(test::assets(), r);
+    ASSERT_FALSE(weights.ok());
+    EXPECT_EQ(test::assets().strings.error_message(weights.error(), "ru").rfind("неизвестный формат весов «q9»; допустимо: f32, ", 0), 0u)
+        << test::assets().strings.error_message(weights.error(), "ru");
 }
 
 }  // namespace
@@ -186,3 +239,29 @@ TEST(Status, DefaultBuiltIsAnErrorAndSuccessIsOk) {
     EXPECT_FALSE(bad);
     EXPECT_EQ(bad.error().message, "x");
 }
+
+// The interface-language rule both shells follow (issue: a Russian link showed an English page). strings.json
+// has "en" and "ru"; "de" is a text language with no interface.
+struct UiPick {
+    const char* name;
+    const char* ui;
+    const char* text_language;
+    const char* preferred;
+    const char* expected;
+};
+class PickUiLanguage : public ::testing::TestWithParam<UiPick> {};
+TEST_P(PickUiLanguage, Rule) {
+    const UiPick& c = GetParam();
+    EXPECT_EQ(contextfit::pick_ui_language(contextfit::test::assets().strings, c.ui, c.text_language, c.preferred), c.expected);
+}
+INSTANTIATE_TEST_SUITE_P(
+    Rows, PickUiLanguage,
+    ::testing::Values(UiPick{"ui_wins", "en", "ru", "ru-RU", "en"},
+                      UiPick{"text_language_next", "", "ru", "en-US", "ru"},
+                      UiPick{"text_language_without_interface_falls_to_browser", "", "de", "ru-RU", "ru"},
+                      UiPick{"unknown_ui_skipped", "fr", "", "ru", "ru"},
+                      UiPick{"posix_locale", "", "", "ru_RU.UTF-8", "ru"},
+                      UiPick{"upper_case_region", "", "", "RU", "ru"},
+                      UiPick{"nothing_given", "", "", "", "en"},
+                      UiPick{"nothing_known", "zh", "de", "ja-JP", "en"}),
+    [](const ::testing::TestParamInfo<UiPick>& i) { return std::string(i.param.name); });

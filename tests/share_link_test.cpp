@@ -90,6 +90,13 @@ std::vector<ParseRow> parse_rows() {
         {"RamBadUnit", "#ram=16GX", ShareLink{}, {{"ram", "16GX", ShareProblem::bad_value, ShareAccepts::positive_size}}},
         {"ReserveBadUnit", "#reserve=2XB", ShareLink{}, {{"reserve", "2XB", ShareProblem::bad_value, ShareAccepts::size}}},
         {"RamAbovePiB", "#ram=2PiB", ShareLink{}, {{"ram", "2PiB", ShareProblem::bad_value, ShareAccepts::positive_size}}},
+        // A bare number is GiB, as the CLI's --ram reads it: 16 x 2^30 = 17,179,869,184; the text gains its unit.
+        {"RamBareNumberIsGiB", "#ram=16", [] { ShareLink l = only_ram("16GiB", 16ull << 30); l.ram_bare_number_as_gib = true; return l; }(), {}},
+        {"ReserveBareNumberIsGiB", "#reserve=4",
+         [] { ShareLink l; l.reserve = "4GiB"; l.reserve_bytes = 4ull << 30; l.has_reserve = true; l.reserve_bare_number_as_gib = true; return l; }(), {}},
+        // The decimal comma: 1,5 TiB = 1.5 x 2^40 = 1,649,267,441,664, written back with a point.
+        {"RamDecimalComma", "#ram=1,5TiB", only_ram("1.5TiB", 1649267441664ull), {}},
+        {"RamAmbiguousCommaRefused", "#ram=1,500GB", ShareLink{}, {{"ram", "1,500GB", ShareProblem::bad_value, ShareAccepts::positive_size}}},
         {"ReserveZeroAccepted", "#reserve=0", [] { ShareLink l; l.reserve = "0"; l.has_reserve = true; return l; }(), {}},
         {"SeqsZero", "#seqs=0", ShareLink{}, {{"seqs", "0", ShareProblem::bad_value, ShareAccepts::whole_number, {}, 4096}}},
         {"SeqsMax", "#seqs=4096", [] { ShareLink l; l.seqs = 4096; return l; }(), {}},
@@ -140,6 +147,8 @@ TEST_P(ShareLinkParse, FieldsAndNotices) {
     EXPECT_EQ(got.link.lang, e.lang);
     EXPECT_EQ(got.link.page, e.page);
     EXPECT_EQ(got.link.ui, e.ui);
+    EXPECT_EQ(got.link.ram_bare_number_as_gib, e.ram_bare_number_as_gib);
+    EXPECT_EQ(got.link.reserve_bare_number_as_gib, e.reserve_bare_number_as_gib);
     ASSERT_EQ(got.notices.size(), row.notices.size());
     for (size_t i = 0; i < row.notices.size(); ++i) {
         EXPECT_EQ(got.notices[i].key, row.notices[i].key) << "notice " << i;

@@ -1,0 +1,127 @@
+// Numbers and plural nouns by each language's rules, read from assets/strings.json. The expected forms are
+// written by hand from Russian and English grammar (for Russian, the CLDR rule quoted in core/ui_text.h:
+// 1, 21, 101, 1001 take the nominative singular; 2-4, 22-24 the genitive singular; 0, 5-20, 11-14, 25, 111,
+// 1000 the genitive plural; a number shown with decimals the genitive singular).
+#include "ui_text.h"
+
+#include <gtest/gtest.h>
+
+#include "test_assets.h"
+
+namespace contextfit {
+namespace {
+
+struct PluralRow {
+    const char* name;
+    const char* lang;
+    const char* noun;
+    double n;
+    int decimals;
+    const char* expected;
+};
+
+class Plural : public testing::TestWithParam<PluralRow> {};
+
+TEST_P(Plural, CountAndNoun) {
+    const PluralRow& r = GetParam();
+    const Strings& s = test::assets().strings;
+    const std::string shown = r.decimals == 0 ? s.counted(r.noun, r.lang, static_cast<uint64_t>(r.n))
+                                              : s.counted_real(r.noun, r.lang, r.n, r.decimals);
+    EXPECT_EQ(shown, r.expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, Plural,
+    testing::Values(
+        PluralRow{"ru_tokens_0", "ru", "tokens", 0, 0, "0 токенов"},
+        PluralRow{"ru_tokens_1", "ru", "tokens", 1, 0, "1 токен"},
+        PluralRow{"ru_tokens_2", "ru", "tokens", 2, 0, "2 токена"},
+        PluralRow{"ru_tokens_4", "ru", "tokens", 4, 0, "4 токена"},
+        PluralRow{"ru_tokens_5", "ru", "tokens", 5, 0, "5 токенов"},
+        PluralRow{"ru_tokens_11", "ru", "tokens", 11, 0, "11 токенов"},
+        PluralRow{"ru_tokens_12", "ru", "tokens", 12, 0, "12 токенов"},
+        PluralRow{"ru_tokens_14", "ru", "tokens", 14, 0, "14 токенов"},
+        PluralRow{"ru_tokens_21", "ru", "tokens", 21, 0, "21 токен"},
+        PluralRow{"ru_tokens_22", "ru", "tokens", 22, 0, "22 токена"},
+        PluralRow{"ru_tokens_25", "ru", "tokens", 25, 0, "25 токенов"},
+        PluralRow{"ru_tokens_101", "ru", "tokens", 101, 0, "101 токен"},
+        PluralRow{"ru_tokens_111", "ru", "tokens", 111, 0, "111 токенов"},
+        PluralRow{"ru_tokens_1000", "ru", "tokens", 1000, 0, "1\u00a0000 токенов"},
+        PluralRow{"ru_tokens_1001", "ru", "tokens", 1001, 0, "1\u00a0001 токен"},
+        PluralRow{"ru_tokens_131072", "ru", "tokens", 131072, 0, "131\u00a0072 токена"},
+        PluralRow{"ru_tokens_1_5", "ru", "tokens", 1.5, 1, "1,5 токена"},
+        PluralRow{"ru_tokens_1_0_shown", "ru", "tokens", 1.0, 1, "1,0 токена"},
+        PluralRow{"ru_layers_21", "ru", "layers", 21, 0, "21 слой"},
+        PluralRow{"ru_layers_22", "ru", "layers", 22, 0, "22 слоя"},
+        PluralRow{"ru_layers_25", "ru", "layers", 25, 0, "25 слоёв"},
+        PluralRow{"ru_layers_61", "ru", "layers", 61, 0, "61 слой"},
+        PluralRow{"ru_pages_3", "ru", "pages", 3, 0, "3 страницы"},
+        PluralRow{"ru_pages_113", "ru", "pages", 113, 0, "113 страниц"},
+        PluralRow{"ru_words_1", "ru", "words", 1, 0, "1 слово"},
+        PluralRow{"ru_sequences_2", "ru", "sequences", 2, 0, "2 последовательности"},
+        PluralRow{"ru_models_71", "ru", "models", 71, 0, "71 модель"},
+        PluralRow{"ru_parts_5", "ru", "parts", 5, 0, "5 частей"},
+        PluralRow{"en_tokens_0", "en", "tokens", 0, 0, "0 tokens"},
+        PluralRow{"en_tokens_1", "en", "tokens", 1, 0, "1 token"},
+        PluralRow{"en_tokens_2", "en", "tokens", 2, 0, "2 tokens"},
+        PluralRow{"en_tokens_21", "en", "tokens", 21, 0, "21 tokens"},
+        PluralRow{"en_tokens_1000", "en", "tokens", 1000, 0, "1,000 tokens"},
+        PluralRow{"en_tokens_1_5", "en", "tokens", 1.5, 1, "1.5 tokens"},
+        PluralRow{"en_layers_1", "en", "layers", 1, 0, "1 layer"},
+        PluralRow{"unknown_language_is_english", "xx", "tokens", 2, 0, "2 tokens"}),
+    [](const testing::TestParamInfo<PluralRow>& info) { return std::string(info.param.name); });
+
+TEST(Numbers, RussianSeparatorsComeFromTheStrings) {
+    const Strings& s = test::assets().strings;
+    EXPECT_EQ(s.count(1048576, "ru"), "1\u00a0048\u00a0576");
+    EXPECT_EQ(s.count(1048576, "en"), "1,048,576");
+    EXPECT_EQ(s.real(0.575, 2, "ru").substr(0, 2), "0,");
+    EXPECT_EQ(s.real(98765.4321, 2, "en"), "98765.43");
+    EXPECT_EQ(s.bytes(uint64_t{16} << 30, "ru"), "16,00\u00a0ГиБ");  // 16 x 2^30 bytes
+    EXPECT_EQ(s.bytes(uint64_t{16} << 30, "en"), "16.00\u00a0GiB");
+    EXPECT_EQ(s.bytes(512, "en"), "512\u00a0B");
+}
+
+// A new language is a table: its rules come from the data, so a made-up one with its own marks works.
+TEST(Numbers, ANewLanguageNeedsNoCode) {
+    const char* json = R"({"en": {"plural_rule": "one_other", "number_group": ",", "number_decimal": ".",
+        "byte_units": ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"], "tokens": ["token", "tokens"]},
+        "xx": {"plural_rule": "east_slavic", "number_group": "'", "number_decimal": ";",
+        "byte_units": ["b", "k", "m", "g", "t", "p", "e"], "tokens": ["t1", "t2", "t5"]}})";
+    Result<Strings> s = Strings::parse(json);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_EQ(s->counted("tokens", "xx", 12345), "12'345 t5");
+    EXPECT_EQ(s->counted_real("tokens", "xx", 2.5, 1), "2;5 t2");
+    EXPECT_EQ(s->bytes(3u << 20, "xx"), "3;00\u00a0m");
+}
+
+struct BadStrings {
+    const char* name;
+    const char* json;
+    const char* message_part;
+};
+
+class StringsRejected : public testing::TestWithParam<BadStrings> {};
+
+TEST_P(StringsRejected, SaysWhy) {
+    Result<Strings> s = Strings::parse(GetParam().json);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message.find(GetParam().message_part), std::string::npos) << s.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Tables, StringsRejected,
+    testing::Values(
+        BadStrings{"no_rule", R"({"en": {"number_group": ","}})", "plural_rule"},
+        BadStrings{"unknown_rule", R"({"en": {"plural_rule": "dual"}})", "plural_rule"},
+        BadStrings{"too_few_forms", R"({"en": {"plural_rule": "one_other", "tokens": ["token"]}})",
+                   "en.tokens has 1 forms, 2 expected"},
+        BadStrings{"missing_plural_noun",
+                   R"({"en": {"plural_rule": "one_other", "tokens": ["a", "b"]}, "ru": {"plural_rule": "east_slavic"}})",
+                   "'ru' lacks key 'tokens'"},
+        BadStrings{"number_in_array", R"({"en": {"plural_rule": "one_other", "tokens": [1, 2]}})",
+                   "neither a string nor an array"}),
+    [](const testing::TestParamInfo<BadStrings>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace contextfit
