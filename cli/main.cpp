@@ -1,7 +1,9 @@
 // contextfit: the command-line shell over the core.
 //   contextfit fit --ram SIZE (--model ID | --gguf FILE... | --config config.json) [...] [--json]
 //   contextfit kv (--model ID | --gguf FILE... | --config config.json) --ctx N [...] [--json]
-//   contextfit models [--json]
+//   contextfit models [--ram SIZE [fit's flags] [--sort tokens|pages|params]] [--json]
+//   contextfit need (--tokens N | --text SIZE | --pages N | --file PATH) (--model ID | --gguf F... | --config F |
+//                   --all) [fit's flags] [--json]
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
@@ -19,6 +21,8 @@
 #include "gguf_model.h"
 #include "hf_config.h"
 #include "kv_cache.h"
+#include "models_command.h"
+#include "need_command.h"
 #include "report.h"
 #include "size_parse.h"
 
@@ -367,18 +371,25 @@ CLI::App* add_inspect_command(CLI::App& app, std::vector<std::string>& paths, bo
     return inspect;
 }
 
-CLI::App* add_models_command(CLI::App& app, bool& as_json) {
-    CLI::App* models = app.add_subcommand("models", "list the model catalog");
-    models->add_flag("--json", as_json, "print a JSON array");
-    return models;
-}
+// --- need ---
 
-int run_models(const Assets& assets, bool as_json) {
-    if (as_json)
-        print_json(cli::models_json(assets));
-    else
-        std::cout << cli::models_table(assets);
-    return 0;
+// The model of a need request: --all, or the same choice as fit's, its file read here.
+int run_need(const Assets& assets, const cli::NeedArgs& a, bool as_json) {
+    cli::NeedModel m;
+    ChosenModel chosen;
+    if (a.all) {
+        if (!a.model.empty() || !a.gguf.empty() || !a.config.empty())
+            return fail("give --all or one of --model, --gguf and --config, not both", as_json);
+    } else if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) {
+        return fail(ok.error().message, as_json);
+    }
+    m.custom = chosen.custom;
+    m.notes = chosen.notes;
+    if (chosen.gguf) {
+        m.weights_bytes = chosen.gguf->model.weights_bytes;
+        m.weights_id = chosen.gguf->model.weights_id;
+    }
+    return cli::run_need(assets, a, m, as_json);
 }
 
 // --- the command line ---
@@ -389,6 +400,8 @@ struct Args {
     FitArgs fit;
     KvArgs kv;
     std::vector<std::string> inspect_paths;
+    cli::ModelsArgs models;
+    cli::NeedArgs need;
 };
 
 struct Commands {
@@ -396,6 +409,7 @@ struct Commands {
     CLI::App* kv = nullptr;
     CLI::App* inspect = nullptr;
     CLI::App* models = nullptr;
+    CLI::App* need = nullptr;
 };
 
 Commands add_commands(CLI::App& app, Args& args) {
@@ -404,7 +418,8 @@ Commands add_commands(CLI::App& app, Args& args) {
     c.fit = add_fit_command(app, args.fit, args.as_json);
     c.kv = add_kv_command(app, args.kv, args.as_json);
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
-    c.models = add_models_command(app, args.as_json);
+    c.models = cli::add_models_command(app, args.models, args.as_json);
+    c.need = cli::add_need_command(app, args.need, args.as_json);
     return c;
 }
 
@@ -421,7 +436,8 @@ int run_command(const Assets& assets, const Commands& c, const Args& args) {
     if (*c.fit) return run_fit(assets, args.fit, args.as_json);
     if (*c.kv) return run_kv(assets, args.kv, args.as_json);
     if (*c.inspect) return run_inspect(args.inspect_paths, args.as_json);
-    return run_models(assets, args.as_json);
+    if (*c.need) return run_need(assets, args.need, args.as_json);
+    return cli::run_models(assets, args.models, args.as_json);
 }
 
 }  // namespace
