@@ -2,7 +2,7 @@
 //
 // Layout (keys in this order when serialized; every key optional; values percent-encoded UTF-8):
 //   #ram=1000GiB&reserve=2GiB&model=llama-3.1-70b&arch=…&name=…&tok=…&weights=q4_k_m&kv=f16&runtime=llama.cpp
-//    &seqs=1&lang=ru&page=standard&ui=ru
+//    &seqs=1&lang=ru&page=standard&ui=ru&mode=text&text=80MB
 //   ram, reserve   sizes as size_parse.h reads them ("1000GiB", "1.5TB"); ram > 0
 //   model          catalog id                  weights   weight format id (assets/weight-formats.json)
 //   arch           a model read from a file, carried as its architecture fields (never the file): see
@@ -12,6 +12,9 @@
 //                                                        accepts (accepted_kv_types)
 //   seqs           1..max_seqs (limits.h)      lang      text language id (assets/text.json), as the CLI's --lang
 //   page           page convention id          ui        user-interface language: a language of assets/strings.json
+//   mode           memory ("I have this memory", the default) | text ("I have this text")
+//   text           the text's amount, never the text: a size of UTF-8 text (text=80MB), pages of the page
+//                  convention (text=500pages) or tokens per sequence (text=32000tokens); text_amount.h
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
@@ -65,6 +68,7 @@ enum class ShareAccepts {
     arch_fields,     // architecture fields as below; `ids` holds the one problem found, in English
     name_text,       // printable text of at most `limit` bytes
     tokenizer,       // one of `ids`: the tokenizer families of assets/text.json
+    text_amount,     // a size of text, pages or tokens: 80MB, 500pages, 32000tokens
 };
 const char* share_accepts_name(ShareAccepts a);  // "nothing", "link_bytes", …
 
@@ -93,6 +97,8 @@ struct ShareLink {
     std::string arch;         // the arch= text as read; non-empty only when it decoded and validated
     ArchFields arch_fields;   // its model, with name= and tok= applied
     std::string name, tok;
+    std::string mode;         // "memory" or "text"
+    std::string text;         // a text amount as text_amount.h reads it, normalized ("80MB", "500pages")
 };
 
 struct ShareParse {
