@@ -12,6 +12,8 @@
 #include "kv_cache.h"
 #include "limits.h"
 #include "notice_text.h"
+#include "ui_models.h"
+#include "ui_text_mode.h"
 
 namespace contextfit::web {
 namespace {
@@ -655,6 +657,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     header(u);
     notices(u);
     ImGui::Separator();
+    u.ev.text_open_armed = text_mode_panel(u.s, u.v, u.a, u.c.big);
     results(u);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
@@ -677,6 +680,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     quadratic(u);
     how_computed(u);
     layout.end();
+    models_panel(u.s, u.v, u.a);
     ImGui::End();
     return u.ev;
 }
