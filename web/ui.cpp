@@ -658,7 +658,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     notices(u);
     ImGui::Separator();
     u.ev.text_open_armed = text_mode_panel(u.s, u.v, u.a, u.c.big);
-    results(u);
+    if (u.s.mode == PageMode::memory) results(u);  // text mode shows its own answer above
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 

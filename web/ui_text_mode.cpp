@@ -9,14 +9,19 @@ namespace {
 
 void text_line(const std::string& s) { ImGui::TextWrapped("%s", s.c_str()); }
 
+// On the same line as the last item when `width` more fits there (a phone in Russian takes the next line).
+void same_line_if_fits(float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float used = ImGui::GetItemRectMax().x - ImGui::GetCursorScreenPos().x + style.ItemSpacing.x;
+    if (ImGui::GetContentRegionAvail().x - used >= width) ImGui::SameLine();
+}
+
 void mode_switch(AppState& s, const Assets& a) {
     int mode = s.mode == PageMode::text ? 1 : 0;
     const bool memory = ImGui::RadioButton(a.strings.format("web_mode_memory", s.ui).c_str(), &mode, 0);
-    // Side by side when both fit the line (a phone in Russian takes them one under the other).
     const std::string text_label = a.strings.format("web_mode_text", s.ui);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float second = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(text_label.c_str()).x;
-    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - style.ItemSpacing.x >= second) ImGui::SameLine();
+    same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                      ImGui::CalcTextSize(text_label.c_str()).x);
     const bool text = ImGui::RadioButton(text_label.c_str(), &mode, 1);
     if (memory || text) {
         s.mode = mode == 1 ? PageMode::text : PageMode::memory;
@@ -34,8 +39,9 @@ bool amount_input(AppState& s, const Assets& a) {
         s.text_file.reset();
         s.changed = true;
     }
-    ImGui::SameLine();
-    ImGui::SmallButton(a.strings.format("web_open_text", s.ui).c_str());
+    const std::string open_label = a.strings.format("web_open_text", s.ui);
+    same_line_if_fits(ImGui::CalcTextSize(open_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+    ImGui::SmallButton(open_label.c_str());
     const bool open_armed = ImGui::IsItemActive();
     if (!s.text_file) {
         if (Result<TextAmount> amount = parse_text_amount(s.text_amount); !amount)
