@@ -2,7 +2,9 @@
 //   contextfit fit --ram SIZE (--model ID | --gguf FILE... | --config config.json) [...] [--json]
 //   contextfit kv (--model ID | --gguf FILE... | --config config.json) --ctx N [...] [--json]
 //   contextfit time (--model ID | --gguf FILE... | --config config.json) --hardware ID[:COUNT]... [...] [--json]
-//   contextfit models [--json]
+//   contextfit models [--ram SIZE [fit's flags] [--sort tokens|pages|params]] [--json]
+//   contextfit need (--tokens N | --text SIZE | --pages N | --file PATH) (--model ID | --gguf F... | --config F |
+//                   --all) [fit's flags] [--json]
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
 #include <cstdio>
@@ -22,6 +24,8 @@
 #include "gguf_model.h"
 #include "hf_config.h"
 #include "kv_cache.h"
+#include "models_command.h"
+#include "need_command.h"
 #include "report.h"
 #include "size_parse.h"
 #include "time_command.h"
@@ -472,18 +476,25 @@ CLI::App* add_inspect_command(CLI::App& app, std::vector<std::string>& paths, bo
     return inspect;
 }
 
-CLI::App* add_models_command(CLI::App& app, bool& as_json) {
-    CLI::App* models = app.add_subcommand("models", "list the model catalog");
-    models->add_flag("--json", as_json, "print a JSON array");
-    return models;
-}
+// --- need ---
 
-int run_models(const Assets& assets, const std::string& ui, bool as_json) {
-    if (as_json)
-        print_json(cli::models_json(assets));
-    else
-        std::cout << cli::models_table(assets, ui);
-    return 0;
+// The model of a need request: --all, or the same choice as fit's, its file read here.
+int run_need(const Assets& assets, const cli::NeedArgs& a, bool as_json) {
+    cli::NeedModel m;
+    ChosenModel chosen;
+    if (a.all) {
+        if (!a.model.empty() || !a.gguf.empty() || !a.config.empty())
+            return fail("give --all or one of --model, --gguf and --config, not both", as_json);
+    } else if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) {
+        return fail(ok.error().message, as_json);
+    }
+    m.custom = chosen.custom;
+    m.notes = chosen.notes;
+    if (chosen.gguf) {
+        m.weights_bytes = chosen.gguf->model.weights_bytes;
+        m.weights_id = chosen.gguf->model.weights_id;
+    }
+    return cli::run_need(assets, a, m, as_json);
 }
 
 // --- the command line ---
@@ -496,6 +507,8 @@ struct Args {
     KvArgs kv;
     cli::TimeArgs time;
     std::vector<std::string> inspect_paths;
+    cli::ModelsArgs models;
+    cli::NeedArgs need;
 };
 
 struct Commands {
@@ -504,6 +517,7 @@ struct Commands {
     CLI::App* time = nullptr;
     CLI::App* inspect = nullptr;
     CLI::App* models = nullptr;
+    CLI::App* need = nullptr;
 };
 
 std::string ui_language_list(const Strings& strings) {
@@ -519,7 +533,8 @@ Commands add_commands(CLI::App& app, Args& args, const Strings& strings) {
     c.kv = add_kv_command(app, args.kv, args.as_json);
     c.time = cli::add_time_command(app, args.time, args.as_json);
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
-    c.models = add_models_command(app, args.as_json);
+    c.models = cli::add_models_command(app, args.models, args.as_json);
+    c.need = cli::add_need_command(app, args.need, args.as_json);
     for (CLI::App* command : {c.fit, c.kv, c.time, c.inspect, c.models})
         command->add_option("--ui", args.ui, "interface language: " + ui_language_list(strings) +
                                                  " (default: fit's --lang when it is one, else LC_ALL / LC_MESSAGES / "
@@ -539,13 +554,17 @@ int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) 
 // The one language rule of both shells (estimate.h pick_ui_language): --ui, else the text language, else the
 // environment's locale, else English.
 int run_command(const Assets& assets, const Commands& c, const Args& args) {
-    const std::string text_language = *c.fit ? args.fit.lang : *c.time ? args.time.lang : "";
+    const std::string text_language = *c.fit      ? args.fit.lang
+                                      : *c.time   ? args.time.lang
+                                      : *c.models ? args.models.flags.lang
+                                                  : "";
     const std::string ui = pick_ui_language(assets.strings, args.ui, text_language, environment_language());
     if (*c.fit) return run_fit(assets, args.fit, ui, args.as_json);
     if (*c.kv) return run_kv(assets, args.kv, ui, args.as_json);
     if (*c.time) return run_time(assets, args.time, ui, args.as_json);
     if (*c.inspect) return run_inspect(assets, args.inspect_paths, ui, args.as_json);
-    return run_models(assets, ui, args.as_json);
+    if (*c.need) return run_need(assets, args.need, args.as_json);
+    return cli::run_models(assets, args.models, ui, args.as_json);
 }
 
 }  // namespace

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 
 #include "ascii.h"
 #include "size_parse.h"
 
 namespace contextfit::cli {
-namespace {
 
 using nlohmann::ordered_json;
 
@@ -17,6 +17,25 @@ double round_to(double x, int decimals) {
     for (int i = 0; i < decimals; ++i) scale *= 10;
     return static_cast<double>(static_cast<long long>(x * scale + 0.5)) / scale;
 }
+
+std::string pad_right(const std::string& s, size_t width) {
+    // Width in characters, not bytes: count UTF-8 lead bytes so Cyrillic labels align.
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return s + std::string(chars < width ? width - chars : 1, ' ');
+}
+
+void print_json(const ordered_json& j) {
+    std::cout << j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+int print_error(const std::string& message, bool as_json) {
+    std::cerr << "contextfit: " << message << "\n";
+    if (as_json) print_json(ordered_json{{"error", message}});
+    return 1;
+}
+
+namespace {
 
 uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
@@ -39,12 +58,6 @@ ordered_json text_json(const TextSize& t, const TextTables& tables) {
     return j;
 }
 
-std::string pad_right(const std::string& s, size_t width) {
-    // Width in characters, not bytes: count UTF-8 lead bytes so Cyrillic labels align.
-    size_t chars = 0;
-    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-    return s + std::string(chars < width ? width - chars : 1, ' ');
-}
 
 ordered_json breakdown_json(const Estimate& e) {
     const FitResult& f = e.fit;

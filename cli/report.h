@@ -11,6 +11,14 @@
 
 namespace contextfit::cli {
 
+// x rounded half up to `decimals` places, as every JSON figure with a fraction is printed.
+double round_to(double x, int decimals);
+// `s` padded to `width` characters (UTF-8 aware, so Cyrillic labels align); at least one space follows.
+std::string pad_right(const std::string& s, size_t width);
+void print_json(const nlohmann::ordered_json& j);
+// The message on stderr, and {"error": message} on stdout with --json; returns exit code 1 (bad input).
+int print_error(const std::string& message, bool as_json);
+
 // With `speed` (fit on hardware: estimate_speed at the answer's tokens) the answer also gives the time to read
 // those tokens, the decode speed once they fill the context and the placement per device.
 nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const std::string& ui_lang,

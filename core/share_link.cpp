@@ -7,6 +7,7 @@
 #include "limits.h"
 #include "percent.h"
 #include "size_parse.h"
+#include "text_amount.h"
 #include "utf8.h"
 
 namespace contextfit {
@@ -142,6 +143,24 @@ bool apply_name(const std::string& value, ShareLink& link, Refusal& refusal) {
     return true;
 }
 
+bool apply_mode(const std::string& value, ShareLink& link, Refusal& refusal) {
+    if (value != "memory" && value != "text") {
+        refusal = {ShareAccepts::one_of, {"memory", "text"}, 0};
+        return false;
+    }
+    link.mode = value;
+    return true;
+}
+
+bool apply_text(const std::string& value, ShareLink& link, Refusal& refusal) {
+    if (!parse_text_amount(value)) {
+        refusal.accepts = ShareAccepts::text_amount;
+        return false;
+    }
+    link.text = parse_text_amount(value)->text;
+    return true;
+}
+
 // Ids checked against the assets later (check_share_link); here only their characters.
 template <std::string ShareLink::*field>
 bool apply_id(const std::string& value, ShareLink& link, Refusal& refusal) {
@@ -154,7 +173,7 @@ bool apply_id(const std::string& value, ShareLink& link, Refusal& refusal) {
 }
 
 // The layout's keys, in serialization order, each with its parser.
-enum class Key { ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui, count };
+enum class Key { ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui, mode, text, count };
 struct KeyRule {
     const char* name;
     Apply apply;
@@ -167,6 +186,7 @@ constexpr KeyRule keys[] = {
     {"runtime", apply_runtime}, {"seqs", apply_seqs},
     {"lang", apply_id<&ShareLink::lang>},       {"page", apply_id<&ShareLink::page>},
     {"ui", apply_id<&ShareLink::ui>},
+    {"mode", apply_mode},      {"text", apply_text},
 };
 static_assert(sizeof(keys) / sizeof(keys[0]) == static_cast<size_t>(Key::count), "every Key needs its rule");
 
@@ -250,6 +270,7 @@ const char* share_accepts_name(ShareAccepts a) {
     case ShareAccepts::arch_fields: return "arch_fields";
     case ShareAccepts::name_text: return "name_text";
     case ShareAccepts::tokenizer: return "tokenizer";
+    case ShareAccepts::text_amount: return "text_amount";
     }
     return "nothing";
 }
@@ -326,6 +347,8 @@ std::string serialize_share_link(const ShareLink& l) {
     put(Key::lang, l.lang);
     put(Key::page, l.page);
     put(Key::ui, l.ui);
+    put(Key::mode, l.mode);
+    put(Key::text, l.text);
     return out;
 }
 

@@ -2,7 +2,7 @@
 //
 // Layout (keys in this order when serialized; every key optional; values percent-encoded UTF-8):
 //   #ram=1000GiB&reserve=2GiB&model=llama-3.1-70b&arch=…&name=…&tok=…&weights=q4_k_m&kv=f16&runtime=llama.cpp
-//    &seqs=1&lang=ru&page=standard&ui=ru
+//    &seqs=1&lang=ru&page=standard&ui=ru&mode=text&text=80MB
 //   ram, reserve   memory sizes as size_parse.h parse_memory_size reads them ("1000GiB", "1.5TB", "1,5TB"; a
 //                  bare "16" is 16 GiB, flagged so the shell says so); ram > 0
 //   model          catalog id                  weights   weight format id (assets/weight-formats.json)
@@ -15,6 +15,9 @@
 //   page           page convention id          ui        user-interface language: a language of assets/strings.json
 //   The interface language is not decided here: ui stays empty when the link has none, and the shell picks it with
 //   estimate.h pick_ui_language(ui, lang, the browser's language), the rule the CLI follows with --ui, --lang, LANG.
+//   mode           memory ("I have this memory", the default) | text ("I have this text")
+//   text           the text's amount, never the text: a size of UTF-8 text (text=80MB), pages of the page
+//                  convention (text=500pages) or tokens per sequence (text=32000tokens); text_amount.h
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
@@ -68,6 +71,7 @@ enum class ShareAccepts {
     arch_fields,     // architecture fields as below; `ids` holds the one problem found, in English
     name_text,       // printable text of at most `limit` bytes
     tokenizer,       // one of `ids`: the tokenizer families of assets/text.json
+    text_amount,     // a size of text, pages or tokens: 80MB, 500pages, 32000tokens
 };
 const char* share_accepts_name(ShareAccepts a);  // "nothing", "link_bytes", …
 
@@ -100,6 +104,8 @@ struct ShareLink {
     // (strings.json "notice_bare_gib"). ram and reserve then carry the unit: "16" -> "16GiB".
     bool ram_bare_number_as_gib = false;
     bool reserve_bare_number_as_gib = false;
+    std::string mode;         // "memory" or "text"
+    std::string text;         // a text amount as text_amount.h reads it, normalized ("80MB", "500pages")
 };
 
 struct ShareParse {

@@ -1,4 +1,5 @@
 // The CLI end to end: runs the built `contextfit` and checks its JSON contract, exit codes and messages.
+#include <chrono>
 #include <cstdio>
 #include <algorithm>
 #include <cctype>
@@ -591,6 +592,167 @@ TEST(CliFitHardware, WeightsAsBitsPerWeight) {
     // 8,030,261,248 parameters x 4.5 / 8 = 4,517,021,952 bytes (the bpw applies to every tensor).
     const nlohmann::json j = parse(run("fit --ram 64GiB --model llama-3.1-8b --weights 4.5bpw --json").out);
     EXPECT_EQ(j["weights_bytes"], 4517021952ull) << j;
+}
+
+// ---- need: a text's tokens, parts and memory; models --ram: every model's fit ----
+
+// "80 MB of Russian text": 80,000,000 B / 1.78 B per character (assets/text.json, ru) = 44,943,820 characters; the
+// generic tokenizer's 3.27 characters per token gives 13,744,287.5 -> 13,744,288 tokens. The longest trained
+// context in the catalog is Llama 4 Scout's 10,000,000 (its model card): no model takes it; Scout in
+// ceil(13,744,288 / 10,000,000) = 2 parts, a 1,048,576-token model in 14.
+TEST(CliNeed, EightyMegabytesOfRussianFitNoModel) {
+    const CliRun r = run("need --text 80MB --lang ru --all --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const nlohmann::json j = parse(r.out);
+    EXPECT_EQ(j["longest_context"], 10000000);
+    EXPECT_EQ(j["longest_context_model"], "llama-4-scout");
+    EXPECT_EQ(j["any_fits_context"], false);
+    ASSERT_EQ(j["models"].size(), 71u);
+    for (const nlohmann::json& m : j["models"]) {
+        EXPECT_NEAR(m["chars"].get<double>(), 44943820, 1) << m["model"];
+        EXPECT_FALSE(m["fits_context"].get<bool>()) << m["model"];
+        if (m["model"] == "llama-4-scout") {
+            EXPECT_EQ(m["tokens"], 13744288);
+            EXPECT_EQ(m["parts"], 2);
+            EXPECT_EQ(m["part_tokens"], 10000000);
+        }
+    }
+    const CliRun table = run("need --text 80MB --lang ru --all");
+    EXPECT_NE(table.out.find("Ни одна модель не берёт его целиком"), std::string::npos) << table.out;
+}
+
+// "32K tokens x 4 users on Qwen3 32B": KV = 4 seqs x 32,768 x 64 layers x 8 KV heads x 128 x (K + V) x 2 B (f16)
+// = 34,359,738,368 B = 32 GiB (Qwen3-32B config.json: 64 layers, 8 KV heads, head_dim 128); the context (131,072)
+// takes 32,768, and the RAM to have is the total plus the 2 GiB reserve.
+TEST(CliNeed, ThirtyTwoThousandTokensForFourUsers) {
+    const CliRun r = run("need --tokens 32768 --seqs 4 --model qwen3-32b --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const nlohmann::json j = parse(r.out);
+    EXPECT_EQ(j["tokens"], 32768);
+    EXPECT_EQ(j["seqs"], 4);
+    EXPECT_EQ(j["kv_bytes"], 34359738368ull);
+    EXPECT_EQ(j["fits_context"], true);
+    EXPECT_EQ(j["parts"], 1);
+    EXPECT_EQ(j["reserve_bytes"], 2147483648ull);
+    EXPECT_EQ(j["ram_bytes"].get<uint64_t>(), j["total_bytes"].get<uint64_t>() + 2147483648ull);
+    EXPECT_EQ(j["total_bytes"].get<uint64_t>(),
+              j["weights_bytes"].get<uint64_t>() + j["kv_bytes"].get<uint64_t>() + j["state_bytes"].get<uint64_t>() +
+                  j["compute_bytes"].get<uint64_t>() + j["output_bytes"].get<uint64_t>() +
+                  j["runtime_bytes"].get<uint64_t>());
+}
+
+// models --ram 1TB is fit --ram 1TB for each model, ranked: the same tokens, limit and pages.
+TEST(CliModels, RamRowsAreFitsAnswers) {
+    const CliRun r = run("models --ram 1TB --json");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const nlohmann::json rows = parse(r.out);
+    ASSERT_EQ(rows.size(), 71u);
+    // Llama 4 Scout's 10 M-token context (its model card) is the longest, and 1 TB holds it at Q4_K_M.
+    EXPECT_EQ(rows[0]["id"], "llama-4-scout");
+    EXPECT_EQ(rows[0]["tokens"], 10000000);
+    for (size_t i = 1; i < rows.size(); ++i)
+        EXPECT_GE(rows[i - 1]["tokens"].get<uint64_t>(), rows[i]["tokens"].get<uint64_t>()) << rows[i]["id"];
+    for (const char* id : {"llama-3.1-70b", "deepseek-v3", "qwen3-32b", "gemma-3-27b"}) {
+        const nlohmann::json fit = parse(run(std::string("fit --ram 1TB --json --model ") + id).out);
+        bool found = false;
+        for (const nlohmann::json& row : rows) {
+            if (row["id"] != id) continue;
+            found = true;
+            EXPECT_EQ(row["tokens"], fit["tokens"]) << id;
+            EXPECT_EQ(row["limited_by"], fit["limited_by"]) << id;
+            EXPECT_EQ(row["pages"], fit["text"]["pages"]) << id;
+        }
+        EXPECT_TRUE(found) << id;
+    }
+}
+
+TEST(CliModels, SortsByParams) {
+    const nlohmann::json rows = parse(run("models --ram 64GiB --sort params --json").out);
+    ASSERT_EQ(rows.size(), 71u);
+    for (size_t i = 1; i < rows.size(); ++i)
+        EXPECT_GE(rows[i - 1]["n_params"].get<uint64_t>(), rows[i]["n_params"].get<uint64_t>()) << rows[i]["id"];
+}
+
+// Counted by hand: "Привет, мир! Это тест.\n" is 23 characters (7 + 1 + 4 + 1 + 3 + 1 + 5 + 1), 4 words, 1 line,
+// Cyrillic letters only, so the language guessed is ru; Llama 3's 3.21 Russian characters per token
+// (assets/text.json) give ceil(23 / 3.21) = 8 tokens.
+TEST(CliNeedFile, Utf8) {
+    const TempFile f("Привет, мир! Это тест.\n", ".txt");
+    const nlohmann::json j = parse(run("need --file " + f.path + " --model llama-3.1-8b --json").out);
+    EXPECT_EQ(j["file"]["encoding"], "UTF-8");
+    EXPECT_EQ(j["file"]["chars"], 23);
+    EXPECT_EQ(j["file"]["words"], 4);
+    EXPECT_EQ(j["file"]["lines"], 1);
+    EXPECT_EQ(j["file"]["language"], "ru");
+    EXPECT_EQ(j["file"]["language_guessed"], true);
+    EXPECT_EQ(j["tokens"], 8);
+    const nlohmann::json named = parse(run("need --file " + f.path + " --model llama-3.1-8b --lang en --json").out);
+    EXPECT_EQ(named["file"]["language"], "en");
+    EXPECT_EQ(named["file"]["language_guessed"], false);
+}
+
+// FF FE then "Hello world, hello.\n" in UTF-16 LE: 2 + 20 x 2 = 42 bytes, 20 characters, 3 words, 20 UTF-8 bytes.
+TEST(CliNeedFile, Utf16LittleEndianWithBom) {
+    std::string bytes = "\xFF\xFE";
+    for (char c : std::string("Hello world, hello.\n")) bytes += std::string{c, '\0'};
+    const TempFile f(bytes, ".txt");
+    const nlohmann::json j = parse(run("need --file " + f.path + " --model llama-3.1-8b --json").out);
+    EXPECT_EQ(j["file"]["encoding"], "UTF-16 LE");
+    EXPECT_EQ(j["file"]["file_bytes"], 42);
+    EXPECT_EQ(j["file"]["utf8_bytes"], 20);
+    EXPECT_EQ(j["file"]["chars"], 20);
+    EXPECT_EQ(j["file"]["words"], 3);
+    EXPECT_EQ(j["file"]["language"], "en");
+}
+
+struct NeedErrorRow {
+    const char* name;
+    const char* args;
+    const char* message_part;
+};
+
+class CliNeedErrors : public testing::TestWithParam<NeedErrorRow> {};
+
+TEST_P(CliNeedErrors, ExitOneWithAMessage) {
+    const CliRun r = run(std::string(GetParam().args) + " --json");
+    EXPECT_EQ(r.status, 1) << r.out;
+    const nlohmann::json j = parse(r.out);
+    ASSERT_TRUE(j.contains("error")) << r.out;
+    EXPECT_NE(j["error"].get<std::string>().find(GetParam().message_part), std::string::npos) << j["error"];
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bad, CliNeedErrors,
+    testing::Values(NeedErrorRow{"no_text", "need --model qwen3-8b", "one of --tokens, --text, --pages and --file"},
+                    NeedErrorRow{"two_texts", "need --tokens 5 --pages 2 --model qwen3-8b", "one of --tokens"},
+                    NeedErrorRow{"fraction_of_a_token", "need --tokens 1.5 --model qwen3-8b", "whole number"},
+                    NeedErrorRow{"all_and_model", "need --tokens 5 --all --model qwen3-8b", "not both"},
+                    NeedErrorRow{"bad_size", "need --text 80MX --all", "unknown unit"},
+                    NeedErrorRow{"missing_file", "need --file /nonexistent/x.txt --all", "cannot open"},
+                    NeedErrorRow{"directory", "need --file /tmp --all", "a directory"},
+                    NeedErrorRow{"bad_sort", "models --ram 1TB --sort size", "accepted: tokens, pages, params"}),
+    [](const testing::TestParamInfo<NeedErrorRow>& info) { return std::string(info.param.name); });
+
+TEST(CliNeedFile, BinaryAndEmptyAreRefused) {
+    const TempFile binary(std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16), ".bin");
+    EXPECT_NE(parse(run("need --file " + binary.path + " --all --json").out)["error"].get<std::string>().find("binary"),
+              std::string::npos);
+    const TempFile empty("", ".txt");
+    EXPECT_NE(parse(run("need --file " + empty.path + " --all --json").out)["error"].get<std::string>().find("empty"),
+              std::string::npos);
+}
+
+// A 2 GB sparse file is all NUL bytes: refused as binary after its first 1 MiB chunk, in about 0.1 s with the
+// process start; counting all 2 GB byte by byte would take several seconds, so 2 s tells the two apart under load.
+TEST(CliNeedFile, SparseTwoGigabytesRefusedAfterOneChunk) {
+    const TempFile sparse("", ".bin");
+    ASSERT_EQ(truncate(sparse.path.c_str(), 2000000000), 0);
+    const auto start = std::chrono::steady_clock::now();
+    const CliRun r = run("need --file " + sparse.path + " --model qwen3-8b --json");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(parse(r.out)["error"].get<std::string>().find("NUL"), std::string::npos) << r.out;
+    EXPECT_LT(seconds, 2.0);
 }
 
 }  // namespace

@@ -257,7 +257,7 @@ TEST(MirrorJson, KeysAndShape) {
     AppState s;
     const nlohmann::ordered_json j = nlohmann::ordered_json::parse(mirror_json(a, s, compute(a, s)), nullptr, false);
     ASSERT_TRUE(j.is_object());
-    EXPECT_EQ(keys(j), (Keys{"hash", "inputs", "labels", "notices", "options", "result", "ui"}));
+    EXPECT_EQ(keys(j), (Keys{"hash", "inputs", "labels", "notices", "options", "result", "ui", "mode", "text", "models"}));
     EXPECT_EQ(keys(j["inputs"]),
               (Keys{"kv", "lang", "model", "page", "ram", "reserve", "runtime", "seqs", "weights"}));
     EXPECT_TRUE(j["inputs"]["seqs"].is_number_integer());
@@ -287,8 +287,30 @@ TEST(MirrorJson, ErrorInsteadOfResult) {
     s.model = "no-such-model";
     const nlohmann::ordered_json j = nlohmann::ordered_json::parse(mirror_json(a, s, compute(a, s)), nullptr, false);
     ASSERT_TRUE(j.is_object());
-    EXPECT_EQ(keys(j), (Keys{"error", "hash", "inputs", "labels", "notices", "options", "ui"}));
+    EXPECT_EQ(keys(j), (Keys{"error", "hash", "inputs", "labels", "notices", "options", "ui", "mode", "text", "models"}));
     EXPECT_TRUE(j["error"].is_string());
+}
+
+// Text mode, "80 MB of Russian" on Llama 4 Scout: 80,000,000 / 1.78 = 44,943,820 characters, / 3.27 (generic
+// tokenizer, Russian; assets/text.json) = 13,744,288 tokens; Scout's 10,000,000-token context takes it in 2 parts.
+// The link carries the mode and the amount, never the text; the table has every catalog model.
+TEST(MirrorJson, TextModeNeedAndModels) {
+    const Assets& a = test::assets();
+    AppState s;
+    s.mode = PageMode::text;
+    s.lang = "ru";
+    s.model = "llama-4-scout";
+    const nlohmann::ordered_json j = nlohmann::ordered_json::parse(mirror_json(a, s, compute(a, s)), nullptr, false);
+    ASSERT_TRUE(j.is_object());
+    EXPECT_EQ(j["mode"], "text");
+    EXPECT_EQ(j["text"]["amount"], "80MB");
+    EXPECT_EQ(j["need"]["tokens"], 13744288);
+    EXPECT_EQ(j["need"]["fits_context"], false);
+    EXPECT_EQ(j["need"]["parts"], 2);
+    EXPECT_NE(j["hash"].get<std::string>().find("&mode=text&text=80MB"), std::string::npos) << j["hash"];
+    ASSERT_EQ(j["models"].size(), 71u);
+    EXPECT_EQ(keys(j["models"][0]),
+              (Keys{"id", "name", "family", "tokens", "limited_by", "pages", "parts", "total_bytes", "ram_bytes"}));
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ struct ExpectedNotice {
 
 // The keys of the layout in core/share_link.h, in its order.
 const std::vector<std::string> layout_keys = {"ram", "reserve", "model", "arch", "name", "tok", "weights", "kv",
-                                              "runtime", "seqs", "lang", "page", "ui"};
+                                              "runtime", "seqs", "lang", "page", "ui", "mode", "text"};
 
 struct ParseRow {
     const char* name;
@@ -106,6 +106,15 @@ std::vector<ParseRow> parse_rows() {
         {"RuntimeUnknown", "#runtime=ollama", ShareLink{}, {{"runtime", "ollama", ShareProblem::bad_value, ShareAccepts::one_of, {"theory", "llama.cpp", "vllm"}}}},
         {"UiRu", "#ui=ru", [] { ShareLink l; l.ui = "ru"; return l; }(), {}},
         {"UiNotAnId", "#ui=%D1%80%D1%83", ShareLink{}, {{"ui", "ру", ShareProblem::bad_value, ShareAccepts::id_chars, {}, 64}}},
+        // The page's text mode: the mode and the text's amount (a size, pages or tokens), never the text.
+        {"TextModeSize", "#mode=text&text=80MB", [] { ShareLink l; l.mode = "text"; l.text = "80MB"; return l; }(), {}},
+        {"TextPages", "#text=500pages", [] { ShareLink l; l.text = "500pages"; return l; }(), {}},
+        {"TextTokensSpacesDropped", "#text=32000%20tokens", [] { ShareLink l; l.text = "32000tokens"; return l; }(), {}},
+        {"MemoryMode", "#mode=memory", [] { ShareLink l; l.mode = "memory"; return l; }(), {}},
+        {"BadMode", "#mode=both", ShareLink{}, {{"mode", "both", ShareProblem::bad_value, ShareAccepts::one_of, {"memory", "text"}}}},
+        {"TextNotAnAmount", "#text=lots", ShareLink{}, {{"text", "lots", ShareProblem::bad_value, ShareAccepts::text_amount}}},
+        {"TextFractionOfAToken", "#text=1.5tokens", ShareLink{}, {{"text", "1.5tokens", ShareProblem::bad_value, ShareAccepts::text_amount}}},
+        {"TextZero", "#text=0MB", ShareLink{}, {{"text", "0MB", ShareProblem::bad_value, ShareAccepts::text_amount}}},
         {"EmptyValue", "#model=", ShareLink{}, {{"model", "", ShareProblem::empty_value, ShareAccepts::key_value}}},
         {"KeyWithoutEquals", "#model", ShareLink{}, {{"model", "", ShareProblem::empty_value, ShareAccepts::key_value}}},
         // 41 x 'a': shown as the first 40 and "...".
@@ -149,6 +158,8 @@ TEST_P(ShareLinkParse, FieldsAndNotices) {
     EXPECT_EQ(got.link.ui, e.ui);
     EXPECT_EQ(got.link.ram_bare_number_as_gib, e.ram_bare_number_as_gib);
     EXPECT_EQ(got.link.reserve_bare_number_as_gib, e.reserve_bare_number_as_gib);
+    EXPECT_EQ(got.link.mode, e.mode);
+    EXPECT_EQ(got.link.text, e.text);
     ASSERT_EQ(got.notices.size(), row.notices.size());
     for (size_t i = 0; i < row.notices.size(); ++i) {
         EXPECT_EQ(got.notices[i].key, row.notices[i].key) << "notice " << i;
@@ -185,6 +196,10 @@ std::vector<SerializeRow> serialize_rows() {
     ShareLink reserve_zero;
     reserve_zero.reserve = "0";
     reserve_zero.has_reserve = true;
+    ShareLink text_mode;
+    text_mode.ram = "1TB";
+    text_mode.mode = "text";
+    text_mode.text = "80MB";
     ShareLink reserve_unset;
     reserve_unset.reserve = "2GiB";  // has_reserve false: not written
     return {
@@ -195,6 +210,7 @@ std::vector<SerializeRow> serialize_rows() {
         {"CyrillicEscaped", cyrillic, "#model=%D0%BB%D0%B0%D0%BC%D0%B0"},
         {"ReserveZeroWritten", reserve_zero, "#reserve=0"},
         {"ReserveUnsetOmitted", reserve_unset, ""},
+        {"TextModeLast", text_mode, "#ram=1TB&mode=text&text=80MB"},
     };
 }
 

@@ -219,6 +219,29 @@ TEST_P(PageWidth, FitsTheScreen) {
 INSTANTIATE_TEST_SUITE_P(StatesAndScreens, PageWidth,
                          testing::Combine(testing::ValuesIn(state_rows), testing::ValuesIn(screens)), row_name);
 
+// Text mode on every screen: 80 MB of Russian on Llama 4 Scout is 80,000,000 / 1.78 / 3.27 = 13,744,288 tokens
+// (assets/text.json: UTF-8 bytes per Russian character, the generic tokenizer's characters per token), drawn with
+// Russian grouping, in 2 parts of its 10,000,000-token context; the models table fits the width too.
+class TextModePage : public testing::TestWithParam<Screen> {};
+
+TEST_P(TextModePage, ShowsWhatTheTextNeeds) {
+    Harness h(GetParam().css_width, GetParam().css_height, GetParam().dpr);
+    AppState s = seed("ru");
+    s.mode = PageMode::text;
+    s.model = "llama-4-scout";
+    View v = compute(test::assets(), s);
+    s.changed = false;
+    std::string text;
+    for (int i = 0; i < 4; ++i) text = h.frame(s, v);
+    EXPECT_NE(text.find("13\xC2\xA0" "744\xC2\xA0" "288"), std::string::npos) << text;
+    EXPECT_NE(text.find("частей — 2"), std::string::npos) << text;
+    EXPECT_LE(Harness::overflow_right(), 0.5f) << "content runs past the right edge";
+    EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
+}
+
+INSTANTIATE_TEST_SUITE_P(Screens, TextModePage, testing::ValuesIn(screens),
+                         [](const testing::TestParamInfo<Screen>& screen) { return std::string(screen.param.name); });
+
 // ImGui's tables would bring about 21 KB of layout code into the page's wasm; web/ui.cpp lays out its columns
 // without them. A table anywhere on the page (one screen per layout: phone, desktop) brings that code back.
 TEST(DrawPage, UsesNoImGuiTable) {

@@ -5,6 +5,7 @@
 #include "ascii.h"
 #include "hf_config.h"
 #include "size_parse.h"
+#include "text_amount.h"
 #include "utf8.h"
 
 namespace contextfit::web {
@@ -129,6 +130,42 @@ EstimateRequest to_request(const AppState& s) {
     return r;
 }
 
+Result<NeedRequest> to_need_request(const AppState& s) {
+    NeedRequest r;
+    r.base = to_request(s);
+    if (s.text_file) {
+        r.unit = TextUnit::chars;
+        r.amount = static_cast<double>(s.text_file->chars);
+        return r;
+    }
+    Result<TextAmount> amount = parse_text_amount(s.text_amount);
+    if (!amount) return amount.error();
+    r.unit = amount->unit;
+    r.amount = amount->amount;
+    return r;
+}
+
+void load_text_file(const Assets& a, AppState& s, const Result<TextStats>& stats, const std::string& name) {
+    if (!stats) return file_failed(a, s, name, stats.error().message);
+    s.text_file = *stats;
+    s.text_file_name = name;
+    s.lang = stats->language;
+    s.mode = PageMode::text;
+    s.file_messages.clear();
+    s.changed = true;
+}
+
+namespace {
+
+// The text's amount for a link: the field's text, or a counted file's UTF-8 size (the file itself never).
+std::string link_text(const AppState& s) {
+    if (s.text_file) return std::to_string(s.text_file->utf8_bytes) + "B";
+    Result<TextAmount> amount = parse_text_amount(s.text_amount);
+    return amount ? amount->text : std::string();
+}
+
+}  // namespace
+
 ShareLink to_link(const AppState& s) {
     ShareLink l;
     l.ram = ram_text(s);
@@ -149,6 +186,10 @@ ShareLink to_link(const AppState& s) {
     l.lang = s.lang;
     l.page = s.page;
     if (s.ui_in_link) l.ui = s.ui;
+    if (s.mode == PageMode::text) {
+        l.mode = "text";
+        l.text = link_text(s);
+    }
     return l;
 }
 
@@ -181,6 +222,11 @@ void apply_link(AppState& s, const ShareParse& parsed) {
     if (!l.ui.empty()) {
         s.ui = l.ui;
         s.ui_in_link = true;
+    }
+    if (!l.mode.empty()) s.mode = l.mode == "text" ? PageMode::text : PageMode::memory;
+    if (!l.text.empty() && l.text.size() < sizeof s.text_amount) {
+        std::snprintf(s.text_amount, sizeof s.text_amount, "%s", l.text.c_str());
+        s.text_file.reset();
     }
     s.notices = parsed.notices;
     s.changed = true;

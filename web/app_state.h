@@ -11,7 +11,9 @@
 
 #include "estimate.h"
 #include "gguf_model.h"
+#include "need.h"
 #include "share_link.h"
+#include "text_stats.h"
 
 namespace contextfit::web {
 
@@ -29,6 +31,12 @@ struct FileModel {
     uint64_t weights_bytes = 0;     // a GGUF tensor table; 0: n_params x the weight format's bits per weight
     std::string origin;             // "model.gguf: read 1.2 MB of 4.5 GB (header only)", in the UI language
 };
+
+// "I have this memory" (how much text fits) or "I have this text" (what it needs, which models take it).
+enum class PageMode { memory, text };
+
+// The models table's sort column; largest first except by name.
+enum class ModelsSort { name, tokens, pages_or_parts, memory, count };
 
 struct AppState {
     double ram_amount = 64;
@@ -50,6 +58,13 @@ struct AppState {
     std::vector<std::string> file_messages;  // the last file's error or the reader's assumptions
     int copy_status = 0;                // 0 none, 1 copied, -1 failed
     bool changed = true;                // inputs changed since the estimate, hash and mirror were updated
+
+    PageMode mode = PageMode::memory;
+    char text_amount[32] = "80MB";      // text_amount.h: "80MB", "500pages", "32000tokens"
+    std::optional<TextStats> text_file; // a file read in the page (its counts only); replaces text_amount
+    std::string text_file_name;
+    ModelsSort models_sort = ModelsSort::tokens;
+    char family_filter[32] = {};
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.
@@ -57,6 +72,10 @@ std::string ram_text(const AppState& s);
 std::string reserve_text(const AppState& s);
 
 EstimateRequest to_request(const AppState& s);
+// Text mode's question: the amount field (or the counted file) with the same model and runtime inputs.
+Result<NeedRequest> to_need_request(const AppState& s);
+// A counted file becomes the text (its language is the guessed one), or its error is shown.
+void load_text_file(const Assets& assets, AppState& s, const Result<TextStats>& stats, const std::string& name);
 ShareLink to_link(const AppState& s);
 
 // Applies a checked link: fields present in it replace the state's; its notices replace the old ones.

@@ -168,6 +168,7 @@ void render_frame() {
     g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.fonts.big, g_app.dpr});
     EM_ASM({ window.__cfCopyArmed = !!$0; window.__cfOpenArmed = !!$1; }, g_app.events.copy_armed ? 1 : 0,
            g_app.events.open_armed ? 1 : 0);
+    EM_ASM({ window.__cfTextOpenArmed = !!$0; }, g_app.events.text_open_armed ? 1 : 0);
     js_set_cursor(ImGui::GetMouseCursor());
     ImGui::Render();
     if (g_app.state.changed) {
@@ -307,6 +308,26 @@ std::string file_error(const std::string& name, const std::string& message) {
     return publish_and_wake();
 }
 
+// ---- text files: the shell feeds a text file's 1 MiB File.slice chunks; only the counts stay ----
+
+TextCounter g_text;
+
+void text_begin() { g_text = TextCounter(); }
+
+// False once the file is known not to be text (a NUL byte): the shell stops reading.
+bool text_chunk(const std::string& bytes) {
+    g_text.feed(bytes);
+    return !g_text.rejected_early();
+}
+
+// All chunks fed (or reading stopped): the counts become text mode's text; returns the mirror JSON.
+std::string text_end(const std::string& name) {
+    if (!g_app.assets) return "{}";
+    load_text_file(*g_app.assets, g_app.state, g_text.finish(), name);
+    g_text = TextCounter();
+    return publish_and_wake();
+}
+
 // Text from the phone keyboard or a paste, for the active ImGui text field.
 void type_text(const std::string& text) {
     if (g_app.window == nullptr) return;
@@ -404,4 +425,7 @@ EMSCRIPTEN_BINDINGS(contextfit_page) {
     function("ggufEnd", &gguf_end);
     function("loadConfig", &load_config_text);
     function("fileError", &file_error);
+    function("textBegin", &text_begin);
+    function("textChunk", &text_chunk);
+    function("textEnd", &text_end);
 }

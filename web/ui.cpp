@@ -12,6 +12,8 @@
 #include "kv_cache.h"
 #include "limits.h"
 #include "notice_text.h"
+#include "ui_models.h"
+#include "ui_text_mode.h"
 
 namespace contextfit::web {
 namespace {
@@ -655,7 +657,8 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     header(u);
     notices(u);
     ImGui::Separator();
-    results(u);
+    u.ev.text_open_armed = text_mode_panel(u.s, u.v, u.a, u.c.big);
+    if (u.s.mode == PageMode::memory) results(u);  // text mode shows its own answer above
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
@@ -677,6 +680,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     quadratic(u);
     how_computed(u);
     layout.end();
+    models_panel(u.s, u.v, u.a);
     ImGui::End();
     return u.ev;
 }

@@ -24,6 +24,7 @@ struct UiEvents {
     bool open_armed = false;    // the "Open file" button is held: the shell opens its file chooser on pointerup
     bool numeric_input = false; // the active text field takes a number
     ImVec4 fields[static_cast<size_t>(TextField::count)] = {};  // x, y, w, h in device pixels; 0 when not drawn
+    bool text_open_armed = false; // the "Open a text file" button is held: the shell opens its text file chooser
 };
 
 UiEvents draw(AppState& state, const View& view, const UiContext& ctx);

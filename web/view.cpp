@@ -35,6 +35,13 @@ std::string glue_name(std::string text, const std::string& name) {
     return text;
 }
 
+void compute_text_mode(const Assets& a, const AppState& s, View& v) {
+    v.models = model_rows(a, s);
+    if (s.mode != PageMode::text) return;
+    Result<NeedRequest> r = to_need_request(s);
+    v.need = r ? need(a, *r) : Result<Need>(r.error());
+}
+
 }  // namespace
 
 std::string language_name(const Strings& strings, const Language& l, const std::string& ui) {
@@ -46,6 +53,7 @@ std::string language_name(const Strings& strings, const Language& l, const std::
 View compute(const Assets& a, const AppState& s) {
     View v;
     v.estimate = estimate(a, to_request(s));
+    compute_text_mode(a, s, v);
     if (!v.estimate) return v;
     const Estimate& e = *v.estimate;
     v.verdict = glue_name(verdict(a, e, s.ui), shown_model_name(a.strings, *e.model, s.ui));
@@ -133,6 +141,42 @@ void write_options(JsonOut& j, const Assets& a, const AppState& s) {
     j.end_object();
 }
 
+void write_need(JsonOut& j, const Need& n) {
+    j.key("need").begin_object();
+    j.field("tokens", n.tokens).field("n_ctx_limit", n.n_ctx_limit).field("fits_context", n.fits_context);
+    j.field("parts", n.parts).field("part_tokens", n.part_tokens).field("seqs", n.seqs);
+    j.field("weights_bytes", n.weights_bytes).field("kv_bytes", n.kv_bytes).field("state_bytes", n.state_bytes);
+    j.field("compute_bytes", n.compute_bytes).field("output_bytes", n.output_bytes);
+    j.field("runtime_bytes", n.runtime_bytes).field("total_bytes", n.total_bytes);
+    j.field("reserve_bytes", n.reserve_bytes).field("ram_bytes", n.ram_bytes);
+    j.end_object();
+}
+
+void write_text_mode(JsonOut& j, const AppState& s, const View& v) {
+    j.field("mode", s.mode == PageMode::text ? "text" : "memory");
+    j.key("text").begin_object().field("amount", std::string_view(s.text_amount));
+    if (s.text_file) {
+        const TextStats& f = *s.text_file;
+        j.key("file").begin_object().field("name", s.text_file_name).field("encoding", text_encoding_name(f.encoding));
+        j.field("chars", f.chars).field("words", f.words).field("lines", f.lines).field("utf8_bytes", f.utf8_bytes);
+        j.field("language", f.language).end_object();
+    }
+    j.end_object();
+    if (s.mode != PageMode::text) return;
+    if (v.need) write_need(j, *v.need);
+    else j.field("need_error", v.need.error().message);
+}
+
+void write_models(JsonOut& j, const View& v) {
+    j.key("models").begin_array();
+    for (const ModelRow& m : v.models) {
+        j.begin_object().field("id", m.id).field("name", m.name).field("family", m.family).field("tokens", m.tokens);
+        j.field("limited_by", m.limited_by).field("pages", round_to(m.pages, 1)).field("parts", m.parts);
+        j.field("total_bytes", m.total_bytes).field("ram_bytes", m.ram_bytes).end_object();
+    }
+    j.end_array();
+}
+
 }  // namespace
 
 std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
@@ -157,6 +201,8 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     write_options(j, a, s);
     if (v.estimate) write_result(j, *v.estimate, v);
     j.field("ui", ui);
+    write_text_mode(j, s, v);
+    write_models(j, v);
     j.end_object();
     return j.text();
 }

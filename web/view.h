@@ -8,6 +8,8 @@
 
 #include "app_state.h"
 #include "estimate.h"
+#include "models_table.h"
+#include "need.h"
 
 namespace contextfit::web {
 
@@ -21,6 +23,8 @@ struct View {
     std::vector<ChartPoint> curve;   // from 0 to chart_max_tokens, evenly spaced
     uint64_t chart_max_tokens = 0;
     std::string verdict;             // in the UI language
+    Result<Need> need;               // text mode: what the text needs on the chosen model
+    std::vector<ModelRow> models;    // every model for the current inputs (models_table.h)
 };
 
 View compute(const Assets& assets, const AppState& state);
@@ -29,7 +33,9 @@ View compute(const Assets& assets, const AppState& state);
 std::string language_name(const Strings& strings, const Language& l, const std::string& ui);
 
 // { "hash", "ui", "inputs": {...}, "result": {tokens, megabytes, pages, words, limited_by, verdict} | "error",
-//   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...} }
+//   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...},
+//   "mode": "memory" | "text", "text": {amount, file?}, "need": {tokens, fits_context, parts, ... bytes} | "need_error",
+//   "models": [{id, name, family, tokens, limited_by, pages, parts, total_bytes, ram_bytes}] }
 std::string mirror_json(const Assets& assets, const AppState& state, const View& view);
 
 }  // namespace contextfit::web

@@ -1,0 +1,55 @@
+#include "text_amount.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "size_parse.h"
+
+namespace contextfit {
+namespace {
+
+constexpr const char* accepted = "accepted: a size of UTF-8 text (80MB, 1.5GiB), pages (500pages) or tokens (32000tokens)";
+constexpr double max_amount = 1125899906842624.0;  // 2^50, as core/need.cpp bounds any unit
+
+bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// "500" from "500pages": a plain decimal number, nothing else.
+Result<double> number(std::string_view digits, std::string_view whole) {
+    const std::string text(digits);
+    char* end = nullptr;
+    const double x = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end != '\0' || !(x > 0) || x > max_amount || text.find_first_of("eExXnN") != std::string::npos)
+        return make_error(ErrorCode::invalid_input, "'" + std::string(whole) + "' is not a text amount; " + accepted);
+    return x;
+}
+
+}  // namespace
+
+Result<TextAmount> parse_text_amount(std::string_view raw) {
+    std::string text;
+    for (char c : raw)
+        if (c != ' ') text += c;
+    TextAmount t;
+    t.text = text;
+    for (TextUnit unit : {TextUnit::pages, TextUnit::tokens}) {
+        const std::string_view name = text_unit_name(unit);
+        if (!ends_with(text, name)) continue;
+        Result<double> x = number(std::string_view(text).substr(0, text.size() - name.size()), raw);
+        if (!x) return x.error();
+        if (unit == TextUnit::tokens && *x != std::floor(*x))
+            return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "': tokens are a whole number; " + accepted);
+        t.unit = unit;
+        t.amount = *x;
+        return t;
+    }
+    Result<uint64_t> bytes = parse_size(text);
+    if (!bytes || *bytes == 0)
+        return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "' is not a text amount; " + accepted);
+    t.unit = TextUnit::bytes;
+    t.amount = static_cast<double>(*bytes);
+    return t;
+}
+
+}  // namespace contextfit
