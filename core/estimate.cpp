@@ -129,7 +129,8 @@ Result<const ModelSpec*> requested_model(const Catalog& catalog, const std::stri
 }  // namespace
 
 Result<Assets> Assets::parse(const std::string& models_json, const std::string& formats_json,
-                             const std::string& text_json, const std::string& strings_json) {
+                             const std::string& text_json, const std::string& strings_json,
+                             const std::string& hardware_json) {
     Result<Catalog> catalog = Catalog::parse(models_json);
     if (!catalog) return catalog.error();
     Result<WeightFormats> formats = WeightFormats::parse(formats_json);
@@ -138,8 +139,10 @@ Result<Assets> Assets::parse(const std::string& models_json, const std::string& 
     if (!text) return text.error();
     Result<Strings> strings = Strings::parse(strings_json);
     if (!strings) return strings.error();
+    Result<HardwareCatalog> hardware = HardwareCatalog::parse(hardware_json);
+    if (!hardware) return hardware.error();
     return Assets{std::move(catalog).value(), std::move(formats).value(), std::move(text).value(),
-                  std::move(strings).value()};
+                  std::move(strings).value(), std::move(hardware).value()};
 }
 
 std::string ui_language(const Strings& strings, const std::string& language) {

@@ -9,6 +9,7 @@
 
 #include "catalog.h"
 #include "fit.h"
+#include "hardware.h"
 #include "memory.h"
 #include "result.h"
 #include "ui_text.h"
@@ -24,9 +25,11 @@ struct Assets {
     WeightFormats formats;
     TextTables text;
     Strings strings;
+    HardwareCatalog hardware;
 
     static Result<Assets> parse(const std::string& models_json, const std::string& formats_json,
-                                const std::string& text_json, const std::string& strings_json);
+                                const std::string& text_json, const std::string& strings_json,
+                                const std::string& hardware_json);
 };
 
 inline constexpr uint64_t default_reserve_bytes = uint64_t{2} << 30;  // 2 GiB for the OS and other programs
