@@ -149,6 +149,7 @@ ShareLink to_link(const AppState& s) {
     l.lang = s.lang;
     l.page = s.page;
     if (s.ui_in_link) l.ui = s.ui;
+    hardware_to_link(s.hw, l);
     return l;
 }
 
@@ -182,6 +183,7 @@ void apply_link(AppState& s, const ShareParse& parsed) {
         s.ui = l.ui;
         s.ui_in_link = true;
     }
+    hardware_from_link(s.hw, l);
     s.notices = parsed.notices;
     s.changed = true;
 }

@@ -11,6 +11,7 @@
 
 #include "estimate.h"
 #include "gguf_model.h"
+#include "hardware_state.h"
 #include "share_link.h"
 
 namespace contextfit::web {
@@ -50,6 +51,7 @@ struct AppState {
     std::vector<std::string> file_messages;  // the last file's error or the reader's assumptions
     int copy_status = 0;                // 0 none, 1 copied, -1 failed
     bool changed = true;                // inputs changed since the estimate, hash and mirror were updated
+    HardwareInputs hw;                  // devices, placement options: the time panel's inputs
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.

@@ -12,6 +12,7 @@
 #include "kv_cache.h"
 #include "limits.h"
 #include "notice_text.h"
+#include "ui_hardware.h"
 
 namespace contextfit::web {
 namespace {
@@ -670,9 +671,11 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     memory_inputs(u);
     model_picker(u);
     format_inputs(u);
+    hardware_inputs(state, ctx);
     if (wide) layout.next_cell();
     else ImGui::Spacing();
     breakdown(u);
+    placement_and_time(state, view, ctx);
     chart(u);
     quadratic(u);
     how_computed(u);

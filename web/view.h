@@ -21,6 +21,7 @@ struct View {
     std::vector<ChartPoint> curve;   // from 0 to chart_max_tokens, evenly spaced
     uint64_t chart_max_tokens = 0;
     std::string verdict;             // in the UI language
+    SpeedView speed;                 // placement and time on the picked hardware
 };
 
 View compute(const Assets& assets, const AppState& state);
