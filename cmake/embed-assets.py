@@ -11,8 +11,8 @@ text parses to the same values: models.json goes from 128 KB to 112 KB, which th
 does not read (rope_theta, rope_scaling, layer_pattern: the layer counts carry the pattern) and all sources but
 the first. The page shows none of them (its trace names assets/models.json and the record id); every field an
 estimate reads stays, so the page's figures equal the CLI's. The hardware catalog likewise loses its "about", the
-device fields core/hardware.cpp does not read (how each figure was derived), each device's source text (the page
-shows no speed trace; its figures are the same) and all but the first calibration thread of each efficiency class.
+device fields core/hardware.cpp does not read (how each figure was derived), each device's source text (replaced by the
+file's name: the page shows no speed trace; its figures are the same) and all but the first calibration thread of each efficiency class.
 """
 import json
 import sys
@@ -37,7 +37,7 @@ def trim_hardware_for_page(hardware):
     for device in hardware["devices"]:
         for key in HARDWARE_PAGE_DROPPED_FIELDS:
             device.pop(key, None)
-        device["source"] = ""
+        device["source"] = "assets/hardware.json"  # core requires one; the repository's file has the text
     for efficiency in hardware["efficiency"]:
         del efficiency["calibrated_on"][1:]
 
