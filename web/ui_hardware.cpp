@@ -160,7 +160,8 @@ bool runtime_options(const Hw& w, const std::string& runtime, HardwareInputs& h)
 void device_bar(const Hw& w, const DevicePlacement& d, bool fills_first) {
     const std::string name = d.device.name;
     const std::string used = format_bytes(d.total(), w.ui);
-    const std::string layers = format_real(d.layers, d.layers == static_cast<double>(static_cast<long long>(d.layers)) ? 0 : 1, w.ui);
+    const bool whole_layers = d.layers == static_cast<double>(static_cast<long long>(d.layers));
+    const std::string layers = format_real(d.layers, whole_layers ? 0 : 1, w.ui);
     Substitutions subs = {{"name", name}, {"count", std::to_string(d.count)}, {"used", used}, {"layers", layers}};
     if (d.capacity_bytes) subs.push_back({"capacity", format_bytes(d.capacity_bytes, w.ui)});
     std::string line = w.t(d.capacity_bytes ? "web_placement_device" : "web_placement_device_open", subs);
@@ -177,7 +178,8 @@ void device_bar(const Hw& w, const DevicePlacement& d, bool fills_first) {
         dl->AddRectFilled(ImVec2(x, p0.y), ImVec2(x + pw, p0.y + bh), color);
         x += pw;
     }
-    dl->AddRect(p0, ImVec2(p0.x + bw, p0.y + bh), fills_first ? IM_COL32(240, 90, 80, 255) : IM_COL32(200, 200, 200, 120));
+    const ImU32 frame = fills_first ? IM_COL32(240, 90, 80, 255) : IM_COL32(200, 200, 200, 120);
+    dl->AddRect(p0, ImVec2(p0.x + bw, p0.y + bh), frame);
     ImGui::Dummy(ImVec2(bw, bh));
 }
 
