@@ -145,6 +145,24 @@ AppState gpus_and_ram() {
     return s;
 }
 
+// A vLLM cluster in Russian: two nodes of eight H100 SXM, tensor parallel over each node's eight.
+AppState vllm_cluster() {
+    AppState s = seed("ru");
+    s.runtime = "vllm";
+    s.hw.picks = {{"h100-sxm", 8}};
+    s.hw.tp = 8;
+    s.hw.nodes = 2;
+    return s;
+}
+
+// A CPU the catalog lacks, typed in: the custom device's fields and the -ngl / --cpu-moe options are drawn.
+AppState custom_cpu() {
+    AppState s = seed("en");
+    s.hw.custom = {true, 0, 0, 204.8, 20};
+    s.hw.cpu_moe = true;
+    return s;
+}
+
 struct StateRow {
     const char* name;
     AppState (*make)();
@@ -341,7 +359,7 @@ TEST(DrawPage, ClickingRussianSwitchesTheInterface) {
 // The hardware picker, the placement bars and the time panel draw in both languages without ImGui assertions,
 // and show the device names and the speed the view computed (the view's figures come from core/speed.h).
 TEST(DrawHardware, ShowsPlacementAndTime) {
-    for (AppState (*make)() : {cpu_server, gpus_and_ram}) {
+    for (AppState (*make)() : {cpu_server, gpus_and_ram, vllm_cluster, custom_cpu}) {
         Harness h(1440, 2400, 1);
         AppState s = make();
         View v = compute(test::assets(), s);
@@ -356,6 +374,10 @@ TEST(DrawHardware, ShowsPlacementAndTime) {
                                                v.speed.result->decode_tokens_per_s < 10 ? 1 : 0, s.ui);
         EXPECT_NE(text.find(decode), std::string::npos) << "decode speed " << decode << " not drawn";
         EXPECT_NE(text.find(s.ui == "ru" ? "Время" : "Time"), std::string::npos);
+        Harness phone(390, 844, 2);
+        for (int i = 0; i < 4; ++i) phone.frame(s, v);
+        EXPECT_LE(Harness::overflow_right(), 0.5f) << "hardware panels run past a phone's right edge";
+        EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
     }
 }
 
