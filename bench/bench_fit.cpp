@@ -13,7 +13,8 @@ using namespace contextfit;
 
 const Assets& assets() {
     static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                  embedded_text_json(), embedded_strings_json());
+                                                  embedded_text_json(), embedded_strings_json(),
+                                                  embedded_hardware_json());
     return a.value();
 }
 
@@ -62,7 +63,7 @@ BENCHMARK(BM_FullEstimateRequest)->Unit(benchmark::kMicrosecond);
 void BM_ParseAssets(benchmark::State& state) {
     for (auto _ : state) {
         Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
-                                         embedded_strings_json());
+                                         embedded_strings_json(), embedded_hardware_json());
         benchmark::DoNotOptimize(a);
     }
 }

@@ -14,7 +14,8 @@ using namespace contextfit;
 
 const Assets& assets() {
     static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                  embedded_text_json(), embedded_strings_json());
+                                                  embedded_text_json(), embedded_strings_json(),
+                                                  embedded_hardware_json());
     return a.value();
 }
 

@@ -571,7 +571,7 @@ int run_command(const Assets& assets, const Commands& c, const Args& args) {
 
 int main(int argc, char** argv) {
     Result<Assets> assets = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
-                                          embedded_strings_json());
+                                          embedded_strings_json(), embedded_hardware_json());
     if (!assets) {
         std::cerr << "contextfit: built-in data is broken: " << assets.error().message << "\n";
         return 70;

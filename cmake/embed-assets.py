@@ -10,7 +10,9 @@ text parses to the same values: models.json goes from 128 KB to 112 KB, which th
 --for-page: each catalog record loses its research "notes", the RoPE and layer-pattern fields core/catalog.cpp
 does not read (rope_theta, rope_scaling, layer_pattern: the layer counts carry the pattern) and all sources but
 the first. The page shows none of them (its trace names assets/models.json and the record id); every field an
-estimate reads stays, so the page's figures equal the CLI's.
+estimate reads stays, so the page's figures equal the CLI's. The hardware catalog likewise loses its "about", the
+device fields core/hardware.cpp does not read (how each figure was derived), each device's source text (replaced by the
+file's name: the page shows no speed trace; its figures are the same) and all but the first calibration thread of each efficiency class.
 """
 import json
 import sys
@@ -18,6 +20,9 @@ import sys
 DELIMITER = ")cfjson\""
 PIECE_BYTES = 16000  # MSVC caps a string literal at 16 KB and some compilers warn on long ones
 PAGE_DROPPED_FIELDS = ("notes", "rope_theta", "rope_scaling", "layer_pattern")
+# Hardware fields core/hardware.cpp does not read (the figures' derivations); the page keeps every figure.
+HARDWARE_PAGE_DROPPED_FIELDS = ("compute_source", "memory_channels", "memory_mts", "simd", "gpu_cores",
+                                "gpu_memory_fraction_source", "note")
 
 
 def trim_catalog_for_page(catalog):
@@ -27,11 +32,23 @@ def trim_catalog_for_page(catalog):
         del model["sources"][1:]
 
 
+def trim_hardware_for_page(hardware):
+    del hardware["about"]
+    for device in hardware["devices"]:
+        for key in HARDWARE_PAGE_DROPPED_FIELDS:
+            device.pop(key, None)
+        device["source"] = "assets/hardware.json"  # core requires one; the repository's file has the text
+    for efficiency in hardware["efficiency"]:
+        del efficiency["calibrated_on"][1:]
+
+
 def minified(path, for_page, name):
     with open(path, encoding="utf-8") as f:
         value = json.load(f)
     if for_page and name == "embedded_models_json":
         trim_catalog_for_page(value)
+    if for_page and name == "embedded_hardware_json":
+        trim_hardware_for_page(value)
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     if DELIMITER in text:
         sys.exit(f"{path} contains the raw-string delimiter {DELIMITER}")

@@ -144,22 +144,28 @@ const Device* HardwareCatalog::find(std::string_view id) const {
     return nullptr;
 }
 
-Result<const Device*> HardwareCatalog::lookup(std::string_view id) const {
-    if (const Device* d = find(id)) return d;
+std::vector<std::string> HardwareCatalog::suggest(std::string_view id, size_t count) const {
     std::vector<size_t> distance;
     for (const Device& d : devices_) {
         size_t dist = edit_distance(id, d.id);
         if (!id.empty() && d.id.find(ascii_lower(id, 80)) != std::string::npos) dist /= 4;  // a typed fragment
         distance.push_back(dist);
     }
-    std::string close;
-    for (int n = 0; n < 3; ++n) {
+    std::vector<std::string> out;
+    for (size_t n = 0; n < count && n < devices_.size(); ++n) {
         size_t best = 0;
         for (size_t i = 1; i < distance.size(); ++i)
             if (distance[i] < distance[best]) best = i;
-        close += (n ? ", " : "") + devices_[best].id;
+        out.push_back(devices_[best].id);
         distance[best] = SIZE_MAX;
     }
+    return out;
+}
+
+Result<const Device*> HardwareCatalog::lookup(std::string_view id) const {
+    if (const Device* d = find(id)) return d;
+    std::string close;
+    for (const std::string& s : suggest(id)) close += (close.empty() ? "" : ", ") + s;
     return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) +
                                                    "'; closest ids: " + close);
 }

@@ -62,6 +62,8 @@ public:
     const Device* find(std::string_view id) const;
     // find() or an unknown_name error listing the closest ids.
     Result<const Device*> lookup(std::string_view id) const;
+    // The `count` ids closest to `id` (edit distance; a fragment of an id counts as close).
+    std::vector<std::string> suggest(std::string_view id, size_t count = 3) const;
     // The efficiency of a device's class (every device's class is checked at parse time).
     const Efficiency& efficiency(const Device& device) const;
     const std::vector<Efficiency>& efficiencies() const { return efficiencies_; }

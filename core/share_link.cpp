@@ -161,6 +161,73 @@ bool apply_text(const std::string& value, ShareLink& link, Refusal& refusal) {
     return true;
 }
 
+// "0".."max" without sign, spaces or leading '+'; false for anything else.
+bool whole_number(const std::string& value, uint64_t lo, uint64_t hi, uint64_t& n) {
+    n = 0;
+    if (value.empty() || value.size() > 6) return false;
+    for (char c : value) {
+        if (c < '0' || c > '9') return false;
+        n = n * 10 + static_cast<uint64_t>(c - '0');
+    }
+    return n >= lo && n <= hi;
+}
+
+// "xeon-6980p", "epyc-9654,rtx-4090:2": ids are checked against assets/hardware.json later (check_share_link).
+bool apply_hw(const std::string& value, ShareLink& link, Refusal& refusal) {
+    std::vector<ShareDevice> devices;
+    std::string_view rest = value;
+    while (true) {
+        const size_t comma = rest.find(',');
+        const std::string_view item = rest.substr(0, comma);
+        const size_t colon = item.find(':');
+        ShareDevice d{std::string(item.substr(0, colon)), 1};
+        uint64_t count = 1;
+        const bool ok = valid_id(d.id) && devices.size() < max_share_devices &&
+                        (colon == std::string_view::npos ||
+                         whole_number(std::string(item.substr(colon + 1)), 1, max_share_device_count, count));
+        if (!ok) {
+            refusal = {ShareAccepts::hardware_items, {}, max_share_devices};
+            return false;
+        }
+        d.count = static_cast<uint32_t>(count);
+        devices.push_back(std::move(d));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    link.hw = std::move(devices);
+    return true;
+}
+
+bool apply_ngl(const std::string& value, ShareLink& link, Refusal& refusal) {
+    uint64_t n = 0;
+    if (!whole_number(value, 0, max_n_layer, n)) {
+        refusal = {ShareAccepts::layer_count, {}, max_n_layer};
+        return false;
+    }
+    link.ngl = static_cast<int64_t>(n);
+    return true;
+}
+
+bool apply_cpu_moe(const std::string& value, ShareLink& link, Refusal& refusal) {
+    if (value != "1") {
+        refusal = {ShareAccepts::one_of, {"1"}, 0};
+        return false;
+    }
+    link.cpu_moe = true;
+    return true;
+}
+
+template <uint32_t ShareLink::*field>
+bool apply_device_count(const std::string& value, ShareLink& link, Refusal& refusal) {
+    uint64_t n = 0;
+    if (!whole_number(value, 1, max_share_device_count, n)) {
+        refusal = {ShareAccepts::whole_number, {}, max_share_device_count};
+        return false;
+    }
+    link.*field = static_cast<uint32_t>(n);
+    return true;
+}
+
 // Ids checked against the assets later (check_share_link); here only their characters.
 template <std::string ShareLink::*field>
 bool apply_id(const std::string& value, ShareLink& link, Refusal& refusal) {
@@ -173,7 +240,8 @@ bool apply_id(const std::string& value, ShareLink& link, Refusal& refusal) {
 }
 
 // The layout's keys, in serialization order, each with its parser.
-enum class Key { ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui, mode, text, count };
+enum class Key { ram, reserve, model, arch, name, tok, weights, kv, runtime, seqs, lang, page, ui, mode, text, hw, ngl,
+                 cpumoe, tp, nodes, count };
 struct KeyRule {
     const char* name;
     Apply apply;
@@ -187,6 +255,9 @@ constexpr KeyRule keys[] = {
     {"lang", apply_id<&ShareLink::lang>},       {"page", apply_id<&ShareLink::page>},
     {"ui", apply_id<&ShareLink::ui>},
     {"mode", apply_mode},      {"text", apply_text},
+    {"hw", apply_hw},          {"ngl", apply_ngl},
+    {"cpumoe", apply_cpu_moe}, {"tp", apply_device_count<&ShareLink::tp>},
+    {"nodes", apply_device_count<&ShareLink::nodes>},
 };
 static_assert(sizeof(keys) / sizeof(keys[0]) == static_cast<size_t>(Key::count), "every Key needs its rule");
 
@@ -238,6 +309,25 @@ void settle_model(ShareLink& l, Collector& notices) {
     if (!l.tok.empty()) l.arch_fields.model.tokenizer = l.tok;
 }
 
+// Devices the catalog does not know are reported with the nearest ids and left out; the others stay.
+void check_hardware(const HardwareCatalog& catalog, std::vector<ShareDevice>& hw, Collector& notices) {
+    std::vector<ShareDevice> known;
+    for (ShareDevice& d : hw) {
+        if (catalog.find(d.id)) known.push_back(std::move(d));
+        else notices.add("hw", d.id, ShareProblem::bad_value, ShareAccepts::hardware, catalog.suggest(d.id));
+    }
+    hw = std::move(known);
+}
+
+std::string hardware_text(const std::vector<ShareDevice>& hw) {
+    std::string out;
+    for (const ShareDevice& d : hw) {
+        out += (out.empty() ? "" : ",") + percent_encode(d.id);
+        if (d.count != 1) out += ":" + std::to_string(d.count);
+    }
+    return out;
+}
+
 }  // namespace
 
 const char* share_problem_name(ShareProblem p) {
@@ -271,6 +361,9 @@ const char* share_accepts_name(ShareAccepts a) {
     case ShareAccepts::name_text: return "name_text";
     case ShareAccepts::tokenizer: return "tokenizer";
     case ShareAccepts::text_amount: return "text_amount";
+    case ShareAccepts::layer_count: return "layer_count";
+    case ShareAccepts::hardware_items: return "hardware_items";
+    case ShareAccepts::hardware: return "hardware";
     }
     return "nothing";
 }
@@ -323,17 +416,19 @@ void check_share_link(const Assets& assets, ShareParse& parsed) {
         refuse("page", l.page, ShareAccepts::one_of, ids_of(assets.text.pages()));
     if (!l.ui.empty() && !assets.strings.has_language(l.ui))
         refuse("ui", l.ui, ShareAccepts::one_of, assets.strings.languages());
+    check_hardware(assets.hardware, l.hw, notices);
 }
 
 std::string serialize_share_link(const ShareLink& l) {
     std::string out;
-    auto put = [&](Key key, const std::string& value) {
-        if (value.empty()) return;
+    auto put_encoded = [&](Key key, const std::string& encoded) {
+        if (encoded.empty()) return;
         out += out.empty() ? "#" : "&";
         out += keys[static_cast<size_t>(key)].name;
         out += '=';
-        out += percent_encode(value);
+        out += encoded;
     };
+    auto put = [&](Key key, const std::string& value) { put_encoded(key, percent_encode(value)); };
     put(Key::ram, l.ram);
     put(Key::reserve, l.has_reserve ? l.reserve : std::string());
     put(Key::model, l.model);
@@ -349,6 +444,11 @@ std::string serialize_share_link(const ShareLink& l) {
     put(Key::ui, l.ui);
     put(Key::mode, l.mode);
     put(Key::text, l.text);
+    put_encoded(Key::hw, hardware_text(l.hw));  // ',' and ':' stay readable: RFC 3986 allows both in a fragment
+    put(Key::ngl, l.ngl >= 0 ? std::to_string(l.ngl) : std::string());
+    put(Key::cpumoe, l.cpu_moe ? "1" : "");
+    put(Key::tp, l.tp ? std::to_string(l.tp) : std::string());
+    put(Key::nodes, l.nodes ? std::to_string(l.nodes) : std::string());
     return out;
 }
 

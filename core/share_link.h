@@ -18,6 +18,10 @@
 //   mode           memory ("I have this memory", the default) | text ("I have this text")
 //   text           the text's amount, never the text: a size of UTF-8 text (text=80MB), pages of the page
 //                  convention (text=500pages) or tokens per sequence (text=32000tokens); text_amount.h
+//   hw             hardware: ID[:COUNT] items joined by ',' (at most max_share_devices, count 1..max_share_device_count),
+//                  ids of assets/hardware.json: "xeon-6980p", "epyc-9654,rtx-4090:2"
+//   ngl            llama.cpp -ngl, 0..max_n_layer (absent: the most that fit)   cpumoe  llama.cpp --cpu-moe: 1
+//   tp, nodes      vLLM tensor-parallel size and machines, whole numbers 1..max_share_device_count
 //
 // Hostile input never crashes and never silently changes state: a link longer than max_share_link_bytes is
 // ignored whole; each bad escape, unknown key, repeated key (the first one wins) or bad value becomes a
@@ -72,6 +76,9 @@ enum class ShareAccepts {
     name_text,       // printable text of at most `limit` bytes
     tokenizer,       // one of `ids`: the tokenizer families of assets/text.json
     text_amount,     // a size of text, pages or tokens: 80MB, 500pages, 32000tokens
+    layer_count,     // a whole number from 0 to `limit`
+    hardware_items,  // ID[:COUNT] items joined by ',', at most `limit` of them
+    hardware,        // a device id of assets/hardware.json; `ids` are the nearest ones
 };
 const char* share_accepts_name(ShareAccepts a);  // "nothing", "link_bytes", …
 
@@ -86,6 +93,14 @@ struct ShareNotice {
 };
 
 inline constexpr size_t max_share_name_bytes = 64;
+inline constexpr size_t max_share_devices = 8;            // hw= items
+inline constexpr uint32_t max_share_device_count = 4096;  // a device's count, tp=, nodes=
+
+// One hw= item: a hardware id and how many of it.
+struct ShareDevice {
+    std::string id;
+    uint32_t count = 1;
+};
 
 // Parsed inputs. Empty strings and zeros mean "not in the link".
 struct ShareLink {
@@ -106,6 +121,10 @@ struct ShareLink {
     bool reserve_bare_number_as_gib = false;
     std::string mode;         // "memory" or "text"
     std::string text;         // a text amount as text_amount.h reads it, normalized ("80MB", "500pages")
+    std::vector<ShareDevice> hw;
+    int64_t ngl = -1;         // -1: not in the link
+    bool cpu_moe = false;
+    uint32_t tp = 0, nodes = 0;
 };
 
 struct ShareParse {
@@ -117,7 +136,7 @@ struct ShareParse {
 // seqs, runtime, arch, name, id characters); ids that need the assets are checked by check_share_link().
 ShareParse parse_share_link(std::string_view fragment);
 
-// Checks model, weights, kv (for the link's runtime, or llama.cpp), lang, page, tok and ui against the assets;
+// Checks model, weights, kv (for the link's runtime, or llama.cpp), lang, page, tok, ui and hw against the assets;
 // clears each unknown one and appends its notice (with "did you mean" for models).
 void check_share_link(const Assets& assets, ShareParse& parsed);
 

@@ -26,7 +26,8 @@ struct ExpectedNotice {
 
 // The keys of the layout in core/share_link.h, in its order.
 const std::vector<std::string> layout_keys = {"ram", "reserve", "model", "arch", "name", "tok", "weights", "kv",
-                                              "runtime", "seqs", "lang", "page", "ui", "mode", "text"};
+                                              "runtime", "seqs", "lang", "page", "ui", "mode", "text", "hw", "ngl",
+                                              "cpumoe", "tp", "nodes"};
 
 struct ParseRow {
     const char* name;
@@ -278,12 +279,18 @@ std::vector<CheckRow> check_rows() {
         // The UI languages are the top-level tables of assets/strings.json: "en" and "ru".
         {"KnownUi", "#ui=ru", "#ui=ru", {}},
         {"UnknownUi", "#ui=de", "", {{"ui", "de", bad, ShareAccepts::one_of, {"en", "ru"}}}},
+        // assets/hardware.json has both ids; the link keeps them in its order, a count of 1 unwritten.
+        {"KnownHardware", "#hw=epyc-9654,rtx-4090:2", "#hw=epyc-9654,rtx-4090:2", {}},
+        // "rtx-409" is "rtx-4090" less its last digit: the nearest id. The known device stays.
+        {"UnknownHardware", "#hw=xeon-6980p,rtx-409:2", "#hw=xeon-6980p",
+         {{"hw", "rtx-409", bad, ShareAccepts::hardware, {"rtx-4090"}}}},
     };
 }
 
 const Assets& assets() {
     static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                  embedded_text_json(), embedded_strings_json());
+                                                  embedded_text_json(), embedded_strings_json(),
+                                                  embedded_hardware_json());
     return *a;
 }
 
@@ -302,7 +309,8 @@ TEST_P(ShareLinkCheck, UnknownIdsAreClearedAndReported) {
         EXPECT_EQ(got.value, want[i].value);
         EXPECT_EQ(got.problem, want[i].problem);
         EXPECT_STREQ(share_accepts_name(got.accepts), share_accepts_name(want[i].accepts));
-        if (want[i].accepts == ShareAccepts::catalog_model) {  // suggestions: the nearest first
+        if (want[i].accepts == ShareAccepts::catalog_model || want[i].accepts == ShareAccepts::hardware) {
+            // suggestions: the nearest first
             ASSERT_FALSE(got.ids.empty());
             EXPECT_EQ(got.ids.front(), want[i].ids.front());
         } else {
@@ -370,6 +378,71 @@ TEST(ShareArchLink, EstimateEqualsTheCatalogModel) {
     EXPECT_EQ(file->fit.tokens, catalog->fit.tokens);
     EXPECT_EQ(file->weights_bytes, catalog->weights_bytes);
 }
+
+// ---- hardware and placement options (hw=, ngl=, cpumoe=, tp=, nodes=) ----
+
+TEST(ShareHardwareLink, DevicesAndOptionsRoundTrip) {
+    const std::string fragment = "#hw=epyc-9654,rtx-4090:2&ngl=40&cpumoe=1&tp=8&nodes=2";
+    ShareParse p = parse_share_link(fragment);
+    EXPECT_TRUE(p.notices.empty());
+    ASSERT_EQ(p.link.hw.size(), 2u);
+    EXPECT_EQ(p.link.hw[0].id, "epyc-9654");
+    EXPECT_EQ(p.link.hw[0].count, 1u);
+    EXPECT_EQ(p.link.hw[1].id, "rtx-4090");
+    EXPECT_EQ(p.link.hw[1].count, 2u);
+    EXPECT_EQ(p.link.ngl, 40);
+    EXPECT_TRUE(p.link.cpu_moe);
+    EXPECT_EQ(p.link.tp, 8u);
+    EXPECT_EQ(p.link.nodes, 2u);
+    EXPECT_EQ(serialize_share_link(p.link), fragment);
+}
+
+TEST(ShareHardwareLink, PercentEncodedSeparatorsReadTheSame) {
+    ShareParse p = parse_share_link("#hw=epyc-9654%2Crtx-4090%3A2");
+    EXPECT_TRUE(p.notices.empty());
+    EXPECT_EQ(serialize_share_link(p.link), "#hw=epyc-9654,rtx-4090:2");
+}
+
+TEST(ShareHardwareLink, ZeroGpuLayersIsAValue) {
+    ShareParse p = parse_share_link("#ngl=0");
+    EXPECT_TRUE(p.notices.empty());
+    EXPECT_EQ(serialize_share_link(p.link), "#ngl=0");
+}
+
+struct BadHardwareRow {
+    const char* name;
+    std::string fragment;
+    ShareAccepts accepts;
+    uint64_t limit;
+};
+
+class ShareHardwareBad : public testing::TestWithParam<BadHardwareRow> {};
+
+TEST_P(ShareHardwareBad, RefusedWithWhatIsAccepted) {
+    ShareParse p = parse_share_link(GetParam().fragment);
+    ASSERT_EQ(p.notices.size(), 1u);
+    EXPECT_EQ(p.notices[0].problem, ShareProblem::bad_value);
+    EXPECT_STREQ(share_accepts_name(p.notices[0].accepts), share_accepts_name(GetParam().accepts));
+    EXPECT_EQ(p.notices[0].limit, GetParam().limit);
+    EXPECT_TRUE(p.link.hw.empty());
+    EXPECT_EQ(p.link.ngl, -1);
+    EXPECT_EQ(p.link.tp, 0u);
+}
+
+// Limits from the layout: 8 devices, counts 1..4096, -ngl 0..4096 (limits.h max_n_layer).
+INSTANTIATE_TEST_SUITE_P(
+    Rows, ShareHardwareBad,
+    testing::Values(BadHardwareRow{"CountZero", "#hw=rtx-4090:0", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"CountTooBig", "#hw=rtx-4090:4097", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"EmptyItem", "#hw=rtx-4090,,epyc-9654", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"NineDevices", "#hw=a,b,c,d,e,f,g,h,i", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"SpaceInId", "#hw=rtx%204090", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"NglNegative", "#ngl=-1", ShareAccepts::layer_count, 4096},
+                    BadHardwareRow{"NglTooBig", "#ngl=4097", ShareAccepts::layer_count, 4096},
+                    BadHardwareRow{"CpuMoeWord", "#cpumoe=yes", ShareAccepts::one_of, 0},
+                    BadHardwareRow{"TpZero", "#tp=0", ShareAccepts::whole_number, 4096},
+                    BadHardwareRow{"NodesText", "#nodes=two", ShareAccepts::whole_number, 4096}),
+    [](const testing::TestParamInfo<BadHardwareRow>& row_info) { return std::string(row_info.param.name); });
 
 }  // namespace
 }  // namespace contextfit

@@ -9,7 +9,8 @@ namespace contextfit::test {
 
 const Assets& assets() {
     static const Result<Assets> parsed = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                       embedded_text_json(), embedded_strings_json());
+                                                       embedded_text_json(), embedded_strings_json(),
+                                                       embedded_hardware_json());
     if (!parsed) {
         std::fprintf(stderr, "assets do not parse: %s\n", parsed.error().message.c_str());
         std::abort();

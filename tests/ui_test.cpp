@@ -129,6 +129,40 @@ AppState bad_link() {
     return s;
 }
 
+// The CPU server: DeepSeek-V3 in 1000 GiB on one Xeon 6980P socket (a link's hw=xeon-6980p).
+AppState cpu_server() {
+    AppState s = seed("en");
+    s.model = "deepseek-v3";
+    s.kv = "q8_0";
+    s.hw.picks = {{"xeon-6980p", 1}};
+    return s;
+}
+
+// A GPU + RAM split in Russian: two RTX 4090 (24 GiB each) and an EPYC 9654 holding the rest in 1000 GiB.
+AppState gpus_and_ram() {
+    AppState s = seed("ru");
+    s.hw.picks = {{"epyc-9654", 1}, {"rtx-4090", 2}};
+    return s;
+}
+
+// A vLLM cluster in Russian: two nodes of eight H100 SXM, tensor parallel over each node's eight.
+AppState vllm_cluster() {
+    AppState s = seed("ru");
+    s.runtime = "vllm";
+    s.hw.picks = {{"h100-sxm", 8}};
+    s.hw.tp = 8;
+    s.hw.nodes = 2;
+    return s;
+}
+
+// A CPU the catalog lacks, typed in: the custom device's fields and the -ngl / --cpu-moe options are drawn.
+AppState custom_cpu() {
+    AppState s = seed("en");
+    s.hw.custom = {true, 0, 0, 204.8, 20};
+    s.hw.cpu_moe = true;
+    return s;
+}
+
 struct StateRow {
     const char* name;
     AppState (*make)();
@@ -145,6 +179,9 @@ const StateRow state_rows[] = {
     {"weights_do_not_fit", weights_do_not_fit, LimitedBy::weights_do_not_fit, nullptr},
     {"memory_limited", memory_limited, LimitedBy::memory, nullptr},
     {"bad_link_notices", bad_link, LimitedBy::model, "131,072"},
+    // DeepSeek-V3's vendor states a 128K (131072-token) context; 1000 GiB holds more.
+    {"cpu_server", cpu_server, LimitedBy::model, "131,072"},
+    {"gpus_and_ram_ru", gpus_and_ram, LimitedBy::model, "131\xC2\xA0" "072"},
 };
 
 struct Screen {
@@ -341,6 +378,41 @@ TEST(DrawPage, ClickingRussianSwitchesTheInterface) {
     const std::string text = h.frame(s, v);
     EXPECT_NE(text.find("131\xC2\xA0" "072"), std::string::npos) << text;  // the seed's 131072, Russian grouping
     EXPECT_TRUE(g_asserts.empty()) << joined(g_asserts);
+}
+
+// The hardware picker, the placement bars and the time panel draw in both languages without ImGui assertions,
+// and show the device names and the speed the view computed (the view's figures come from core/speed.h).
+TEST(DrawHardware, ShowsPlacementAndTime) {
+    for (AppState (*make)() : {cpu_server, gpus_and_ram, vllm_cluster, custom_cpu}) {
+        Harness h(1440, 2400, 1);
+        AppState s = make();
+        View v = compute(test::assets(), s);
+        s.changed = false;
+        ASSERT_TRUE(v.speed.result.ok()) << v.speed.result.error().message;
+        std::string text;
+        for (int i = 0; i < 4; ++i) text = h.frame(s, v);
+        EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
+        for (const DevicePlacement& d : v.speed.result->placement.devices)
+            EXPECT_NE(text.find(d.device.name), std::string::npos) << d.device.name << " not drawn";
+        const std::string decode = format_real(v.speed.result->decode_tokens_per_s,
+                                               v.speed.result->decode_tokens_per_s < 10 ? 1 : 0, s.ui);
+        EXPECT_NE(text.find(decode), std::string::npos) << "decode speed " << decode << " not drawn";
+        EXPECT_NE(text.find(s.ui == "ru" ? "Время" : "Time"), std::string::npos);
+        Harness phone(390, 844, 2);
+        for (int i = 0; i < 4; ++i) phone.frame(s, v);
+        EXPECT_LE(Harness::overflow_right(), 0.5f) << "hardware panels run past a phone's right edge";
+        EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
+    }
+}
+
+// Without hardware the time panel says what to pick instead of drawing empty figures.
+TEST(DrawHardware, AsksForHardwareWhenNoneIsPicked) {
+    Harness h(1440, 2400, 1);
+    AppState s = english();
+    View v = compute(test::assets(), s);
+    EXPECT_FALSE(v.speed.asked);
+    const std::string text = h.frame(s, v);
+    EXPECT_NE(text.find("Pick a CPU"), std::string::npos);
 }
 
 }  // namespace

@@ -190,6 +190,7 @@ ShareLink to_link(const AppState& s) {
         l.mode = "text";
         l.text = link_text(s);
     }
+    hardware_to_link(s.hw, l);
     return l;
 }
 
@@ -228,6 +229,7 @@ void apply_link(AppState& s, const ShareParse& parsed) {
         std::snprintf(s.text_amount, sizeof s.text_amount, "%s", l.text.c_str());
         s.text_file.reset();
     }
+    hardware_from_link(s.hw, l);
     s.notices = parsed.notices;
     s.changed = true;
 }

@@ -12,6 +12,7 @@
 #include "estimate.h"
 #include "gguf_model.h"
 #include "need.h"
+#include "hardware_state.h"
 #include "share_link.h"
 #include "text_stats.h"
 
@@ -65,6 +66,7 @@ struct AppState {
     std::string text_file_name;
     ModelsSort models_sort = ModelsSort::tokens;
     char family_filter[32] = {};
+    HardwareInputs hw;                  // devices, placement options: the time panel's inputs
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.

@@ -363,7 +363,7 @@ std::string field_rect(int field) {
 
 int main() {
     g_app.assets = Assets::parse(embedded_models_json(), embedded_weight_formats_json(), embedded_text_json(),
-                                 embedded_strings_json());
+                                 embedded_strings_json(), embedded_hardware_json());
     if (!g_app.assets) {
         EM_ASM({ document.body.setAttribute('data-error', UTF8ToString($0)); }, g_app.assets.error().message.c_str());
         return 1;

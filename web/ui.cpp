@@ -14,6 +14,7 @@
 #include "notice_text.h"
 #include "ui_models.h"
 #include "ui_text_mode.h"
+#include "ui_hardware.h"
 
 namespace contextfit::web {
 namespace {
@@ -673,9 +674,11 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     memory_inputs(u);
     model_picker(u);
     format_inputs(u);
+    hardware_inputs(state, ctx);
     if (wide) layout.next_cell();
     else ImGui::Spacing();
     breakdown(u);
+    placement_and_time(state, view, ctx);
     chart(u);
     quadratic(u);
     how_computed(u);

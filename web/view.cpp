@@ -64,6 +64,8 @@ View compute(const Assets& a, const AppState& s) {
         const uint64_t need = memory_at(*e.model, e.weights_bytes, tokens, e.options).total();
         v.curve.push_back({tokens, ram_for_usable(need, e.reserve_bytes, e.options)});
     }
+    v.speed = compute_speed(a, s.hw, e);
+    if (const std::string t = time_sentence(a.strings, v.speed, s.ui); !t.empty()) v.verdict += " " + t;
     return v;
 }
 
@@ -200,6 +202,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     j.end_array();
     write_options(j, a, s);
     if (v.estimate) write_result(j, *v.estimate, v);
+    write_speed_json(j, a.strings, v.speed, ui);
     j.field("ui", ui);
     write_text_mode(j, s, v);
     write_models(j, v);

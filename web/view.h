@@ -25,6 +25,7 @@ struct View {
     std::string verdict;             // in the UI language
     Result<Need> need;               // text mode: what the text needs on the chosen model
     std::vector<ModelRow> models;    // every model for the current inputs (models_table.h)
+    SpeedView speed;                 // placement and time on the picked hardware
 };
 
 View compute(const Assets& assets, const AppState& state);
