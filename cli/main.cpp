@@ -270,10 +270,13 @@ EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reser
     return r;
 }
 
-void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json) {
+void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, bool as_json,
+               const FormatsFit& formats) {
     const std::string ui = ui_language(assets.strings, a.lang);
     if (as_json) {
-        print_json(cli::fit_json(assets, e, ui));
+        nlohmann::ordered_json j = cli::fit_json(assets, e, ui);
+        cli::add_formats_fit_json(formats, j);
+        print_json(j);
         return;
     }
     std::cout << cli::fit_table(assets, e, a.ram, ui);
@@ -288,10 +291,13 @@ int run_fit(const Assets& assets, const FitArgs& a, bool as_json) {
     if (!reserve) return fail("--reserve: " + reserve.error().message, as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(ok.error().message, as_json);
-    Result<Estimate> e = estimate(assets, fit_request(a, *ram, *reserve, chosen));
+    const EstimateRequest request = fit_request(a, *ram, *reserve, chosen);
+    Result<Estimate> e = estimate(assets, request);
     if (!e) return fail(e.error().message, as_json);
     e.value().notes.insert(e.value().notes.begin(), chosen.notes.begin(), chosen.notes.end());
-    print_fit(assets, *e, a, *ram, as_json);
+    Result<FormatsFit> formats = formats_fit(assets, request);
+    if (!formats) return fail(formats.error().message, as_json);
+    print_fit(assets, *e, a, *ram, as_json, *formats);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
 }
 
