@@ -319,5 +319,28 @@ TEST(DrawPage, ClickingRussianSwitchesTheInterface) {
     EXPECT_TRUE(g_asserts.empty()) << joined(g_asserts);
 }
 
+
+// A hand-edited partial link is the whole request: what it leaves out is the default, not the last setting.
+TEST(ApplyLink, APartialLinkResetsTheFieldsItDoesNotCarry) {
+    AppState s;
+    s.preferred_ui = "ru";
+    s.ram_amount = 512;
+    s.weights = "q8_0";
+    s.runtime = "vllm";
+    s.seqs = 4;
+    ShareParse parsed = parse_share_link("model=qwen3-8b");
+    check_share_link(test::assets(), parsed);
+    apply_link(s, parsed);
+    const AppState defaults;
+    EXPECT_EQ(s.model, "qwen3-8b");
+    EXPECT_EQ(s.ram_amount, defaults.ram_amount);
+    EXPECT_EQ(s.weights, defaults.weights);
+    EXPECT_EQ(s.runtime, defaults.runtime);
+    EXPECT_EQ(s.seqs, defaults.seqs);
+    // The languages default to the reader's (the browser's), not to English.
+    EXPECT_EQ(s.ui, "ru");
+    EXPECT_EQ(s.lang, "ru");
+}
+
 }  // namespace
 }  // namespace contextfit::web

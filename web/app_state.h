@@ -50,6 +50,7 @@ struct AppState {
     std::vector<std::string> file_messages;  // the last file's error or the reader's assumptions
     int copy_status = 0;                // 0 none, 1 copied, -1 failed
     bool changed = true;                // inputs changed since the estimate, hash and mirror were updated
+    std::string preferred_ui = "en";    // the browser's language as an interface language: the default ui and lang
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.
@@ -59,7 +60,10 @@ std::string reserve_text(const AppState& s);
 EstimateRequest to_request(const AppState& s);
 ShareLink to_link(const AppState& s);
 
-// Applies a checked link: fields present in it replace the state's; its notices replace the old ones.
+// Applies a checked link. A link is the whole request: fields it carries are set, the others go back to their
+// defaults (a hand-edited "#model=qwen3-8b" is that model with default memory, not the last memory typed); the
+// interface and text language default to preferred_ui. Its notices replace the old ones; a model read from a file
+// stays loaded.
 void apply_link(AppState& s, const ShareParse& parsed);
 
 // The model the state selects: the catalog's, the file's, or nullptr for an unknown id.
