@@ -500,6 +500,10 @@ void breakdown(Ui& u) {
         x += pw;
     }
     dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(200, 200, 200, 120));
+    if (total > e.ram_bytes) {  // more than the RAM is needed: mark where the RAM ends
+        const float rx = p0.x + w * static_cast<float>(static_cast<double>(e.ram_bytes) / static_cast<double>(total));
+        dl->AddLine(ImVec2(rx, p0.y - u.px(4)), ImVec2(rx, p0.y + h + u.px(4)), IM_COL32(255, 90, 80, 255), u.px(2.5f));
+    }
     ImGui::Dummy(ImVec2(w, h));
     bool first = true;
     const float edge = right_edge();
@@ -520,7 +524,60 @@ void breakdown(Ui& u) {
     }
 }
 
-// ---- chart ----
+// ---- when the model does not fit: what would ----
+
+// Each weight format in this memory: fits or not, tokens, pages; the chosen one highlighted.
+void formats_table(Ui& u) {
+    const FormatsFit& f = u.v.formats;
+    if (f.formats.empty()) return;
+    const std::string& ui = u.s.ui;
+    section_title(u.t("web_formats_title"));
+    Grid grid(equal_columns(ImGui::GetContentRegionAvail().x, 3));
+    const ImVec4 muted = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    for (const FormatFit& row : f.formats) {
+        const bool chosen = row.format->id == u.s.weights;
+        ImGui::PushStyleColor(ImGuiCol_Text, chosen ? ImVec4(1.0f, 0.8f, 0.4f, 1.0f) : row.fits ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : muted);
+        grid.next_cell();
+        text(row.format->label);
+        grid.next_cell();
+        text(row.fits ? format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") : u.t("web_formats_no"));
+        grid.next_cell();
+        text(row.fits ? format_count(whole(row.pages), ui) + " " + u.t("web_pages") : "");
+        ImGui::PopStyleColor();
+    }
+    grid.end();
+}
+
+
+// By how much the memory falls short, the RAM the chosen format needs, and the formats that fit (a click applies
+// one); then every format's answer in this memory.
+void what_would_fit(Ui& u) {
+    if (!u.v.estimate) return;
+    const Estimate& e = *u.v.estimate;
+    const FormatsFit& f = u.v.formats;
+    const std::string& ui = u.s.ui;
+    if (e.fit.limited_by == LimitedBy::weights_do_not_fit) {
+        section_title(u.t("web_fit_title"));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
+        wrapped(u.t("web_fit_short", {{"missing", format_bytes(e.fit.missing_bytes, ui)}}));
+        ImGui::PopStyleColor();
+        wrapped(u.t("web_fit_ram_needed", {{"short", format_bytes(f.ram_needed_4096, ui)},
+                                           {"full", format_bytes(f.ram_needed_full_context, ui)},
+                                           {"ctx", format_count(e.model->n_ctx_limit, ui)}}));
+        label(u.t(f.that_fit.empty() ? "web_fit_none" : "web_fit_formats"));
+        const float edge = right_edge();
+        bool first = true;
+        for (const FormatFit& row : f.that_fit) {
+            const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + "##fit" + row.format->id;
+            if (wrapping_button(b.c_str(), first, false, edge)) {
+                u.s.weights = row.format->id;
+                u.s.changed = true;
+            }
+            first = false;
+        }
+    }
+    formats_table(u);
+}
 
 void chart(Ui& u) {
     if (!u.v.estimate || u.v.curve.size() < 2) return;
@@ -644,9 +701,6 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    // ImGui has no touch scrolling: a drag on the page (not on a widget) scrolls it, as a phone user expects.
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     // Keep lines readable on wide screens: a centred column of at most 1200 CSS px.
     const float max_w = u.px(1200);
     if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
@@ -673,6 +727,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     if (wide) layout.next_cell();
     else ImGui::Spacing();
     breakdown(u);
+    what_would_fit(u);
     chart(u);
     quadratic(u);
     how_computed(u);

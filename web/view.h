@@ -8,6 +8,7 @@
 
 #include "app_state.h"
 #include "estimate.h"
+#include "formats_fit.h"
 
 namespace contextfit::web {
 
@@ -21,6 +22,7 @@ struct View {
     std::vector<ChartPoint> curve;   // from 0 to chart_max_tokens, evenly spaced
     uint64_t chart_max_tokens = 0;
     std::string verdict;             // in the UI language
+    FormatsFit formats;              // every weight format for the same request; empty when the estimate failed
 };
 
 View compute(const Assets& assets, const AppState& state);
@@ -29,7 +31,9 @@ View compute(const Assets& assets, const AppState& state);
 std::string language_name(const Strings& strings, const Language& l, const std::string& ui);
 
 // { "hash", "ui", "inputs": {...}, "result": {tokens, megabytes, pages, words, limited_by, verdict} | "error",
-//   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...} }
+//   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...},
+//   "formats": [{id, fits, tokens, pages}], "formats_that_fit": [ids, best first], "ram_needed_4096",
+//   "ram_needed_full_context" }
 std::string mirror_json(const Assets& assets, const AppState& state, const View& view);
 
 }  // namespace contextfit::web
