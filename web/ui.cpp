@@ -366,6 +366,38 @@ bool matches(const ModelSpec& m, const char* filter) {
            lower(m.family).find(f) != std::string::npos;
 }
 
+// A name that already says the size ("Llama 3.1 70B", "DeepSeek-V3 (671B)") is not followed by it again.
+bool name_has_size(const std::string& name) {
+    for (size_t i = 1; i < name.size(); ++i)
+        if (name[i] == 'B' && name[i - 1] >= '0' && name[i - 1] <= '9' &&
+            (i + 1 == name.size() || name[i + 1] == ' ' || name[i + 1] == ')'))
+            return true;
+    return false;
+}
+
+std::string picker_item(const Ui& u, const ModelSpec& m) {
+    return name_has_size(m.display_name) ? m.display_name : m.display_name + "  (" + params_text(u, m.n_params) + ")";
+}
+
+// A family's header: "llama3.3" -> "Llama 3.3", "qwen3-moe" -> "Qwen 3 moe": a capital, a space before the version.
+// A distilled model ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
+std::string family_title(const ModelSpec& m) {
+    const size_t distill = m.display_name.find("-Distill");
+    if (distill != std::string::npos) return m.display_name.substr(0, distill + 8);
+    std::string t;
+    for (size_t i = 0; i < m.family.size(); ++i) {
+        const char c = m.family[i];
+        const bool digit = c >= '0' && c <= '9';
+        if (i == 0) t += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        else if (c == '-') t += ' ';
+        else if (digit && !(m.family[i - 1] >= '0' && m.family[i - 1] <= '9') && m.family[i - 1] != '.' &&
+                 m.family[i - 1] != '-')
+            t += std::string(" ") + c;
+        else t += c;
+    }
+    return t;
+}
+
 void model_picker(Ui& u) {
     AppState& s = u.s;
     const Catalog& cat = u.a.catalog;
@@ -381,7 +413,17 @@ void model_picker(Ui& u) {
         if (ImGui::IsWindowAppearing() && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen)
             ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
+        // Enter picks the search's first match.
+        if (ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter,
+                                     ImGuiInputTextFlags_EnterReturnsTrue)) {
+            for (const ModelSpec& m : cat.models()) {
+                if (!matches(m, s.model_filter)) continue;
+                s.model = m.id;
+                s.changed = true;
+                ImGui::CloseCurrentPopup();
+                break;
+            }
+        }
         text_field(u, TextField::search);
         if (s.file_model) {
             ImGui::SeparatorText(u.t("your_model").c_str());
@@ -395,14 +437,15 @@ void model_picker(Ui& u) {
         }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
-            if (std::find(families.begin(), families.end(), m.family) == families.end()) families.push_back(m.family);
+            if (std::find(families.begin(), families.end(), family_title(m)) == families.end())
+                families.push_back(family_title(m));
         for (const std::string& family : families) {
             bool shown_family = false;
             for (const ModelSpec& m : cat.models()) {
-                if (m.family != family || !matches(m, s.model_filter)) continue;
+                if (family_title(m) != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
-                const std::string item = m.display_name + "  (" + params_text(u, m.n_params) + ")";
+                const std::string item = picker_item(u, m);
                 if (ImGui::Selectable(item.c_str(), &m == current)) {
                     s.model = m.id;
                     s.changed = true;
