@@ -141,6 +141,9 @@ EM_JS(void, js_write_clipboard, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
 });
 
+// The "Copy link" button in CSS pixels, for the shell's quick-tap copy.
+EM_JS(void, js_copy_rect, (float x, float y, float w, float h), { window.__cfCopyRect = [x, y, w, h]; });
+
 void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
     const float dpr = g_app.dpr > 0 ? g_app.dpr : 1;
     js_ime_place(data->WantVisible, data->InputPos.x / dpr, data->InputPos.y / dpr, data->InputLineHeight / dpr,
@@ -148,6 +151,19 @@ void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
 }
 
 void set_clipboard_text(void*, const char* text) { js_write_clipboard(text); }
+
+// ImGui's GLFW backend (1.90.1, imgui_impl_glfw.cpp ImGui_ImplEmscripten_WheelCallback) listens for wheel events on
+// the document and returns EM_TRUE, so emscripten calls preventDefault in a listener Chrome makes passive there:
+// "Unable to preventDefault inside passive event listener" on every wheel step. The same steps (100 pixels,
+// 3 lines or 1/80 page each, as SDL counts them), without preventDefault: the canvas page has nothing else to
+// scroll, and the text view scrolls as a page should.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+    double per_step = 100.0;
+    if (ev->deltaMode == DOM_DELTA_LINE) per_step = 3.0;
+    else if (ev->deltaMode == DOM_DELTA_PAGE) per_step = 1.0 / 80.0;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-ev->deltaX / per_step), static_cast<float>(-ev->deltaY / per_step));
+    return EM_FALSE;
+}
 
 // ---- state changes ----
 
@@ -215,6 +231,9 @@ void render_frame() {
     g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.fonts.big, g_app.dpr});
     EM_ASM({ window.__cfCopyArmed = !!$0; window.__cfOpenArmed = !!$1; }, g_app.events.copy_armed ? 1 : 0,
            g_app.events.open_armed ? 1 : 0);
+    const ImVec4 copy = g_app.events.copy_rect;
+    const float dpr = g_app.dpr > 0 ? g_app.dpr : 1.0f;
+    js_copy_rect(copy.x / dpr, copy.y / dpr, copy.z / dpr, copy.w / dpr);
     js_set_cursor(ImGui::GetMouseCursor());
     ImGui::Render();
     if (g_app.state.changed) {
@@ -468,6 +487,9 @@ int main() {
     set_up_page_style(*g_app.assets, dpr, g_app.fonts);
     g_app.dpr = dpr;
     ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);
+    // ImGui's wheel listener out, the one without preventDefault in (on_wheel).
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 100");
     io.SetPlatformImeDataFn = set_ime_data;
     io.SetClipboardTextFn = set_clipboard_text;

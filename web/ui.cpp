@@ -247,6 +247,8 @@ void header(Ui& u) {
     ImGui::SameLine(0, u.px(24));
     ImGui::Button(u.t("web_copy_link").c_str());
     u.ev.copy_armed = ImGui::IsItemActive();
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    u.ev.copy_rect = ImVec4(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
     if (u.s.copy_status != 0) {
         ImGui::SameLine();
         label(u.t(u.s.copy_status > 0 ? "web_copied" : "web_copy_failed"));
