@@ -624,6 +624,49 @@ void what_would_fit(Ui& u) {
     formats_table(u);
 }
 
+// A tick step of 1, 2 or 5 x 10^k giving about `ticks` intervals over `span`.
+double nice_step(double span, int ticks) {
+    const double raw = span / ticks;
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    const double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+// "64K", "1M", "1.5M": tokens as an axis label.
+std::string tokens_tick(double t, const std::string& ui) {
+    if (t >= 1e6) return format_real(t / 1e6, t / 1e6 == std::floor(t / 1e6) ? 0 : 1, ui) + "M";
+    if (t >= 1e3) return format_real(t / 1e3, t / 1e3 == std::floor(t / 1e3) ? 0 : 1, ui) + "K";
+    return format_count(static_cast<uint64_t>(t), ui);
+}
+
+// Text with a dark backing, so a label stays readable where it meets a line.
+void label_at(ImDrawList* dl, ImVec2 at, ImU32 color, const std::string& s) {
+    const ImVec2 size = ImGui::CalcTextSize(s.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y), IM_COL32(23, 26, 31, 220));
+    dl->AddText(at, color, s.c_str());
+}
+
+// Under the pointer or finger inside the plot: the context there and the RAM it needs.
+template <class Fx, class Fy>
+void readout(Ui& u, ImDrawList* dl, ImVec2 a, ImVec2 b, Fx X, Fy Y) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    if (!ImGui::IsWindowHovered() || m.x < a.x || m.x > b.x || m.y < a.y || m.y > b.y) return;
+    const std::vector<ChartPoint>& c = u.v.curve;
+    const size_t i = std::min(c.size() - 1, static_cast<size_t>((m.x - a.x) / (b.x - a.x) * static_cast<float>(c.size() - 1) + 0.5f));
+    const ChartPoint& p = c[i];
+    const float x = X(static_cast<double>(p.tokens)), y = Y(static_cast<double>(p.ram_bytes));
+    dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), IM_COL32(255, 255, 255, 90));
+    dl->AddCircleFilled(ImVec2(x, y), u.px(4), IM_COL32(230, 150, 60, 255));
+    const std::string s = u.t("web_chart_readout", {{"tokens", format_count(p.tokens, u.s.ui)},
+                                                    {"ram", format_bytes(p.ram_bytes, u.s.ui)}});
+    const float tw = ImGui::CalcTextSize(s.c_str()).x;
+    label_at(dl, ImVec2(std::clamp(x + u.px(8), a.x, b.x - tw), std::max(a.y, y - ImGui::GetTextLineHeight() * 1.5f)),
+             IM_COL32(255, 255, 255, 255), s);
+}
+
+// Memory needed against context: gridlines and ticks in tokens (K, M) and bytes, the RAM line, the limits, and a
+// readout under the pointer or finger. The vertical axis starts at a tick below the weights: below them nothing
+// changes with context, and a big model's growth would be squeezed against the top (the caption says so).
 void chart(Ui& u) {
     if (!u.v.estimate || u.v.curve.size() < 2) return;
     const Estimate& e = *u.v.estimate;
@@ -633,41 +676,61 @@ void chart(Ui& u) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::min(u.px(260), std::max(u.px(160), w * 0.5f));
-    const ImVec2 a(p0.x, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels above and below
-    uint64_t y_max = e.ram_bytes;
-    for (const ChartPoint& p : u.v.curve) y_max = std::max(y_max, p.ram_bytes);
-    y_max += y_max / 20;
+    const float left = ImGui::CalcTextSize("0000 GiB").x;
+    const ImVec2 a(p0.x + left, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels around it
+    double y_hi = static_cast<double>(e.ram_bytes), y_lo = y_hi;
+    for (const ChartPoint& p : u.v.curve) {
+        y_hi = std::max(y_hi, static_cast<double>(p.ram_bytes));
+        y_lo = std::min(y_lo, static_cast<double>(p.ram_bytes));
+    }
+    const double y_step = nice_step(std::max(y_hi - y_lo, y_hi * 0.05), 4);
+    y_lo = std::floor(y_lo / y_step) * y_step;
+    y_hi = std::ceil(y_hi * 1.02 / y_step) * y_step;
     const double x_max = static_cast<double>(u.v.chart_max_tokens);
     auto X = [&](double tokens) { return a.x + static_cast<float>(tokens / x_max) * (b.x - a.x); };
-    auto Y = [&](double bytes) { return b.y - static_cast<float>(bytes / static_cast<double>(y_max)) * (b.y - a.y); };
+    auto Y = [&](double bytes) { return b.y - static_cast<float>((bytes - y_lo) / (y_hi - y_lo)) * (b.y - a.y); };
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 12));
+    const ImU32 grid = IM_COL32(200, 200, 200, 40), tick = IM_COL32(170, 170, 170, 255);
+    for (double y = y_lo; y <= y_hi + y_step / 2; y += y_step) {
+        dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), grid);
+        const std::string t = format_bytes(static_cast<uint64_t>(y), ui);
+        dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() * 0.5f), tick, t.c_str());
+    }
+    const double x_step = nice_step(x_max, u.css_width() < 560 ? 3 : 6);
+    for (double x = x_step; x < x_max; x += x_step) {
+        dl->AddLine(ImVec2(X(x), a.y), ImVec2(X(x), b.y), grid);
+        const std::string t = tokens_tick(x, ui);
+        dl->AddText(ImVec2(X(x) - ImGui::CalcTextSize(t.c_str()).x * 0.5f, b.y + line * 0.1f), tick, t.c_str());
+    }
     dl->AddRect(a, b, IM_COL32(200, 200, 200, 90));
-    // Memory line and its label.
     const float ram_y = Y(static_cast<double>(e.ram_bytes));
     dl->AddLine(ImVec2(a.x, ram_y), ImVec2(b.x, ram_y), IM_COL32(90, 200, 120, 255), u.px(1.5f));
-    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
-    dl->AddText(ImVec2(a.x + u.px(4), std::max(a.y, ram_y - line)), IM_COL32(90, 200, 120, 255), ram_label.c_str());
-    // The curve.
     std::vector<ImVec2> pts;
     for (const ChartPoint& p : u.v.curve)
         pts.push_back(ImVec2(X(static_cast<double>(p.tokens)), Y(static_cast<double>(p.ram_bytes))));
     dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(230, 150, 60, 255), 0, u.px(2));
-    // Limits.
-    auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color, int row) {
+    // Limits: a vertical line each, labelled above the plot, where no other line runs.
+    auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color) {
         if (static_cast<double>(tokens) > x_max) return;
         const float x = X(static_cast<double>(tokens));
         dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), color, u.px(1.5f));
         const std::string s = what + " " + format_count(tokens, ui);
         const float tw = ImGui::CalcTextSize(s.c_str()).x;
-        const float tx = std::clamp(x - tw * 0.5f, a.x, b.x - tw);
-        dl->AddText(ImVec2(tx, row == 0 ? p0.y : b.y + line * 0.1f), color, s.c_str());
+        label_at(dl, ImVec2(std::clamp(x - tw * 0.5f, a.x, b.x - tw), p0.y), color, s);
     };
-    marker(e.fit.tokens_model_limit, u.t("web_chart_model_limit"), IM_COL32(110, 170, 255, 255), 0);
-    if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit)
-        marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255), 1);
+    const bool memory_marker = !e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit &&
+                               e.fit.tokens_memory_limit != e.fit.tokens_model_limit;
+    marker(memory_marker ? e.fit.tokens_memory_limit : e.fit.tokens_model_limit,
+           u.t(memory_marker ? "web_chart_memory_limit" : "web_chart_model_limit"),
+           memory_marker ? IM_COL32(90, 200, 120, 255) : IM_COL32(110, 170, 255, 255));
+    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
+    label_at(dl, ImVec2(a.x + u.px(4), std::clamp(ram_y - line, a.y, b.y - line)), IM_COL32(90, 200, 120, 255), ram_label);
     ImGui::Dummy(ImVec2(w, h + line * 2.2f));
-    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)}, {"top", format_bytes(y_max, ui)}}));
+    readout(u, dl, a, b, X, Y);
+    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)},
+                                 {"bottom", format_bytes(static_cast<uint64_t>(y_lo), ui)},
+                                 {"top", format_bytes(static_cast<uint64_t>(y_hi), ui)}}));
 }
 
 // ---- why not tokens² ----
