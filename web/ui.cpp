@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -593,35 +594,28 @@ void formats_table(Ui& u) {
     grid.end();
 }
 
-
-// By how much the memory falls short, the RAM the chosen format needs, and the formats that fit (a click applies
-// one); then every format's answer in this memory.
+// Under the verdict (which says by how much the memory falls short): the RAM the chosen format needs, and the
+// formats that fit (a click applies one).
 void what_would_fit(Ui& u) {
-    if (!u.v.estimate) return;
+    if (!u.v.estimate || u.v.estimate->fit.limited_by != LimitedBy::weights_do_not_fit) return;
     const Estimate& e = *u.v.estimate;
     const FormatsFit& f = u.v.formats;
     const std::string& ui = u.s.ui;
-    if (e.fit.limited_by == LimitedBy::weights_do_not_fit) {
-        section_title(u.t("web_fit_title"));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-        wrapped(u.t("web_fit_short", {{"missing", format_bytes(e.fit.missing_bytes, ui)}}));
-        ImGui::PopStyleColor();
-        wrapped(u.t("web_fit_ram_needed", {{"short", format_bytes(f.ram_needed_4096, ui)},
-                                           {"full", format_bytes(f.ram_needed_full_context, ui)},
-                                           {"ctx", format_count(e.model->n_ctx_limit, ui)}}));
-        label(u.t(f.that_fit.empty() ? "web_fit_none" : "web_fit_formats"));
-        const float edge = right_edge();
-        bool first = true;
-        for (const FormatFit& row : f.that_fit) {
-            const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + "##fit" + row.format->id;
-            if (wrapping_button(b.c_str(), first, false, edge)) {
-                u.s.weights = row.format->id;
-                u.s.changed = true;
-            }
-            first = false;
+    section_title(u.t("web_fit_title"));
+    wrapped(u.t("web_fit_ram_needed", {{"short", format_bytes(f.ram_needed_4096, ui)},
+                                       {"full", format_bytes(f.ram_needed_full_context, ui)},
+                                       {"ctx", format_count(e.model->n_ctx_limit, ui)}}));
+    label(u.t(f.that_fit.empty() ? "web_fit_none" : "web_fit_formats"));
+    const float edge = right_edge();
+    bool first = true;
+    for (const FormatFit& row : f.that_fit) {
+        const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + "##fit" + row.format->id;
+        if (wrapping_button(b.c_str(), first, false, edge)) {
+            u.s.weights = row.format->id;
+            u.s.changed = true;
         }
+        first = false;
     }
-    formats_table(u);
 }
 
 // A tick step of 1, 2 or 5 x 10^k giving about `ticks` intervals over `span`.
@@ -818,6 +812,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     notices(u);
     ImGui::Separator();
     results(u);
+    what_would_fit(u);
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
@@ -835,7 +830,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     if (wide) layout.next_cell();
     else ImGui::Spacing();
     breakdown(u);
-    what_would_fit(u);
+    formats_table(u);
     chart(u);
     quadratic(u);
     how_computed(u);
