@@ -677,7 +677,9 @@ void chart(Ui& u) {
         y_hi = std::max(y_hi, static_cast<double>(p.ram_bytes));
         y_lo = std::min(y_lo, static_cast<double>(p.ram_bytes));
     }
-    const double y_step = nice_step(std::max(y_hi - y_lo, y_hi * 0.05), 4);
+    // Ticks at round GiB: 1, 2 or 5 x 10^k GiB.
+    constexpr double gib = double(uint64_t{1} << 30);
+    const double y_step = nice_step(std::max(y_hi - y_lo, y_hi * 0.05) / gib, 4) * gib;
     y_lo = std::floor(y_lo / y_step) * y_step;
     y_hi = std::ceil(y_hi * 1.02 / y_step) * y_step;
     const double x_max = static_cast<double>(u.v.chart_max_tokens);
@@ -688,7 +690,7 @@ void chart(Ui& u) {
     const ImU32 grid = IM_COL32(200, 200, 200, 40), tick = IM_COL32(170, 170, 170, 255);
     for (double y = y_lo; y <= y_hi + y_step / 2; y += y_step) {
         dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), grid);
-        const std::string t = format_bytes(static_cast<uint64_t>(y), ui);
+        const std::string t = u.t("web_chart_gib", {{"gib", format_real(y / gib, y_step < gib ? 1 : 0, ui)}});
         dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() * 0.5f), tick, t.c_str());
     }
     const double x_step = nice_step(x_max, u.css_width() < 560 ? 3 : 6);
