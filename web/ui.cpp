@@ -609,7 +609,8 @@ void what_would_fit(Ui& u) {
     const float edge = right_edge();
     bool first = true;
     for (const FormatFit& row : f.that_fit) {
-        const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + "##fit" + row.format->id;
+        const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") +
+                              "##fit" + row.format->id;
         if (wrapping_button(b.c_str(), first, false, edge)) {
             u.s.weights = row.format->id;
             u.s.changed = true;
