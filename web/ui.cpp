@@ -671,7 +671,7 @@ void chart(Ui& u) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::min(u.px(260), std::max(u.px(160), w * 0.5f));
-    const float left = ImGui::CalcTextSize("0000 GiB").x;
+    const float left = ImGui::CalcTextSize(u.t("web_chart_gib", {{"gib", "00 000"}}).c_str()).x + u.px(4);
     const ImVec2 a(p0.x + left, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels around it
     double y_hi = static_cast<double>(e.ram_bytes), y_lo = y_hi;
     for (const ChartPoint& p : u.v.curve) {
@@ -708,19 +708,24 @@ void chart(Ui& u) {
         pts.push_back(ImVec2(X(static_cast<double>(p.tokens)), Y(static_cast<double>(p.ram_bytes))));
     dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(230, 150, 60, 255), 0, u.px(2));
     // Limits: a vertical line each, labelled above the plot, where no other line runs.
+    // The second label goes one line lower when the first one's span would cover it.
+    float taken_lo = 0, taken_hi = -1;
     auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color) {
         if (static_cast<double>(tokens) > x_max) return;
         const float x = X(static_cast<double>(tokens));
         dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), color, u.px(1.5f));
         const std::string s = what + " " + format_count(tokens, ui);
         const float tw = ImGui::CalcTextSize(s.c_str()).x;
-        label_at(dl, ImVec2(std::clamp(x - tw * 0.5f, a.x, b.x - tw), p0.y), color, s);
+        const float tx = std::clamp(x - tw * 0.5f, a.x, b.x - tw);
+        const bool clash = tx < taken_hi && tx + tw > taken_lo;
+        label_at(dl, ImVec2(tx, clash ? a.y + u.px(2) : p0.y), color, s);
+        taken_lo = tx;
+        taken_hi = tx + tw;
     };
-    const bool memory_marker = !e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit &&
-                               e.fit.tokens_memory_limit != e.fit.tokens_model_limit;
-    marker(memory_marker ? e.fit.tokens_memory_limit : e.fit.tokens_model_limit,
-           u.t(memory_marker ? "web_chart_memory_limit" : "web_chart_model_limit"),
-           memory_marker ? IM_COL32(90, 200, 120, 255) : IM_COL32(110, 170, 255, 255));
+    marker(e.fit.tokens_model_limit, u.t("web_chart_model_limit"), IM_COL32(110, 170, 255, 255));
+    if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit &&
+        e.fit.tokens_memory_limit != e.fit.tokens_model_limit)
+        marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255));
     const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
     label_at(dl, ImVec2(a.x + u.px(4), std::clamp(ram_y - line, a.y, b.y - line)), IM_COL32(90, 200, 120, 255), ram_label);
     ImGui::Dummy(ImVec2(w, h + line * 2.2f));
