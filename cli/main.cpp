@@ -314,9 +314,11 @@ std::vector<std::string> size_readings(const Assets& assets, const FitArgs& a, b
 }
 
 void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64_t ram_bytes, const std::string& ui,
-               const SpeedResult* speed, bool as_json) {
+               const SpeedResult* speed, const FormatsFit& formats, bool as_json) {
     if (as_json) {
-        print_json(cli::fit_json(assets, e, ui, speed));
+        nlohmann::ordered_json j = cli::fit_json(assets, e, ui, speed);
+        cli::add_formats_fit_json(formats, j);
+        print_json(j);
         return;
     }
     // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
@@ -381,7 +383,9 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
         }
         speed = std::move(s).value();
     }
-    print_fit(assets, *e, a, memory->memory_bytes, ui, speed ? &*speed : nullptr, as_json);
+    Result<FormatsFit> formats = formats_fit(assets, request);
+    if (!formats) return fail(assets, ui, "", formats.error(), as_json);
+    print_fit(assets, *e, a, memory->memory_bytes, ui, speed ? &*speed : nullptr, *formats, as_json);
     return e->fit.limited_by == LimitedBy::weights_do_not_fit ? 3 : 0;
 }
 

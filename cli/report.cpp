@@ -194,6 +194,15 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui,
     return j;
 }
 
+void add_formats_fit_json(const FormatsFit& formats, ordered_json& j) {
+    ordered_json list = ordered_json::array();
+    for (const FormatFit& f : formats.that_fit)
+        list.push_back({{"format", f.format->id}, {"tokens", f.tokens}, {"pages", f.pages}});
+    j["formats_that_fit"] = list;
+    j["ram_needed_4096"] = formats.ram_needed_4096;
+    j["ram_needed_full_context"] = formats.ram_needed_full_context;
+}
+
 namespace {
 
 // One table row: label, amount, and the sentence that shows how the amount was reached.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "estimate.h"
+#include "formats_fit.h"
 #include "gguf_model.h"
 #include "hf_config.h"
 
@@ -25,6 +26,9 @@ nlohmann::ordered_json fit_json(const Assets& assets, const Estimate& e, const s
                                 const SpeedResult* speed = nullptr);
 std::string fit_table(const Assets& assets, const Estimate& e, const std::string& ram_input, const std::string& ui_lang,
                       const SpeedResult* speed = nullptr);
+// Adds to a fit answer what would fit: formats_that_fit [{format, tokens, pages}] best first, ram_needed_4096 and
+// ram_needed_full_context (bytes of RAM to have, reserve included, for the chosen format).
+void add_formats_fit_json(const FormatsFit& formats, nlohmann::ordered_json& j);
 
 nlohmann::ordered_json kv_json(const KvRequest& request, const KvSize& kv);
 // `contextfit kv` as one sentence in the interface language.

@@ -280,6 +280,22 @@ TEST(Cli, WeightsDoNotFitExitsThree) {
     EXPECT_EQ(parse(r.out)["limited_by"], "weights_do_not_fit");
 }
 
+TEST(Cli, FitJsonSaysWhichFormatsWouldFit) {
+    // Llama 3.1 70B in 32 GiB, theory (weights + KV): 32 GiB - 2 GiB reserve = 32,212,254,720 B; Q2_K weights
+    // 70,553,706,496 params x 3.35 / 8 = 29,544,364,595 B leave room for (32,212,254,720 - 29,544,364,595) /
+    // 327,680 B per token (80 layers x 2 x 1024 x 2 B) = 8,141 tokens; Q3_K_M (3.91 bits, 34.5 GB) and every
+    // wider format do not fit. RAM for Q4_K_M (42,684,992,430 B) at 4,096 tokens: + 1,342,177,280 + 2 GiB.
+    const CliRun r = run("fit --ram 32GiB --model llama-3.1-70b --runtime theory --json");
+    EXPECT_EQ(r.status, 3);
+    const auto j = parse(r.out);
+    ASSERT_EQ(j["formats_that_fit"].size(), 1u);
+    EXPECT_EQ(j["formats_that_fit"][0]["format"], "q2_k");
+    EXPECT_EQ(j["formats_that_fit"][0]["tokens"], 8141);
+    EXPECT_GT(j["formats_that_fit"][0]["pages"].get<double>(), 0.0);
+    EXPECT_NEAR(j["ram_needed_4096"].get<double>(), 42684992430.0 + 1342177280.0 + 2147483648.0, 1.0);
+    EXPECT_NEAR(j["ram_needed_full_context"].get<double>(), 42684992430.0 + 42949672960.0 + 2147483648.0, 1.0);
+}
+
 // ---- models from files: --config and --gguf wherever --model works, inspect for both ----
 
 std::string config_path(const std::string& id) { return std::string(CONTEXTFIT_CONFIGS) + "/" + id + ".json"; }

@@ -257,7 +257,11 @@ TEST(MirrorJson, KeysAndShape) {
     AppState s;
     const nlohmann::ordered_json j = nlohmann::ordered_json::parse(mirror_json(a, s, compute(a, s)), nullptr, false);
     ASSERT_TRUE(j.is_object());
-    EXPECT_EQ(keys(j), (Keys{"hash", "inputs", "labels", "notices", "options", "result", "ui", "mode", "text", "models"}));
+    EXPECT_EQ(keys(j), (Keys{"hash", "inputs", "labels", "notices", "options", "result", "formats", "formats_that_fit",
+                             "ram_needed_4096", "ram_needed_full_context", "ui", "mode", "text", "models"}));
+    // One row per weight format of assets/weight-formats.json, for the mirror's <table id="formats">.
+    ASSERT_EQ(j["formats"].size(), a.formats.all().size());
+    EXPECT_EQ(keys(j["formats"][0]), (Keys{"id", "fits", "tokens", "pages"}));
     EXPECT_EQ(keys(j["inputs"]),
               (Keys{"kv", "lang", "model", "page", "ram", "reserve", "runtime", "seqs", "weights"}));
     EXPECT_TRUE(j["inputs"]["seqs"].is_number_integer());
@@ -275,7 +279,7 @@ TEST(MirrorJson, KeysAndShape) {
     ASSERT_FALSE(j["options"]["model"].empty());
     EXPECT_EQ(keys(j["options"]["model"][0]), (Keys{"family", "id", "name"}));
     EXPECT_EQ(keys(j["options"]["weights"][0]), (Keys{"id", "name"}));
-    EXPECT_EQ(j["labels"].size(), 19u);
+    EXPECT_EQ(j["labels"].size(), 25u);
     EXPECT_EQ(keys(j["labels"]).front(), "web_apply");
     EXPECT_TRUE(j["notices"].is_array());
     EXPECT_EQ(j["ui"], "en");

@@ -7,6 +7,8 @@
 //   - no ImGui table is used (their layout code is about 21 KB of the page)
 //   - notices from a bad share link are drawn
 // Text is read back with ImGui's logging (ImGui::LogToClipboard), which records every string ImGui renders.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include <ostream>
@@ -413,6 +415,87 @@ TEST(DrawHardware, AsksForHardwareWhenNoneIsPicked) {
     EXPECT_FALSE(v.speed.asked);
     const std::string text = h.frame(s, v);
     EXPECT_NE(text.find("Pick a CPU"), std::string::npos);
+}
+
+// ---- a Russian screen shows no English word ----
+
+// Latin words a Russian page may show: ids, units, format and engine names, model names.
+bool allowed_latin(const std::string& w) {
+    static const std::set<std::string> allowed = {
+        "KV", "GGUF", "llama", "cpp", "vLLM", "vllm", "theory", "f16", "f32", "bf16", "fp8", "q8", "Q8", "Q6", "Q5",
+        "Q4", "Q3", "Q2", "K", "M", "S", "XS", "IQ4", "MXFP4", "INT4", "FP8", "F16", "BF16", "F32", "B", "GB", "GiB",
+        "TB", "TiB", "MB", "MiB", "KiB", "Llama", "DeepSeek", "Qwen", "Gemma", "Mistral", "json", "config", "ContextFit",
+        "MLA", "GQA", "MHA", "MQA", "SWA", "RAM", "Meta", "YaRN", "English",
+        "AWQ", "GPTQ", "BF", "FP", "IQ", "MXFP", "LLM", "int", "gqa", "mla", "mha", "mqa"};
+    return allowed.count(w) > 0;
+}
+
+std::set<std::string> latin_words(const std::string& text) {
+    std::set<std::string> out;
+    std::string w;
+    for (char c : text + " ") {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
+            w += c;
+            continue;
+        }
+        if (w.size() >= 2 && !allowed_latin(w)) out.insert(w);
+        w.clear();
+    }
+    return out;
+}
+
+// The Russian page's own words, up to "how each figure was computed": the notes and formulas below it are the
+// core's (assets/strings.json, checked with the core), and its formulas name code quantities on purpose.
+std::set<std::string> english_on_russian_page(AppState s, const std::set<std::string>& ids) {
+    Harness h(1440, 8000, 1);
+    View v = compute(test::assets(), s);
+    s.changed = false;
+    const std::string text = h.frame(s, v);
+    const std::string how = test::assets().strings.format("web_how_title", "ru");
+    std::set<std::string> words = latin_words(text.substr(0, text.find(how)));
+    for (const std::string& id : ids) words.erase(id);
+    return words;
+}
+
+TEST(RussianScreen, ShowsNoEnglishWord) {
+    AppState not_fit = weights_do_not_fit();
+    not_fit.ui = not_fit.lang = "ru";
+    AppState link = bad_link();
+    link.ui = link.lang = "ru";
+    // A notice about a bad link quotes what the link said and lists the keys, units and model ids it accepts.
+    const std::set<std::string> link_ids = {"lots", "zzz", "gpt", "glm", "phi", "qwq", "KB", "PB", "PiB", "ram", "reserve",
+                                            "model", "weights", "kv", "runtime", "seqs", "lang", "page", "ui", "arch",
+                                            "name", "tok", "id", "mode", "text", "hw", "ngl", "cpumoe", "tp", "nodes"};
+    const std::pair<AppState, std::set<std::string>> cases[] = {
+        {russian(), {}}, {memory_limited(), {}}, {not_fit, {}}, {link, link_ids}};
+    for (const auto& [s, ids] : cases) {
+        const std::set<std::string> words = english_on_russian_page(s, ids);
+        std::string list;
+        for (const std::string& w : words) list += w + " ";
+        EXPECT_TRUE(words.empty()) << s.model << " " << s.ram_amount << ": " << list;
+    }
+}
+
+// A hand-edited partial link is the whole request: what it leaves out is the default, not the last setting.
+TEST(ApplyLink, APartialLinkResetsTheFieldsItDoesNotCarry) {
+    AppState s;
+    s.preferred_ui = "ru";
+    s.ram_amount = 512;
+    s.weights = "q8_0";
+    s.runtime = "vllm";
+    s.seqs = 4;
+    ShareParse parsed = parse_share_link("model=qwen3-8b");
+    check_share_link(test::assets(), parsed);
+    apply_link(s, parsed);
+    const AppState defaults;
+    EXPECT_EQ(s.model, "qwen3-8b");
+    EXPECT_EQ(s.ram_amount, defaults.ram_amount);
+    EXPECT_EQ(s.weights, defaults.weights);
+    EXPECT_EQ(s.runtime, defaults.runtime);
+    EXPECT_EQ(s.seqs, defaults.seqs);
+    // The languages default to the reader's (the browser's), not to English.
+    EXPECT_EQ(s.ui, "ru");
+    EXPECT_EQ(s.lang, "ru");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "app_state.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "ascii.h"
 #include "hf_config.h"
@@ -194,8 +196,25 @@ ShareLink to_link(const AppState& s) {
     return l;
 }
 
+namespace {
+
+// The state a link starts from: the defaults, in the reader's language, keeping what a link cannot carry.
+void reset_to_defaults(AppState& s) {
+    AppState fresh;
+    fresh.preferred_ui = s.preferred_ui;
+    fresh.ui = s.preferred_ui;
+    fresh.lang = s.preferred_ui;
+    fresh.file_model = std::move(s.file_model);
+    fresh.file_messages = std::move(s.file_messages);
+    std::copy(std::begin(s.model_filter), std::end(s.model_filter), std::begin(fresh.model_filter));
+    s = std::move(fresh);
+}
+
+}  // namespace
+
 void apply_link(AppState& s, const ShareParse& parsed) {
     const ShareLink& l = parsed.link;
+    reset_to_defaults(s);
     if (!l.ram.empty()) {
         const SizeParts parts = split_size_text(l.ram);
         bool known = false;

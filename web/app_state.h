@@ -67,6 +67,7 @@ struct AppState {
     ModelsSort models_sort = ModelsSort::tokens;
     char family_filter[32] = {};
     HardwareInputs hw;                  // devices, placement options: the time panel's inputs
+    std::string preferred_ui = "en";    // the browser's language as an interface language: the default ui and lang
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.
@@ -80,7 +81,10 @@ Result<NeedRequest> to_need_request(const AppState& s);
 void load_text_file(const Assets& assets, AppState& s, const Result<TextStats>& stats, const std::string& name);
 ShareLink to_link(const AppState& s);
 
-// Applies a checked link: fields present in it replace the state's; its notices replace the old ones.
+// Applies a checked link. A link is the whole request: fields it carries are set, the others go back to their
+// defaults (a hand-edited "#model=qwen3-8b" is that model with default memory, not the last memory typed); the
+// interface and text language default to preferred_ui. Its notices replace the old ones; a model read from a file
+// stays loaded.
 void apply_link(AppState& s, const ShareParse& parsed);
 
 // The model the state selects: the catalog's, the file's, or nullptr for an unknown id.

@@ -32,6 +32,23 @@ using namespace contextfit::web;
 constexpr int kSettleFrames = 3;
 constexpr double kPointerTailMs = 600.0;
 
+// A finger swipe scrolls. ImGui 1.90.1 makes a press on empty space active too (StartMouseMovingWindow sets
+// ActiveId = the window's MoveId even with NoMove), so "no item active" never holds during a drag; instead a
+// press becomes a swipe once the finger has moved this far, mostly up or down, from where it went down. The
+// press is then dropped (ClearActiveID), so lifting the finger over a button does not click it.
+constexpr float kSwipeStartCss = 10.0f;
+constexpr float kMomentumDecayPerMs = 0.996f;  // velocity x 0.996^ms: a flick coasts about half a second
+constexpr float kMomentumStopPxPerMs = 0.02f;
+
+struct TouchScroll {
+    ImGuiWindow* window = nullptr;  // the scrollable window under the finger at the press
+    float start_x = 0, start_y = 0, last_y = 0;
+    double last_ms = 0;
+    bool swiping = false;
+    float pending_px = 0;           // scroll to apply at the next frame (device pixels, down = positive)
+    float velocity = 0;             // device pixels per ms, after the finger lifts
+};
+
 struct App {
     Result<Assets> assets;
     AppState state;
@@ -47,6 +64,7 @@ struct App {
 };
 
 App g_app;  // static storage: the browser calls back after main() returns
+TouchScroll g_scroll;
 
 // ---- JS side ----
 
@@ -54,9 +72,10 @@ EM_JS(void, js_publish, (const char* json), {
     if (window.cfPublish) window.cfPublish(JSON.parse(UTF8ToString(json)));
 });
 
-EM_JS(int, js_prefers_russian, (), {
+// The browser's first language ("ru-RU"), for pick_ui_language.
+EM_JS(void, js_browser_language, (char* out, int size), {
     const langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
-    return String(langs[0] || "en").toLowerCase().startsWith('ru') ? 1 : 0;
+    stringToUTF8(String(langs[0] || "en"), out, size);
 });
 
 EM_JS(void, js_fit_canvas, (), {
@@ -81,12 +100,16 @@ EM_JS(void, js_install_listeners, (), {
         window.addEventListener(type, wake, {capture: true, passive: true});
     }
     document.addEventListener('visibilitychange', wake, {capture: true, passive: true});
+    // One finger drives ImGui; a second one (a pinch) is ignored, so the page keeps its layout.
+    let primary = null;
     const touch = (e) => {
         if (e.target !== Module.canvas) return;
         e.stopPropagation();
         e.preventDefault();
-        const t = e.changedTouches[0];
-        if (!t) return;
+        if (e.type === 'touchstart' && e.touches.length === 1) primary = e.changedTouches[0].identifier;
+        const t = Array.from(e.changedTouches).find((c) => c.identifier === primary);
+        if (!t || (e.type === 'touchstart' && e.touches.length > 1)) return;
+        if (e.type === 'touchend' || e.type === 'touchcancel') primary = null;
         const r = Module.canvas.getBoundingClientRect();
         const x = (t.clientX - r.left) * Module.canvas.width / r.width;
         const y = (t.clientY - r.top) * Module.canvas.height / r.height;
@@ -118,6 +141,9 @@ EM_JS(void, js_write_clipboard, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
 });
 
+// The "Copy link" button in CSS pixels, for the shell's quick-tap copy.
+EM_JS(void, js_copy_rect, (float x, float y, float w, float h), { window.__cfCopyRect = [x, y, w, h]; });
+
 void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
     const float dpr = g_app.dpr > 0 ? g_app.dpr : 1;
     js_ime_place(data->WantVisible, data->InputPos.x / dpr, data->InputPos.y / dpr, data->InputLineHeight / dpr,
@@ -125,6 +151,19 @@ void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) {
 }
 
 void set_clipboard_text(void*, const char* text) { js_write_clipboard(text); }
+
+// ImGui's GLFW backend (1.90.1, imgui_impl_glfw.cpp ImGui_ImplEmscripten_WheelCallback) listens for wheel events on
+// the document and returns EM_TRUE, so emscripten calls preventDefault in a listener Chrome makes passive there:
+// "Unable to preventDefault inside passive event listener" on every wheel step. The same steps (100 pixels,
+// 3 lines or 1/80 page each, as SDL counts them), without preventDefault: the canvas page has nothing else to
+// scroll, and the text view scrolls as a page should.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+    double per_step = 100.0;
+    if (ev->deltaMode == DOM_DELTA_LINE) per_step = 3.0;
+    else if (ev->deltaMode == DOM_DELTA_PAGE) per_step = 1.0 / 80.0;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-ev->deltaX / per_step), static_cast<float>(-ev->deltaY / per_step));
+    return EM_FALSE;
+}
 
 // ---- state changes ----
 
@@ -142,6 +181,9 @@ void apply_fragment(const std::string& fragment) {
     ShareParse parsed = parse_share_link(fragment);
     check_share_link(*g_app.assets, parsed);
     apply_link(g_app.state, parsed);
+    // One rule for the interface language, as the CLI's: ui=, else lang= when it is an interface language,
+    // else the browser's.
+    g_app.state.ui = pick_ui_language(g_app.assets->strings, parsed.link.ui, parsed.link.lang, g_app.state.preferred_ui);
 }
 
 // ---- scale ----
@@ -157,6 +199,26 @@ void rescale_if_needed() {
 
 // ---- frames ----
 
+// The window a swipe scrolls: the one under the finger, or the nearest parent that can scroll.
+ImGuiWindow* scrollable_at_finger() {
+    ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow;
+    while (w != nullptr && w->ScrollMax.y <= 0.0f) w = w->ParentWindow;
+    return w;
+}
+
+// Called between NewFrame and the window's Begin, where SetScrollY takes effect the same frame.
+void apply_touch_scroll(float dt_ms) {
+    TouchScroll& t = g_scroll;
+    if (t.window == nullptr) return;
+    if (!t.swiping && t.velocity != 0.0f) {
+        t.pending_px += t.velocity * dt_ms;
+        t.velocity *= std::pow(kMomentumDecayPerMs, dt_ms);
+        if (std::fabs(t.velocity) < kMomentumStopPxPerMs) t.velocity = 0.0f;
+    }
+    if (t.pending_px != 0.0f) ImGui::SetScrollY(t.window, ImClamp(t.window->Scroll.y + t.pending_px, 0.0f, t.window->ScrollMax.y));
+    t.pending_px = 0.0f;
+}
+
 void render_frame() {
     js_fit_canvas();
     rescale_if_needed();
@@ -165,10 +227,14 @@ void render_frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.DeltaTime > 0.1f) io.DeltaTime = 0.1f;  // after an idle gap
     ImGui::NewFrame();
+    apply_touch_scroll(io.DeltaTime * 1000.0f);
     g_app.events = draw(g_app.state, g_app.view, UiContext{&*g_app.assets, g_app.fonts.big, g_app.dpr});
     EM_ASM({ window.__cfCopyArmed = !!$0; window.__cfOpenArmed = !!$1; }, g_app.events.copy_armed ? 1 : 0,
            g_app.events.open_armed ? 1 : 0);
     EM_ASM({ window.__cfTextOpenArmed = !!$0; }, g_app.events.text_open_armed ? 1 : 0);
+    const ImVec4 copy = g_app.events.copy_rect;
+    const float dpr = g_app.dpr > 0 ? g_app.dpr : 1.0f;
+    js_copy_rect(copy.x / dpr, copy.y / dpr, copy.z / dpr, copy.w / dpr);
     js_set_cursor(ImGui::GetMouseCursor());
     ImGui::Render();
     if (g_app.state.changed) {
@@ -189,7 +255,7 @@ void render_frame() {
 
 EM_BOOL tick(double now_ms, void*) {
     render_frame();
-    const bool busy = --g_app.frames_left > 0 || now_ms < g_app.awake_until_ms || ImGui::IsAnyItemActive() ||
+    const bool busy = --g_app.frames_left > 0 || g_scroll.velocity != 0.0f || now_ms < g_app.awake_until_ms || ImGui::IsAnyItemActive() ||
                       g_app.state.changed;
     g_app.loop_running = busy;
     return busy ? EM_TRUE : EM_FALSE;  // EM_FALSE ends the requestAnimationFrame chain
@@ -211,18 +277,61 @@ void wake(int pointer) {
     }
 }
 
+// Runs the queued input through frames now, so ImGui's answer to it (the hovered window, the active item) is known.
+void drain_input() {
+    for (int i = 0; i < 4 && !ImGui::GetCurrentContext()->InputEventsQueue.empty(); ++i) render_frame();
+}
+
+// A move of the finger while it is down: past kSwipeStartCss, mostly vertical, the press turns into a swipe.
+void touch_move(float x, float y) {
+    TouchScroll& t = g_scroll;
+    const double now = emscripten_performance_now();
+    if (!t.swiping && t.window != nullptr) {
+        const float threshold = kSwipeStartCss * (g_app.dpr > 0 ? g_app.dpr : 1.0f);
+        const float dx = std::fabs(x - t.start_x), dy = std::fabs(y - t.start_y);
+        if (dy > threshold && dy > dx) {
+            t.swiping = true;
+            t.last_y = t.start_y;
+            ImGui::ClearActiveID();
+        }
+    }
+    if (!t.swiping) return;
+    const float step = t.last_y - y;  // finger up: content moves up, scroll grows
+    const double dt = now - t.last_ms;
+    if (dt > 0) t.velocity = static_cast<float>(step / dt);
+    t.pending_px += step;
+    t.last_y = y;
+    t.last_ms = now;
+}
+
 // down: 1 press, 0 release, -1 move. On release the queued touch is run through frames now, inside the
 // touchend handler, and the result says whether a text field is active: then the shell focuses its hidden
 // input, which a browser only lets raise the keyboard during a user gesture.
 bool touch(float x, float y, int down) {
     if (g_app.window == nullptr) return false;
     ImGuiIO& io = ImGui::GetIO();
+    if (down == -1 && g_scroll.swiping) {
+        touch_move(x, y);
+        wake(1);
+        return false;
+    }
     io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
     io.AddMousePosEvent(x, y);
     if (down >= 0) io.AddMouseButtonEvent(0, down == 1);
     wake(1);
-    if (down != 0) return false;
-    for (int i = 0; i < 4 && !ImGui::GetCurrentContext()->InputEventsQueue.empty(); ++i) render_frame();
+    if (down == 1) {
+        drain_input();
+        g_scroll = TouchScroll{scrollable_at_finger(), x, y, y, emscripten_performance_now()};
+        return false;
+    }
+    if (down == -1) {
+        touch_move(x, y);
+        return false;
+    }
+    const bool swiped = g_scroll.swiping;
+    g_scroll.swiping = false;
+    if (!swiped || emscripten_performance_now() - g_scroll.last_ms > 100.0) g_scroll.velocity = 0.0f;
+    drain_input();
     return io.WantTextInput;
 }
 
@@ -368,7 +477,10 @@ int main() {
         EM_ASM({ document.body.setAttribute('data-error', UTF8ToString($0)); }, g_app.assets.error().message.c_str());
         return 1;
     }
-    g_app.state.ui = js_prefers_russian() ? "ru" : "en";
+    char browser_language[64] = {};
+    js_browser_language(browser_language, sizeof browser_language);
+    g_app.state.preferred_ui = pick_ui_language(g_app.assets->strings, "", "", browser_language);
+    g_app.state.ui = g_app.state.preferred_ui;
     // A Russian reader asks about pages of Russian text; a link's lang= still decides (apply_link).
     g_app.state.lang = g_app.state.ui;
     g_app.state.changed = true;
@@ -396,6 +508,9 @@ int main() {
     set_up_page_style(*g_app.assets, dpr, g_app.fonts);
     g_app.dpr = dpr;
     ImGui_ImplGlfw_InitForOpenGL(g_app.window, true);
+    // ImGui's wheel listener out, the one without preventDefault in (on_wheel).
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 100");
     io.SetPlatformImeDataFn = set_ime_data;
     io.SetClipboardTextFn = set_clipboard_text;

@@ -3,6 +3,7 @@
 #include "ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <utility>
 #include <vector>
@@ -250,6 +251,8 @@ void header(Ui& u) {
     ImGui::SameLine(0, u.px(24));
     ImGui::Button(u.t("web_copy_link").c_str());
     u.ev.copy_armed = ImGui::IsItemActive();
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    u.ev.copy_rect = ImVec4(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
     if (u.s.copy_status != 0) {
         ImGui::SameLine();
         label(u.t(u.s.copy_status > 0 ? "web_copied" : "web_copy_failed"));
@@ -369,6 +372,38 @@ bool matches(const ModelSpec& m, const char* filter) {
            lower(m.family).find(f) != std::string::npos;
 }
 
+// A name that already says the size ("Llama 3.1 70B", "DeepSeek-V3 (671B)") is not followed by it again.
+bool name_has_size(const std::string& name) {
+    for (size_t i = 1; i < name.size(); ++i)
+        if (name[i] == 'B' && name[i - 1] >= '0' && name[i - 1] <= '9' &&
+            (i + 1 == name.size() || name[i + 1] == ' ' || name[i + 1] == ')'))
+            return true;
+    return false;
+}
+
+std::string picker_item(const Ui& u, const ModelSpec& m) {
+    return name_has_size(m.display_name) ? m.display_name : m.display_name + "  (" + params_text(u, m.n_params) + ")";
+}
+
+// A family's header: "llama3.3" -> "Llama 3.3", "qwen3-moe" -> "Qwen 3 moe": a capital, a space before the version.
+// A distilled model ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
+std::string family_title(const ModelSpec& m) {
+    const size_t distill = m.display_name.find("-Distill");
+    if (distill != std::string::npos) return m.display_name.substr(0, distill + 8);
+    std::string t;
+    for (size_t i = 0; i < m.family.size(); ++i) {
+        const char c = m.family[i];
+        const bool digit = c >= '0' && c <= '9';
+        if (i == 0) t += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+        else if (c == '-') t += ' ';
+        else if (digit && !(m.family[i - 1] >= '0' && m.family[i - 1] <= '9') && m.family[i - 1] != '.' &&
+                 m.family[i - 1] != '-')
+            t += std::string(" ") + c;
+        else t += c;
+    }
+    return t;
+}
+
 void model_picker(Ui& u) {
     AppState& s = u.s;
     const Catalog& cat = u.a.catalog;
@@ -384,7 +419,17 @@ void model_picker(Ui& u) {
         if (ImGui::IsWindowAppearing() && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen)
             ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(-1);
-        ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter);
+        // Enter picks the search's first match.
+        if (ImGui::InputTextWithHint("##filter", u.t("web_search").c_str(), s.model_filter, sizeof s.model_filter,
+                                     ImGuiInputTextFlags_EnterReturnsTrue)) {
+            for (const ModelSpec& m : cat.models()) {
+                if (!matches(m, s.model_filter)) continue;
+                s.model = m.id;
+                s.changed = true;
+                ImGui::CloseCurrentPopup();
+                break;
+            }
+        }
         text_field(u, TextField::search);
         if (s.file_model) {
             ImGui::SeparatorText(u.t("your_model").c_str());
@@ -398,14 +443,15 @@ void model_picker(Ui& u) {
         }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
-            if (std::find(families.begin(), families.end(), m.family) == families.end()) families.push_back(m.family);
+            if (std::find(families.begin(), families.end(), family_title(m)) == families.end())
+                families.push_back(family_title(m));
         for (const std::string& family : families) {
             bool shown_family = false;
             for (const ModelSpec& m : cat.models()) {
-                if (m.family != family || !matches(m, s.model_filter)) continue;
+                if (family_title(m) != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
-                const std::string item = m.display_name + "  (" + params_text(u, m.n_params) + ")";
+                const std::string item = picker_item(u, m);
                 if (ImGui::Selectable(item.c_str(), &m == current)) {
                     s.model = m.id;
                     s.changed = true;
@@ -503,6 +549,10 @@ void breakdown(Ui& u) {
         x += pw;
     }
     dl->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(200, 200, 200, 120));
+    if (total > e.ram_bytes) {  // more than the RAM is needed: mark where the RAM ends
+        const float rx = p0.x + w * static_cast<float>(static_cast<double>(e.ram_bytes) / static_cast<double>(total));
+        dl->AddLine(ImVec2(rx, p0.y - u.px(4)), ImVec2(rx, p0.y + h + u.px(4)), IM_COL32(255, 90, 80, 255), u.px(2.5f));
+    }
     ImGui::Dummy(ImVec2(w, h));
     bool first = true;
     const float edge = right_edge();
@@ -523,8 +573,98 @@ void breakdown(Ui& u) {
     }
 }
 
-// ---- chart ----
+// ---- when the model does not fit: what would ----
 
+// Each weight format in this memory: fits or not, tokens, pages; the chosen one highlighted.
+void formats_table(Ui& u) {
+    const FormatsFit& f = u.v.formats;
+    if (f.formats.empty()) return;
+    const std::string& ui = u.s.ui;
+    section_title(u.t("web_formats_title"));
+    Grid grid(equal_columns(ImGui::GetContentRegionAvail().x, 3));
+    const ImVec4 muted = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    for (const FormatFit& row : f.formats) {
+        const bool chosen = row.format->id == u.s.weights;
+        ImGui::PushStyleColor(ImGuiCol_Text, chosen ? ImVec4(1.0f, 0.8f, 0.4f, 1.0f) : row.fits ? ImGui::GetStyleColorVec4(ImGuiCol_Text) : muted);
+        grid.next_cell();
+        text(row.format->label);
+        grid.next_cell();
+        text(row.fits ? format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") : u.t("web_formats_no"));
+        grid.next_cell();
+        text(row.fits ? format_count(whole(row.pages), ui) + " " + u.t("web_pages") : "");
+        ImGui::PopStyleColor();
+    }
+    grid.end();
+}
+
+// Under the verdict (which says by how much the memory falls short): the RAM the chosen format needs, and the
+// formats that fit (a click applies one).
+void what_would_fit(Ui& u) {
+    if (!u.v.estimate || u.v.estimate->fit.limited_by != LimitedBy::weights_do_not_fit) return;
+    const Estimate& e = *u.v.estimate;
+    const FormatsFit& f = u.v.formats;
+    const std::string& ui = u.s.ui;
+    section_title(u.t("web_fit_title"));
+    wrapped(u.t("web_fit_ram_needed", {{"short", format_bytes(f.ram_needed_4096, ui)},
+                                       {"full", format_bytes(f.ram_needed_full_context, ui)},
+                                       {"ctx", format_count(e.model->n_ctx_limit, ui)}}));
+    label(u.t(f.that_fit.empty() ? "web_fit_none" : "web_fit_formats"));
+    const float edge = right_edge();
+    bool first = true;
+    for (const FormatFit& row : f.that_fit) {
+        const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") +
+                              "##fit" + row.format->id;
+        if (wrapping_button(b.c_str(), first, false, edge)) {
+            u.s.weights = row.format->id;
+            u.s.changed = true;
+        }
+        first = false;
+    }
+}
+
+// A tick step of 1, 2 or 5 x 10^k giving about `ticks` intervals over `span`.
+double nice_step(double span, int ticks) {
+    const double raw = span / ticks;
+    const double p = std::pow(10.0, std::floor(std::log10(raw)));
+    const double m = raw / p;
+    return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}
+
+// "64K", "1M", "1.5M": tokens as an axis label.
+std::string tokens_tick(double t, const std::string& ui) {
+    if (t >= 1e6) return format_real(t / 1e6, t / 1e6 == std::floor(t / 1e6) ? 0 : 1, ui) + "M";
+    if (t >= 1e3) return format_real(t / 1e3, t / 1e3 == std::floor(t / 1e3) ? 0 : 1, ui) + "K";
+    return format_count(static_cast<uint64_t>(t), ui);
+}
+
+// Text with a dark backing, so a label stays readable where it meets a line.
+void label_at(ImDrawList* dl, ImVec2 at, ImU32 color, const std::string& s) {
+    const ImVec2 size = ImGui::CalcTextSize(s.c_str());
+    dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y), IM_COL32(23, 26, 31, 220));
+    dl->AddText(at, color, s.c_str());
+}
+
+// Under the pointer or finger inside the plot: the context there and the RAM it needs.
+template <class Fx, class Fy>
+void readout(Ui& u, ImDrawList* dl, ImVec2 a, ImVec2 b, Fx X, Fy Y) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    if (!ImGui::IsWindowHovered() || m.x < a.x || m.x > b.x || m.y < a.y || m.y > b.y) return;
+    const std::vector<ChartPoint>& c = u.v.curve;
+    const size_t i = std::min(c.size() - 1, static_cast<size_t>((m.x - a.x) / (b.x - a.x) * static_cast<float>(c.size() - 1) + 0.5f));
+    const ChartPoint& p = c[i];
+    const float x = X(static_cast<double>(p.tokens)), y = Y(static_cast<double>(p.ram_bytes));
+    dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), IM_COL32(255, 255, 255, 90));
+    dl->AddCircleFilled(ImVec2(x, y), u.px(4), IM_COL32(230, 150, 60, 255));
+    const std::string s = u.t("web_chart_readout", {{"tokens", format_count(p.tokens, u.s.ui)},
+                                                    {"ram", format_bytes(p.ram_bytes, u.s.ui)}});
+    const float tw = ImGui::CalcTextSize(s.c_str()).x;
+    label_at(dl, ImVec2(std::clamp(x + u.px(8), a.x, b.x - tw), std::max(a.y, y - ImGui::GetTextLineHeight() * 1.5f)),
+             IM_COL32(255, 255, 255, 255), s);
+}
+
+// Memory needed against context: gridlines and ticks in tokens (K, M) and bytes, the RAM line, the limits, and a
+// readout under the pointer or finger. The vertical axis starts at a tick below the weights: below them nothing
+// changes with context, and a big model's growth would be squeezed against the top (the caption says so).
 void chart(Ui& u) {
     if (!u.v.estimate || u.v.curve.size() < 2) return;
     const Estimate& e = *u.v.estimate;
@@ -534,41 +674,68 @@ void chart(Ui& u) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     const float h = std::min(u.px(260), std::max(u.px(160), w * 0.5f));
-    const ImVec2 a(p0.x, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels above and below
-    uint64_t y_max = e.ram_bytes;
-    for (const ChartPoint& p : u.v.curve) y_max = std::max(y_max, p.ram_bytes);
-    y_max += y_max / 20;
+    const float left = ImGui::CalcTextSize(u.t("web_chart_gib", {{"gib", "00 000"}}).c_str()).x + u.px(4);
+    const ImVec2 a(p0.x + left, p0.y + line), b(p0.x + w, p0.y + line + h);  // plot area; labels around it
+    double y_hi = static_cast<double>(e.ram_bytes), y_lo = y_hi;
+    for (const ChartPoint& p : u.v.curve) {
+        y_hi = std::max(y_hi, static_cast<double>(p.ram_bytes));
+        y_lo = std::min(y_lo, static_cast<double>(p.ram_bytes));
+    }
+    // Ticks at round GiB: 1, 2 or 5 x 10^k GiB.
+    constexpr double gib = double(uint64_t{1} << 30);
+    const double y_step = nice_step(std::max(y_hi - y_lo, y_hi * 0.05) / gib, 4) * gib;
+    y_lo = std::floor(y_lo / y_step) * y_step;
+    y_hi = std::ceil(y_hi * 1.02 / y_step) * y_step;
     const double x_max = static_cast<double>(u.v.chart_max_tokens);
     auto X = [&](double tokens) { return a.x + static_cast<float>(tokens / x_max) * (b.x - a.x); };
-    auto Y = [&](double bytes) { return b.y - static_cast<float>(bytes / static_cast<double>(y_max)) * (b.y - a.y); };
+    auto Y = [&](double bytes) { return b.y - static_cast<float>((bytes - y_lo) / (y_hi - y_lo)) * (b.y - a.y); };
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 12));
+    const ImU32 grid = IM_COL32(200, 200, 200, 40), tick = IM_COL32(170, 170, 170, 255);
+    for (double y = y_lo; y <= y_hi + y_step / 2; y += y_step) {
+        dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), grid);
+        const std::string t = u.t("web_chart_gib", {{"gib", format_real(y / gib, y_step < gib ? 1 : 0, ui)}});
+        dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() * 0.5f), tick, t.c_str());
+    }
+    const double x_step = nice_step(x_max, u.css_width() < 560 ? 3 : 6);
+    for (double x = x_step; x < x_max; x += x_step) {
+        dl->AddLine(ImVec2(X(x), a.y), ImVec2(X(x), b.y), grid);
+        const std::string t = tokens_tick(x, ui);
+        dl->AddText(ImVec2(X(x) - ImGui::CalcTextSize(t.c_str()).x * 0.5f, b.y + line * 0.1f), tick, t.c_str());
+    }
     dl->AddRect(a, b, IM_COL32(200, 200, 200, 90));
-    // Memory line and its label.
     const float ram_y = Y(static_cast<double>(e.ram_bytes));
     dl->AddLine(ImVec2(a.x, ram_y), ImVec2(b.x, ram_y), IM_COL32(90, 200, 120, 255), u.px(1.5f));
-    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
-    dl->AddText(ImVec2(a.x + u.px(4), std::max(a.y, ram_y - line)), IM_COL32(90, 200, 120, 255), ram_label.c_str());
-    // The curve.
     std::vector<ImVec2> pts;
     for (const ChartPoint& p : u.v.curve)
         pts.push_back(ImVec2(X(static_cast<double>(p.tokens)), Y(static_cast<double>(p.ram_bytes))));
     dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(230, 150, 60, 255), 0, u.px(2));
-    // Limits.
-    auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color, int row) {
+    // Limits: a vertical line each, labelled above the plot, where no other line runs.
+    // The second label goes one line lower when the first one's span would cover it.
+    float taken_lo = 0, taken_hi = -1;
+    auto marker = [&](uint64_t tokens, const std::string& what, ImU32 color) {
         if (static_cast<double>(tokens) > x_max) return;
         const float x = X(static_cast<double>(tokens));
         dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), color, u.px(1.5f));
         const std::string s = what + " " + format_count(tokens, ui);
         const float tw = ImGui::CalcTextSize(s.c_str()).x;
         const float tx = std::clamp(x - tw * 0.5f, a.x, b.x - tw);
-        dl->AddText(ImVec2(tx, row == 0 ? p0.y : b.y + line * 0.1f), color, s.c_str());
+        const bool clash = tx < taken_hi && tx + tw > taken_lo;
+        label_at(dl, ImVec2(tx, clash ? a.y + u.px(2) : p0.y), color, s);
+        taken_lo = tx;
+        taken_hi = tx + tw;
     };
-    marker(e.fit.tokens_model_limit, u.t("web_chart_model_limit"), IM_COL32(110, 170, 255, 255), 0);
-    if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit)
-        marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255), 1);
+    marker(e.fit.tokens_model_limit, u.t("web_chart_model_limit"), IM_COL32(110, 170, 255, 255));
+    if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit &&
+        e.fit.tokens_memory_limit != e.fit.tokens_model_limit)
+        marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255));
+    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
+    label_at(dl, ImVec2(a.x + u.px(4), std::clamp(ram_y - line, a.y, b.y - line)), IM_COL32(90, 200, 120, 255), ram_label);
     ImGui::Dummy(ImVec2(w, h + line * 2.2f));
-    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)}, {"top", format_bytes(y_max, ui)}}));
+    readout(u, dl, a, b, X, Y);
+    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)},
+                                 {"bottom", format_bytes(static_cast<uint64_t>(y_lo), ui)},
+                                 {"top", format_bytes(static_cast<uint64_t>(y_hi), ui)}}));
 }
 
 // ---- why not tokens² ----
@@ -647,9 +814,6 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    // ImGui has no touch scrolling: a drag on the page (not on a widget) scrolls it, as a phone user expects.
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     // Keep lines readable on wide screens: a centred column of at most 1200 CSS px.
     const float max_w = u.px(1200);
     if (io.DisplaySize.x > max_w + u.px(32)) ImGui::SetCursorPosX((io.DisplaySize.x - max_w) * 0.5f);
@@ -659,7 +823,10 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     notices(u);
     ImGui::Separator();
     u.ev.text_open_armed = text_mode_panel(u.s, u.v, u.a, u.c.big);
-    if (u.s.mode == PageMode::memory) results(u);  // text mode shows its own answer above
+    if (u.s.mode == PageMode::memory) {  // text mode shows its own answer above
+        results(u);
+        what_would_fit(u);
+    }
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 
@@ -679,6 +846,7 @@ UiEvents draw(AppState& state, const View& view, const UiContext& ctx) {
     else ImGui::Spacing();
     breakdown(u);
     placement_and_time(state, view, ctx);
+    formats_table(u);
     chart(u);
     quadratic(u);
     how_computed(u);

@@ -25,6 +25,9 @@ struct UiEvents {
     bool numeric_input = false; // the active text field takes a number
     ImVec4 fields[static_cast<size_t>(TextField::count)] = {};  // x, y, w, h in device pixels; 0 when not drawn
     bool text_open_armed = false; // the "Open a text file" button is held: the shell opens its text file chooser
+    // The "Copy link" button (x, y, w, h in device pixels): a tap shorter than a frame never makes it active, so
+    // the shell arms the copy on a pointerdown inside it and copies on the pointerup.
+    ImVec4 copy_rect = {};
 };
 
 UiEvents draw(AppState& state, const View& view, const UiContext& ctx);

@@ -66,6 +66,8 @@ View compute(const Assets& a, const AppState& s) {
     }
     v.speed = compute_speed(a, s.hw, e);
     if (const std::string t = time_sentence(a.strings, v.speed, s.ui); !t.empty()) v.verdict += " " + t;
+    Result<FormatsFit> formats = formats_fit(a, to_request(s));
+    if (formats) v.formats = std::move(formats).value();
     return v;
 }
 
@@ -179,6 +181,20 @@ void write_models(JsonOut& j, const View& v) {
     j.end_array();
 }
 
+// The formats table (each weight format: fits or not, tokens, pages) and what the chosen one needs.
+void write_formats(JsonOut& j, const FormatsFit& f) {
+    j.key("formats").begin_array();
+    for (const FormatFit& row : f.formats) {
+        j.begin_object().field("id", row.format->id).field("fits", row.fits).field("tokens", row.tokens);
+        j.field("pages", round_to(row.pages, 1)).end_object();
+    }
+    j.end_array();
+    j.key("formats_that_fit").begin_array();
+    for (const FormatFit& row : f.that_fit) j.value(row.format->id);
+    j.end_array();
+    j.field("ram_needed_4096", f.ram_needed_4096).field("ram_needed_full_context", f.ram_needed_full_context);
+}
+
 }  // namespace
 
 std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
@@ -193,7 +209,8 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     for (const char* key : {"web_apply", "web_how_title", "web_kv", "web_load_config", "web_memory", "web_model",
                             "web_no_webgl", "web_open_file", "web_page", "web_paste_config", "web_reserve",
                             "web_runtime", "web_seqs", "web_tagline", "web_text_lang", "web_text_version", "web_title",
-                            "web_ui_lang", "web_weights"})
+                            "web_ui_lang", "web_weights", "web_formats_title", "web_formats_fits", "web_formats_yes",
+                            "web_formats_no", "web_tokens", "web_pages"})
         j.field(key, a.strings.format(key, ui));
     j.end_object();
     j.key("notices").begin_array();
@@ -203,6 +220,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     write_options(j, a, s);
     if (v.estimate) write_result(j, *v.estimate, v);
     write_speed_json(j, a.strings, v.speed, ui);
+    if (v.estimate) write_formats(j, v.formats);
     j.field("ui", ui);
     write_text_mode(j, s, v);
     write_models(j, v);

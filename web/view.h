@@ -10,6 +10,7 @@
 #include "estimate.h"
 #include "models_table.h"
 #include "need.h"
+#include "formats_fit.h"
 
 namespace contextfit::web {
 
@@ -26,6 +27,7 @@ struct View {
     Result<Need> need;               // text mode: what the text needs on the chosen model
     std::vector<ModelRow> models;    // every model for the current inputs (models_table.h)
     SpeedView speed;                 // placement and time on the picked hardware
+    FormatsFit formats;              // every weight format for the same request; empty when the estimate failed
 };
 
 View compute(const Assets& assets, const AppState& state);
@@ -37,6 +39,8 @@ std::string language_name(const Strings& strings, const Language& l, const std::
 //   "notices": [...], "options": {models, weights, kv, runtimes, langs, pages}, "labels": {...},
 //   "mode": "memory" | "text", "text": {amount, file?}, "need": {tokens, fits_context, parts, ... bytes} | "need_error",
 //   "models": [{id, name, family, tokens, limited_by, pages, parts, total_bytes, ram_bytes}] }
+//   "formats": [{id, fits, tokens, pages}], "formats_that_fit": [ids, best first], "ram_needed_4096",
+//   "ram_needed_full_context" }
 std::string mirror_json(const Assets& assets, const AppState& state, const View& view);
 
 }  // namespace contextfit::web
