@@ -23,10 +23,10 @@ void add_runtime_flags(CLI::App& c, RuntimeFlags& f) {
 }
 
 Result<EstimateRequest> runtime_request(const RuntimeFlags& f) {
-    Result<uint64_t> reserve = parse_size(f.reserve);
+    Result<MemorySize> reserve = parse_memory_size(f.reserve);  // a bare number is GiB, as fit reads it
     if (!reserve) return make_error(reserve.error().code, "--reserve: " + reserve.error().message);
     EstimateRequest r;
-    r.reserve_bytes = *reserve;
+    r.reserve_bytes = reserve->bytes;
     r.weights = f.weights;
     r.kv_type = f.kv;
     r.kv_type_v = f.kv_v;
