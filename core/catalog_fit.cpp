@@ -65,8 +65,8 @@ Result<std::vector<ModelFit>> fit_catalog(const Assets& a, const EstimateRequest
         if (!e) return e.error();
         rows.push_back(row_of(*e));
     }
-    std::stable_sort(rows.begin(), rows.end(),
-                     [sort](const ModelFit& x, const ModelFit& y) { return ranks_before(x, y, sort); });
+    // ranks_before ends on the unique id: a total order, so std::sort (smaller than stable_sort in the page).
+    std::sort(rows.begin(), rows.end(), [sort](const ModelFit& x, const ModelFit& y) { return ranks_before(x, y, sort); });
     return rows;
 }
 

@@ -1,6 +1,7 @@
 #include "formats_fit.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "need.h"
 
@@ -46,8 +47,12 @@ Result<FormatsFit> formats_fit(const Assets& a, const EstimateRequest& request) 
         out.formats.push_back(*row);
         if (row->fits) out.that_fit.push_back(*row);
     }
-    std::stable_sort(out.that_fit.begin(), out.that_fit.end(), [](const FormatFit& x, const FormatFit& y) {
-        return x.format->bits_per_weight > y.format->bits_per_weight;
+    // Equal bits per weight keep the formats file's order (pointers into one vector): a total order, so std::sort
+    // gives what stable_sort did without its merge code in the page.
+    std::sort(out.that_fit.begin(), out.that_fit.end(), [](const FormatFit& x, const FormatFit& y) {
+        if (x.format->bits_per_weight != y.format->bits_per_weight)
+            return x.format->bits_per_weight > y.format->bits_per_weight;
+        return std::less<const WeightFormat*>()(x.format, y.format);
     });
     Result<uint64_t> short_ram = ram_needed(a, request, short_context_tokens);
     if (!short_ram) return short_ram.error();
