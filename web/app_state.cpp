@@ -128,6 +128,7 @@ EstimateRequest to_request(const AppState& s) {
     r.runtime = s.runtime;
     r.seqs = static_cast<uint32_t>(s.seqs);
     r.language = s.lang;
+    r.ui = s.ui;  // notes and trace in the interface's language, not the text's (pick_ui_language)
     r.page = s.page;
     return r;
 }
