@@ -9,8 +9,14 @@ namespace {
 constexpr uint64_t f32 = 4;
 constexpr uint64_t f16 = 2;
 
-// Values per token of the FFN phase. Dense: gate and up outputs, their product, and the residual stream around
-// them (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged).
+// Values per token of the FFN phase. Dense: gate and up outputs, their product, and 4 rows of n_embd around them
+// (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged). Three rows
+// are live (the input embeddings, the residual, the normed input); the fourth is the hole the first layer's
+// attention norm leaves, freed after the K and V projections and too small for the FFN's tensors (ggml-alloc's
+// trace of Mixtral 8x7B's reserve). A hybrid's first layer is recurrent and leaves no such hole: Jamba 1.5 Mini's
+// peak, in its first MoE layer after a Mamba layer, holds the three live rows (224.08 MiB at 32768 cells = 512 x
+// (3 x 2 x 14336 + 3 x 4096) x 4 B + the 32 MiB mask; both traced with llama.cpp v0.5.0's ggml-alloc.c built with
+// its AT_PRINTF log, through node-llama-cpp 3.22.1).
 // MoE: the same for the routed experts' widths together, the largest layer's FFN counting (a dense lead layer may
 // be wider). A Mixtral GGUF has no expert_feed_forward_length: its feed_forward_length is the expert width
 // (src/models/llama.cpp load_arch_tensors); Mixtral 8x7B at 32768 cells: 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B
@@ -22,7 +28,8 @@ uint64_t ffn_values(const ModelSpec& m) {
     if (m.arch == "falcon") return 2 * uint64_t{m.n_ff} + m.n_embd;
     const uint64_t n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
     const uint64_t routed = m.moe.n_expert ? n_ff_exp * std::max<uint32_t>(m.moe.n_expert_used, 1) : 0;
-    return 3 * std::max<uint64_t>(m.n_ff, routed) + 4 * uint64_t{m.n_embd};
+    const uint64_t rows = m.recurrent.n_layer > 0 ? 3 : 4;
+    return 3 * std::max<uint64_t>(m.n_ff, routed) + rows * m.n_embd;
 }
 
 // Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:
