@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "bench_assets.h"
 #include "embedded_assets.h"
 #include "estimate.h"
 
@@ -11,12 +12,7 @@ namespace {
 
 using namespace contextfit;
 
-const Assets& assets() {
-    static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                  embedded_text_json(), embedded_strings_json(),
-                                                  embedded_hardware_json());
-    return a.value();
-}
+using bench::assets;
 
 constexpr uint64_t GiB = uint64_t{1} << 30;
 const uint64_t sizes[] = {8 * GiB, 16 * GiB, 32 * GiB, 64 * GiB, 128 * GiB, 256 * GiB, 512 * GiB, 1024 * GiB,

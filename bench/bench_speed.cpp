@@ -4,7 +4,7 @@
 // Run: build/native/bench/bench_speed   (seconds per whole-catalog sweep of one preset, and per placement + speed)
 #include <benchmark/benchmark.h>
 
-#include "embedded_assets.h"
+#include "bench_assets.h"
 #include "estimate.h"
 #include "speed.h"
 
@@ -12,17 +12,9 @@ namespace {
 
 using namespace contextfit;
 
-const Assets& assets() {
-    static const Result<Assets> a = Assets::parse(embedded_models_json(), embedded_weight_formats_json(),
-                                                  embedded_text_json(), embedded_strings_json(),
-                                                  embedded_hardware_json());
-    return a.value();
-}
+using bench::assets;
 
-const HardwareCatalog& hardware() {
-    static const Result<HardwareCatalog> h = HardwareCatalog::parse(embedded_hardware_json());
-    return h.value();
-}
+const HardwareCatalog& hardware() { return assets().hardware; }
 
 std::vector<DeviceCount> machine(const Device& d) {
     std::vector<DeviceCount> hw{{d, 1}};

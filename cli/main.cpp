@@ -27,6 +27,7 @@
 #include "models_command.h"
 #include "need_command.h"
 #include "report.h"
+#include "runtime_flags.h"
 #include "size_parse.h"
 #include "time_command.h"
 
@@ -242,11 +243,8 @@ int run_inspect(const Assets& assets, const std::vector<std::string>& paths, con
 // --- fit ---
 
 struct FitArgs {
-    std::string ram, reserve = "2GiB", model, weights = "q4_k_m", kv = "f16", kv_v, runtime = "llama.cpp";
-    std::string lang, page;  // lang empty: English text, and the interface language from --ui or the environment
-    uint32_t seqs = 1, ubatch = 512;
-    bool no_flash_attn = false;
-    bool swa_full = false;
+    std::string ram, model;
+    cli::RuntimeFlags flags;  // lang empty: English text, and the interface language from --ui or the environment
     std::vector<std::string> gguf;
     std::string config;
     cli::HardwareArgs hardware;
@@ -259,48 +257,25 @@ CLI::App* add_fit_command(CLI::App& app, FitArgs& a, bool& as_json) {
     fit->add_option("--model", a.model, "catalog id (see `contextfit models`)");
     fit->add_option("--gguf", a.gguf, "a GGUF model file (all parts of a split model) instead of --model")->expected(1, -1);
     fit->add_option("--config", a.config, "a Hugging Face config.json instead of --model");
-    fit->add_option("--weights", a.weights, "f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 "
-                                            "int4, or bits per weight, e.g. 4.14bpw")
-        ->capture_default_str();
-    fit->add_option("--kv-type", a.kv, "KV cache type: " + kv_type_list(Runtime::llama_cpp, " ") + " (llama.cpp), " +
-                                            kv_type_list(Runtime::vllm, " ") + " (vllm; auto = f16)")
-        ->capture_default_str();
-    fit->add_option("--kv-type-v", a.kv_v, "V cache type when it differs from K (llama.cpp -ctv)");
-    fit->add_option("--runtime", a.runtime, "theory | llama.cpp | vllm")->capture_default_str();
-    fit->add_option("--seqs", a.seqs, "parallel sequences sharing the memory")->capture_default_str();
-    fit->add_option("--reserve", a.reserve, "memory kept for the OS and other programs")->capture_default_str();
-    fit->add_option("--lang", a.lang, "text language: en (default) ru de fr es zh code; the output follows it when it "
-                                      "is an interface language and --ui is not given");
-    fit->add_option("--page", a.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
-    fit->add_option("--ubatch", a.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
-        ->capture_default_str();
-    fit->add_flag("--no-flash-attn", a.no_flash_attn, "llama.cpp without flash attention (KQ scores grow with context)");
-    fit->add_flag("--swa-full", a.swa_full, "llama.cpp --swa-full: sliding-window layers get full-size caches");
+    cli::add_runtime_flags(*fit, a.flags);
+    fit->get_option("--weights")->description("f32 f16 bf16 fp8 q8_0 q6_k q5_k_m q5_0 q4_k_m q4_0 iq4_xs q3_k_m q2_k mxfp4 "
+                                              "int4, or bits per weight, e.g. 4.14bpw");
     cli::add_hardware_options(*fit, a.hardware);
     fit->add_flag("--json", as_json, "print one JSON object");
     return fit;
 }
 
-// The request for the command line's options, once the sizes are parsed and the model is chosen.
-EstimateRequest fit_request(const FitArgs& a, uint64_t ram_bytes, uint64_t reserve_bytes, const ChosenModel& chosen,
+// The request for the command line's options: the runtime flags' request, then fit's own memory, model and
+// weights (a GGUF's own type, else --weights, which may be bits per weight).
+EstimateRequest fit_request(EstimateRequest r, const FitArgs& a, uint64_t ram_bytes, const ChosenModel& chosen,
                             const WeightFormat* bpw) {
-    EstimateRequest r;
     r.model = a.model;
     r.custom_model = chosen.custom;
     if (chosen.gguf) r.weights_bytes_override = chosen.gguf->model.weights_bytes;
     r.ram_bytes = ram_bytes;
-    r.reserve_bytes = reserve_bytes;
-    r.weights = chosen.gguf && !chosen.gguf->model.weights_id.empty() ? chosen.gguf->model.weights_id : a.weights;
-    r.custom_weights = r.weights == a.weights ? bpw : nullptr;
-    r.kv_type = a.kv;
-    r.kv_type_v = a.kv_v;
-    r.runtime = a.runtime;
-    r.seqs = a.seqs;
-    r.language = a.lang.empty() ? "en" : a.lang;
-    r.page = a.page;
-    r.flash_attn = !a.no_flash_attn;
-    r.swa_full = a.swa_full;
-    r.ubatch = a.ubatch;
+    const std::string requested = r.weights;
+    if (chosen.gguf && !chosen.gguf->model.weights_id.empty()) r.weights = chosen.gguf->model.weights_id;
+    r.custom_weights = r.weights == requested ? bpw : nullptr;
     return r;
 }
 
@@ -309,7 +284,7 @@ std::vector<std::string> size_readings(const Assets& assets, const FitArgs& a, b
                                        const std::string& ui) {
     std::vector<std::string> lines;
     if (ram_bare) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.ram}}));
-    if (reserve_bare) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.reserve}}));
+    if (reserve_bare) lines.push_back(assets.strings.format("notice_bare_gib", ui, {{"input", a.flags.reserve}}));
     return lines;
 }
 
@@ -351,18 +326,20 @@ Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli
 int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool as_json) {
     Result<cli::Hardware> hw = cli::parse_hardware_args(assets.hardware, a.hardware);
     if (!hw) return fail(hw.error().message, as_json);
-    Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.runtime == "vllm", ui);
+    Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.flags.runtime == "vllm", ui);
     if (!memory) {
         fail(assets, ui, "", memory.error(), as_json);
         return a.ram.empty() && hw->devices.empty() ? 2 : 1;  // no memory at all is a usage error, as before
     }
-    Result<MemorySize> reserve = parse_memory_size(a.reserve);
+    Result<MemorySize> reserve = parse_memory_size(a.flags.reserve);  // its own message, and a bare number's notice
     if (!reserve) return fail(assets, ui, "--reserve", reserve.error(), as_json);
-    Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.weights);
+    Result<EstimateRequest> flags = cli::runtime_request(a.flags);
+    if (!flags) return fail(flags.error().message, as_json);
+    Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.flags.weights);
     if (!bpw) return fail(bpw.error().message, as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
-    EstimateRequest request = fit_request(a, memory->memory_bytes, reserve->bytes, chosen, *bpw ? &**bpw : nullptr);
+    EstimateRequest request = fit_request(*flags, a, memory->memory_bytes, chosen, *bpw ? &**bpw : nullptr);
     request.ui = ui;
     Result<Estimate> e = estimate(assets, request);
     if (!e) return fail(assets, ui, "", e.error(), as_json);
@@ -558,7 +535,7 @@ int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) 
 // The one language rule of both shells (estimate.h pick_ui_language): --ui, else the text language, else the
 // environment's locale, else English.
 int run_command(const Assets& assets, const Commands& c, const Args& args) {
-    const std::string text_language = *c.fit      ? args.fit.lang
+    const std::string text_language = *c.fit      ? args.fit.flags.lang
                                       : *c.time   ? args.time.lang
                                       : *c.models ? args.models.flags.lang
                                                   : "";

@@ -14,7 +14,8 @@ void add_runtime_flags(CLI::App& c, RuntimeFlags& f) {
     c.add_option("--runtime", f.runtime, "theory | llama.cpp | vllm")->capture_default_str();
     c.add_option("--seqs", f.seqs, "parallel sequences sharing the memory")->capture_default_str();
     c.add_option("--reserve", f.reserve, "memory kept for the OS and other programs")->capture_default_str();
-    c.add_option("--lang", f.lang, "text language: en ru de fr es zh code (ru also switches the output to Russian)");
+    c.add_option("--lang", f.lang, "text language: en (default) ru de fr es zh code; the output follows it when it "
+                                   "is an interface language and --ui is not given");
     c.add_option("--page", f.page, "standard (1800 chars, default) | manuscript | single | book | author-sheet");
     c.add_option("--ubatch", f.ubatch, "llama.cpp micro-batch (sizes SWA caches and compute buffers)")
         ->capture_default_str();

@@ -1,6 +1,6 @@
-// fit's runtime flags, shared by the commands that size memory for many contexts or models (`need`,
-// `models --ram`): weights, KV types, runtime, sequences, micro-batch, flash attention, --swa-full, reserve,
-// language and page. `fit` keeps its own copy of the same options.
+// The runtime flags of the commands that size memory (`fit`, `need`, `models --ram`): weights, KV types, runtime,
+// sequences, micro-batch, flash attention, --swa-full, reserve, language and page. `fit` adds its own (--ram, the
+// hardware options, bits per weight in --weights).
 #pragma once
 
 #include <cstdint>

@@ -204,8 +204,8 @@ Status map_layer_heads(const Meta& m, const std::string& arch, GgufModel& out, L
     // (llama.cpp hparams.recurrent_layer_arr[il] = n_head_kv(il) == 0 for jamba, granitehybrid, lfm2, nemotron_h).
     Result<std::optional<uint64_t>> interval = m.uint(m.key("full_attention_interval"), max_n_layer);
     if (!interval) return interval.error();
-    // llama-model.cpp QWEN3NEXT: full_attention_interval defaults to 4.
-    const uint64_t every = interval->value_or(arch == "qwen3next" ? 4 : 0);
+    // src/models/qwen3next.cpp and minimax-01.cpp: full_attention_interval defaults to 4 and 8.
+    const uint64_t every = interval->value_or(arch == "qwen3next" ? 4 : arch == "minimax-01" ? 8 : 0);
     L.recurrent.assign(n, false);
     for (uint32_t il = 0; il < n; ++il) L.recurrent[il] = every > 0 ? (il + 1) % every != 0 : L.n_head_kv[il] == 0;
     if (arch == "mamba" || arch == "mamba2" || arch.rfind("rwkv", 0) == 0)
@@ -346,6 +346,13 @@ Status map_recurrent(const Meta& m, const std::string& arch, GgufModel& out, con
     for (bool r : L.recurrent) n_rec += r ? 1 : 0;
     s.recurrent.n_layer = n_rec;
     if (n_rec == 0) return ok_status();
+    // MiniMax-01's lightning attention keeps a head_dim x head_dim matrix per head and no convolution
+    // (src/llama-hparams.cpp n_embd_s: n_embd_head_la^2 x n_head).
+    if (arch == "minimax-01") {
+        s.recurrent.kind = "lightning_attention";
+        s.recurrent.state_values = uint64_t{s.n_embd_head_k} * s.n_embd_head_k * s.n_head;
+        return ok_status();
+    }
     // llama.cpp src/llama-hparams.cpp: n_embd_r = (ssm_d_conv - 1) x (ssm_d_inner + 2 x ssm_n_group x ssm_d_state),
     // n_embd_s = ssm_d_state x ssm_d_inner; lfm2's short convolution: n_embd_r = n_embd x (l_cache - 1), no S.
     if (arch == "lfm2" || arch == "lfm2moe") {

@@ -9,8 +9,14 @@ namespace {
 constexpr uint64_t f32 = 4;
 constexpr uint64_t f16 = 2;
 
-// Values per token of the FFN phase. Dense: gate and up outputs, their product, and the residual stream around
-// them (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged).
+// Values per token of the FFN phase. Dense: gate and up outputs, their product, and 4 rows of n_embd around them
+// (Mistral 7B: 512 x (3 x 14336 + 4 x 4096) x 4 B = 116 MiB, + the 4 MiB mask = the 120.01 MiB logged). Three rows
+// are live (the input embeddings, the residual, the normed input); the fourth is the hole the first layer's
+// attention norm leaves, freed after the K and V projections and too small for the FFN's tensors (ggml-alloc's
+// trace of Mixtral 8x7B's reserve). A hybrid's first layer is recurrent and leaves no such hole: Jamba 1.5 Mini's
+// peak, in its first MoE layer after a Mamba layer, holds the three live rows (224.08 MiB at 32768 cells = 512 x
+// (3 x 2 x 14336 + 3 x 4096) x 4 B + the 32 MiB mask; both traced with llama.cpp v0.5.0's ggml-alloc.c built with
+// its AT_PRINTF log, through node-llama-cpp 3.22.1).
 // MoE: the same for the routed experts' widths together, the largest layer's FFN counting (a dense lead layer may
 // be wider). A Mixtral GGUF has no expert_feed_forward_length: its feed_forward_length is the expert width
 // (src/models/llama.cpp load_arch_tensors); Mixtral 8x7B at 32768 cells: 512 x (3 x 2 x 14336 + 4 x 4096) x 4 B
@@ -22,7 +28,8 @@ uint64_t ffn_values(const ModelSpec& m) {
     if (m.arch == "falcon") return 2 * uint64_t{m.n_ff} + m.n_embd;
     const uint64_t n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
     const uint64_t routed = m.moe.n_expert ? n_ff_exp * std::max<uint32_t>(m.moe.n_expert_used, 1) : 0;
-    return 3 * std::max<uint64_t>(m.n_ff, routed) + 4 * uint64_t{m.n_embd};
+    const uint64_t rows = m.recurrent.n_layer > 0 ? 3 : 4;
+    return 3 * std::max<uint64_t>(m.n_ff, routed) + rows * m.n_embd;
 }
 
 // Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:
@@ -38,22 +45,41 @@ uint64_t attention_values(const ModelSpec& m) {
     return heads * (nope + rope) + heads * nope + heads * (rank + rope) + heads * rank + 4 * uint64_t{m.n_embd};
 }
 
+// Bytes of a lightning-attention layer's phase (MiniMax-01, src/models/minimax-01.cpp): the diagonal decay, an
+// n_ubatch x n_ubatch x n_head f32 graph input (the reserve runs one sequence, src/llama-context.cpp
+// TAG_RESERVE_DIAG_DECAY), its exponential and the masked q k scores, three such squares; beside them Q, K, V, the
+// output gate and their products (7 x n_head x head_dim), the residual and three per-head decay rows per token.
+// MiniMax-Text-01 (6144 wide, 64 heads of 128), llama.cpp v0.5.0 at 4096 cells: 1024.78 MiB at n_ubatch 1024
+// (768 + 248.77 + the 8 MiB mask) and 3585.56 at 2048 (3072 + 497.55 + 16); at 512 the logits phase is larger.
+uint64_t lightning_bytes(const ModelSpec& m, uint64_t ub) {
+    if (m.recurrent.kind != "lightning_attention" || m.recurrent.n_layer == 0) return 0;
+    const uint64_t heads = m.n_head;
+    const uint64_t per_token = 7 * heads * m.n_embd_head_k + m.n_embd + 3 * heads;
+    return (3 * heads * ub * ub + per_token * ub) * f32;
+}
+
 // Values per token live below the logits when ggml-alloc places them above the last layer's tensors (the last
-// free block starts after the tensors still in use): the output norm and the residual for a dense model
-// (Llama 3.1 8B: 512 x (128256 + 2 x 4096) x 4 B = 266.50 MiB, as logged); DeepSeek-V2-Lite's last MoE layer also
-// leaves its routed experts' outputs and two router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 +
-// 2 x 64) x 4 B; measured varying n_expert_used and n_expert); gpt-oss-20b at 32768 cells 3 n_embd (410.43 MiB).
+// free block starts after the tensors still in use): the output norm and the residual, for dense models and for MoE
+// models with routed experts only (Llama 3.1 8B: 512 x (128256 + 2 x 4096) x 4 B = 266.50 MiB; Qwen3 30B-A3B
+// 304.75 MiB = 512 x (151936 + 2 x 2048) x 4 B; MiniMax-Text-01 414.75 MiB = 512 x (200064 + 2 x 6144) x 4 B).
+// A shared expert's output, added beside the routed ones, is one more row (Granite 4.0-H-Tiny 205.00 MiB,
+// Qwen3-Next), and so is gpt-oss's biased MoE (gpt-oss-20b at 32768 cells: 410.43 MiB). DeepSeek-V2-Lite's last MoE
+// layer also leaves its routed experts' outputs and two router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x
+// 2048 + 2 x 64) x 4 B; measured varying n_expert_used and n_expert). All logged by llama.cpp v0.5.0 through
+// node-llama-cpp 3.22.1.
 uint64_t values_below_logits(const ModelSpec& m) {
     const bool moe = m.moe.n_expert > 0;
     if (moe && m.is_mla) return (uint64_t{m.moe.n_expert_used} + 4) * m.n_embd + 2 * uint64_t{m.moe.n_expert};
-    return (moe ? 3 : 2) * uint64_t{m.n_embd};
+    const bool extra_row = moe && (m.moe.n_expert_shared > 0 || m.n_ff_shexp > 0 || m.arch == "gpt-oss");
+    return (extra_row ? 3 : 2) * uint64_t{m.n_embd};
 }
 
-// Phi-3's graph puts its logits above the KQ mask and the residual, never in the layer phase's hole, even when
-// they would fit there (Phi-3-mini at 4096 cells: 62.63 MiB logits + 12 + 4 = 78.64 MiB, more than the 76 MiB
-// layer phase; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; both logged by llama.cpp v0.5.0 through
-// node-llama-cpp 3.22.1). Llama-style graphs free the mask first. Measured, not traced through ggml-alloc.c.
-bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3"; }
+// Phi-3's and Qwen3-Next's graphs put their logits above the KQ mask and the residual, never in the layer phase's
+// hole, even when they would fit there (Phi-3-mini at 4096 cells: 62.63 MiB logits + 12 + 4 = 78.64 MiB, more than
+// the 76 MiB layer phase; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; Qwen3-Next 80B-A3B: 296.75 MiB logits +
+// 3 x n_embd (12 MiB) + the mask, 312.76 MiB at 4096 cells and 340.76 at 32768; all logged by llama.cpp v0.5.0
+// through node-llama-cpp 3.22.1). Llama-style graphs free the mask first. Measured, not traced through ggml-alloc.c.
+bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3" || m.arch == "qwen3next"; }
 
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
@@ -61,8 +87,9 @@ bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
 //   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
-//             as self_kq_mask_cnv for flash attention) + the larger of the FFN and attention phases; without flash attention the
-//             attention phase also holds the f32 KQ scores, n_head x n_kv x n_ubatch (build_attn_mha);
+//             as self_kq_mask_cnv for flash attention) + the largest of the FFN, attention and lightning-attention
+//             phases; without flash attention the attention phase also holds the f32 KQ scores, n_head x n_kv x
+//             n_ubatch (build_attn_mha);
 //   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
 //             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
 //             live (values_below_logits).
@@ -73,7 +100,8 @@ uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
-    const uint64_t hole = std::max(ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores);
+    const uint64_t hole =
+        std::max({ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores, lightning_bytes(m, ub)});
     const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
     const bool above_mask = logits_above_mask(m);
     const uint64_t under = values_below_logits(m) * ub * f32 + (above_mask ? mask : 0);

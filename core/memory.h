@@ -6,9 +6,11 @@
 //              reuses a tensor's memory after its last use, so the buffer is the largest phase, not a sum):
 //                logits phase   n_ubatch x (n_vocab + 2 n_embd) x 4 B       Llama 3.1 8B: 266.50 MiB, as logged
 //                layer phase    KQ mask (cells x n_ubatch, f16 with flash attention, f32 without)
-//                               + max(FFN n_ubatch x (3 n_ff + 4 n_embd) x 4 B, attention phase)
+//                               + max(FFN n_ubatch x (3 n_ff + 4 n_embd) x 4 B (3 n_embd in hybrids),
+//                                     attention phase, lightning-attention phase)
 //                attention      without flash attention the f32 KQ scores n_head x cells x n_ubatch x 4 B
 //                               (src/llama-graph.cpp build_attn_mha); MLA adds its absorbed query (memory.cpp)
+//                lightning      MiniMax-01: 3 x n_head x n_ubatch^2 x 4 B + per-token values (memory.cpp)
 //                quantized KV   + n_embd x n_ubatch x 4 B with flash attention
 //              output = n_vocab x 4 B per sequence (llama-context.cpp output_reserve: one logits row per sequence).
 //              docs/accuracy.md lists every figure checked against the engine, with its residual.

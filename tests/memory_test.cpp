@@ -1,6 +1,7 @@
-// Runtime buffers against sizes the engines logged. The llama.cpp rows live in tests/data/engine-cases.json (one row
-// per logged figure, with its source: a public issue or a run of tests/engine/measure.mjs on node-llama-cpp 3.22.1,
-// which bundles llama.cpp v0.5.0); scripts/accuracy turns the same table into docs/accuracy.md.
+// Weights, KV caches and runtime buffers against sizes the engines logged. The llama.cpp rows live in
+// tests/data/engine-cases.json (one row per logged figure, with its source: a public issue or a run of
+// tests/engine/measure.mjs on node-llama-cpp 3.22.1, which bundles llama.cpp v0.5.0); tests/accuracy_table.cpp turns
+// the same rows into docs/accuracy.md's tables, and a ctest checks the document is up to date.
 #include "memory.h"
 #include "weights.h"
 
@@ -49,6 +50,38 @@ std::vector<EngineCase> engine_cases() {
     return rows;
 }
 
+struct KvCase {
+    std::string name, model, type_k, type_v, source;
+    uint64_t ctx = 0, bytes = 0;
+    uint32_t seqs = 1;
+};
+
+std::vector<KvCase> kv_cases() {
+    const nlohmann::json doc = nlohmann::json::parse(test::engine_cases_json, nullptr, false);
+    std::vector<KvCase> rows;
+    if (doc.is_discarded() || !doc.contains("kv")) return rows;
+    for (const nlohmann::json& c : doc["kv"])
+        rows.push_back({c.value("name", ""), c.value("model", ""), c.value("type_k", "f16"), c.value("type_v", "f16"),
+                        c.value("source", ""), c.value("ctx", uint64_t{0}), c.value("bytes", uint64_t{0}),
+                        c.value("seqs", 1u)});
+    return rows;
+}
+
+struct WeightsCase {
+    std::string name, model, format, source;
+    double engine_gib = 0, tolerance = 0;  // llama.cpp "model size = X GiB"
+};
+
+std::vector<WeightsCase> weights_cases() {
+    const nlohmann::json doc = nlohmann::json::parse(test::engine_cases_json, nullptr, false);
+    std::vector<WeightsCase> rows;
+    if (doc.is_discarded() || !doc.contains("weights")) return rows;
+    for (const nlohmann::json& c : doc["weights"])
+        rows.push_back({c.value("name", ""), c.value("model", ""), c.value("format", ""), c.value("source", ""),
+                        c.value("engine_gib", 0.0), c.value("tolerance", 0.0)});
+    return rows;
+}
+
 TEST(EngineCases, TableParsesAndEveryRowHasASource) {
     const std::vector<EngineCase> rows = engine_cases();
     ASSERT_GE(rows.size(), 15u);
@@ -58,7 +91,28 @@ TEST(EngineCases, TableParsesAndEveryRowHasASource) {
         EXPECT_GT(r.tolerance, 0) << r.name;
         EXPECT_LE(r.tolerance, 0.15) << r.name << ": a wider tolerance checks nothing";
     }
+    ASSERT_GE(kv_cases().size(), 10u);
+    for (const KvCase& r : kv_cases()) EXPECT_TRUE(!r.source.empty() && r.bytes > 0) << r.name;
+    ASSERT_GE(weights_cases().size(), 3u);
+    for (const WeightsCase& r : weights_cases()) EXPECT_TRUE(!r.source.empty() && r.tolerance > 0 && r.tolerance <= 0.02) << r.name;
 }
+
+// The KV cache is exact: the bytes of the printed MiB (or of the source's rule worked by hand), to the byte.
+class LlamaCppKv : public testing::TestWithParam<KvCase> {};
+
+TEST_P(LlamaCppKv, ExactlyTheEnginesBytes) {
+    const KvCase& row = GetParam();
+    RuntimeOptions o;
+    o.kv.n_seq = row.seqs;
+    const Result<KvType> k = parse_kv_type(row.type_k, Runtime::llama_cpp), v = parse_kv_type(row.type_v, Runtime::llama_cpp);
+    ASSERT_TRUE(k && v) << row.name;
+    o.kv.type_k = *k;
+    o.kv.type_v = *v;
+    EXPECT_EQ(memory_at(test::model(row.model.c_str()), 0, row.ctx, o).kv.total(), row.bytes);
+}
+
+INSTANTIATE_TEST_SUITE_P(Logged, LlamaCppKv, testing::ValuesIn(kv_cases()),
+                         [](const testing::TestParamInfo<KvCase>& info) { return info.param.name; });
 
 class LlamaCppBuffers : public testing::TestWithParam<EngineCase> {};
 
@@ -137,34 +191,17 @@ TEST(Usable, ReserveAndUtilization) {
     EXPECT_EQ(ram_for_usable(900, 0, o), 1000u);
 }
 
-}  // namespace
-}  // namespace contextfit
+class WeightsVsLog : public testing::TestWithParam<WeightsCase> {};
 
-namespace contextfit {
-namespace {
-
-struct WeightsRow {
-    const char* name;
-    const char* model;
-    const char* format;
-    double logged_gib;  // llama.cpp "model size = X GiB"
-};
-
-class WeightsVsLog : public testing::TestWithParam<WeightsRow> {};
-
-TEST_P(WeightsVsLog, WithinOnePercent) {
-    const WeightsRow& row = GetParam();
+TEST_P(WeightsVsLog, WithinTheRowsTolerance) {
+    const WeightsCase& row = GetParam();
     const WeightFormat& f = **test::assets().formats.lookup(row.format);
-    const double gib = static_cast<double>(weights_bytes(test::model(row.model), f)) / (1 << 30);
-    EXPECT_NEAR(gib, row.logged_gib, row.logged_gib * 0.01);
+    const double gib = static_cast<double>(weights_bytes(test::model(row.model.c_str()), f)) / (1 << 30);
+    EXPECT_NEAR(gib, row.engine_gib, row.engine_gib * row.tolerance);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EngineFigures, WeightsVsLog,
-    testing::Values(WeightsRow{"deepseek_v3_q4_k_m_case3", "deepseek-v3", "q4_k_m", 379.030},
-                    WeightsRow{"qwen3_32b_q5_k_m_case21", "qwen3-32b", "q5_k_m", 21.603},
-                    WeightsRow{"llama2_13b_q8_0_case23", "llama-2-13b", "q8_0", 12.881}),
-    [](const testing::TestParamInfo<WeightsRow>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(EngineFigures, WeightsVsLog, testing::ValuesIn(weights_cases()),
+                         [](const testing::TestParamInfo<WeightsCase>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace contextfit

@@ -248,6 +248,54 @@ function jamba(m, layers, ctx) {
     return {kv, tensors};
 }
 
+// Qwen3-Next: 3 gated-delta-net layers to 1 gated attention layer (full_attention_interval 4), attention with a
+// query twice as wide (the gate) and q/k norms, every layer routed experts + one shared expert with its own gate,
+// the FFN normed by post_attention_norm (src/models/qwen3next.cpp load_arch_tensors). Linear-attention sizes from
+// the catalog's state with 128-wide heads (the HF config's linear_key_head_dim): d_inner = state_values / 128 value
+// dims (32 value heads), conv_values = 3 x (d_inner + 2 x 128 x n_group) gives 16 key heads.
+function qwen3next(m, layers, ctx) {
+    const a = m.arch, E = m.n_embd, hd = 128, inner = m.recurrent.state_values / hd, vHeads = inner / hd;
+    const groups = (m.recurrent.conv_values / 3 - inner) / (2 * hd), conv = 2 * groups * hd + inner;
+    const attn = (i) => (i + 1) % 4 === 0;
+    const {kv} = dense(m, layers, ctx, {});
+    Object.assign(kv, moeKv(m, m.n_ff_exp), {[`${a}.expert_shared_feed_forward_length`]: m.n_ff_shexp,
+        [`${a}.rope.dimension_count`]: m.n_embd_head_k / 4, [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner,
+        [`${a}.ssm.state_size`]: hd, [`${a}.ssm.time_step_rank`]: vHeads, [`${a}.ssm.group_count`]: groups});
+    const tensors = ends(m, false), H = m.n_head, k = m.n_embd_head_k;
+    for (let i = 0; i < layers; ++i) {
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.post_attention_norm.weight`, E));
+        if (attn(i)) tensors.push(t(`blk.${i}.attn_q.weight`, E, 2 * H * k), t(`blk.${i}.attn_k.weight`, E, m.n_head_kv * k),
+            t(`blk.${i}.attn_v.weight`, E, m.n_head_kv * m.n_embd_head_v), t(`blk.${i}.attn_output.weight`, H * k, E),
+            t(`blk.${i}.attn_q_norm.weight`, k), t(`blk.${i}.attn_k_norm.weight`, k));
+        else tensors.push(t(`blk.${i}.attn_qkv.weight`, E, conv), t(`blk.${i}.attn_gate.weight`, E, inner),
+            t(`blk.${i}.ssm_conv1d.weight`, 4, conv), t(`blk.${i}.ssm_dt.bias`, vHeads), t(`blk.${i}.ssm_a`, vHeads),
+            t(`blk.${i}.ssm_ba.weight`, E, 2 * vHeads), t(`blk.${i}.ssm_norm.weight`, hd), t(`blk.${i}.ssm_out.weight`, inner, E));
+        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_shexp).filter((x) => !x.name.endsWith("ffn_norm.weight")),
+            t(`blk.${i}.ffn_gate_inp_shexp.weight`, E));
+    }
+    return {kv, tensors};
+}
+
+// MiniMax-Text-01 / M1 (llama.cpp names the architecture minimax-01): lightning (linear) attention on every layer but
+// each 8th, which attends with softmax; lightning layers fuse Q, K and V and gate their output; every layer routed
+// experts of width feed_forward_length (src/models/minimax-01.cpp load_arch_tensors).
+function minimax01(m, layers, ctx) {
+    const a = "minimax-01", E = m.n_embd, H = m.n_head * m.n_embd_head_k, n = m.moe.n_expert;
+    const {kv: base} = dense({...m, n_ff: m.n_ff_exp}, layers, ctx, {});
+    const kv = Object.fromEntries(Object.entries(base).map(([k, v]) => [k.replace(`${m.arch}.`, `${a}.`), v]));
+    Object.assign(kv, {"general.architecture": a, [`${a}.residual_scale`]: {f32: 1.0}, [`${a}.expert_count`]: n,
+        [`${a}.expert_used_count`]: m.moe.n_expert_used, [`${a}.rope.dimension_count`]: m.n_embd_head_k / 2});
+    const tensors = ends(m, false);
+    for (let i = 0; i < layers; ++i) {
+        tensors.push(t(`blk.${i}.attn_norm.weight`, E), t(`blk.${i}.attn_output.weight`, H, E));
+        if ((i + 1) % 8 === 0) tensors.push(t(`blk.${i}.attn_q.weight`, E, H), t(`blk.${i}.attn_k.weight`, E, m.n_head_kv * m.n_embd_head_k),
+            t(`blk.${i}.attn_v.weight`, E, m.n_head_kv * m.n_embd_head_v));
+        else tensors.push(t(`blk.${i}.attn_norm_2.weight`, H), t(`blk.${i}.attn_qkv.weight`, E, 3 * H), t(`blk.${i}.attn_gate.weight`, E, H));
+        tensors.push(...experts(i, m, m.n_ff_exp));
+    }
+    return {kv, tensors};
+}
+
 export function build(m, layers, ctx) {
     switch (m.arch) {
         case "llama": return m.moe?.n_expert ? llamaMoe(m, layers, ctx) : dense(m, layers, ctx, {});
@@ -260,6 +308,8 @@ export function build(m, layers, ctx) {
         case "falcon": return falcon(m, layers, ctx);
         case "granitehybrid": return graniteHybrid(m, layers, ctx);
         case "jamba": return jamba(m, layers, ctx);
+        case "qwen3next": return qwen3next(m, layers, ctx);
+        case "minimax": return minimax01(m, layers, ctx);
         case "qwen2": return dense(m, layers, ctx, {bias: true});
         case "qwen3": return dense(m, layers, ctx, {qkNorm: true});
         case "deepseek2": return deepseek2(m, layers, ctx);

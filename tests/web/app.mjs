@@ -3,7 +3,7 @@
 // Needs: scripts/setup --web (Debian chromium, npm playwright-core). Uses build/native/contextfit, when built,
 // for the expected figures; otherwise the hand-checked values below.
 // Screenshots: build/artifacts/app-*.png. Ends with "N passed, N failed"; exit code 1 on any failure.
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed, sleep } from './browser.mjs';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -14,16 +14,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
 const artifacts = process.env.CONTEXTFIT_ARTIFACTS ?? `${repo}/build/artifacts`;
 const cli = `${repo}/build/native/contextfit`;
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const issueHash = '#ram=1000GiB&model=llama-3.1-70b&weights=q4_k_m';
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The CLI's figures for the issue's example. Hand-checked fallback (contextfit fit --json, 2026-11):
 // 131,072 tokens (the model's limit; memory would hold 2,913,792), limited by the model.
@@ -260,7 +251,7 @@ async function paste(browser, base) {
 }
 
 async function noWebgl(base) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, '--disable-3d-apis'] });
+  const browser = await launch(['--disable-3d-apis']);
   try {
     const { page, ready } = await openPage(browser, base + issueHash, { viewport: { width: 390, height: 844 } });
     const fallback = await page.evaluate(() => document.body.classList.contains('no-webgl'));
@@ -303,7 +294,7 @@ async function run() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const httpBase = `http://127.0.0.1:${server.address().port}/contextfit.html`;
   const fileBase = pathToFileURL(pagePath).href;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launch();
   try {
     await suite(browser, fileBase, 'file', expected);
     await suite(browser, httpBase, 'http', expected);

@@ -4,7 +4,7 @@
 // Needs the native build (default build/native, or CONTEXTFIT_BUILD): its `contextfit` gives the expected figures
 // and its gguf_test has written the sparse fixtures in tests/gguf_fixtures (real headers, unwritten data).
 // Screenshots: build/artifacts/byom-*.png (or CONTEXTFIT_ARTIFACTS). Ends with "N passed, N failed".
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed, sleep } from './browser.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -17,16 +17,7 @@ const artifacts = process.env.CONTEXTFIT_ARTIFACTS ?? `${repo}/build/artifacts`;
 const cli = join(build, 'contextfit');
 const fixtures = join(build, 'tests', 'gguf_fixtures');
 const configs = join(repo, 'tests', 'data', 'configs');
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const ram = '64GiB';
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // The CLI's answer for the same input: the figures #result carries as data-* attributes.
 function cliFigures(args) {
@@ -86,7 +77,7 @@ async function run() {
     if (!existsSync(path)) { check(`${what} exists`, false, `${path} missing`); return; }
   }
   const base = pathToFileURL(pagePath).href;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launch();
   try {
     // 1. A 4.5 GB GGUF (sparse: header + unwritten data) chosen with the file input: the CLI's figures, exact
     //    weights from the tensor table, and only the header read.

@@ -6,7 +6,7 @@
 // formats table; no "Unable to preventDefault inside passive event listener" on wheel scrolling.
 // Screenshots: build/screenshots/{phone,desktop}-{en,ru}-{fits,does-not-fit}.png.
 // Ends with "N passed, N failed"; exit code 1 on any failure.
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed, sleep } from './browser.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,21 +14,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pageUrl = pathToFileURL(resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`)).href;
 const shots = process.env.CONTEXTFIT_SCREENSHOTS ?? `${repo}/build/screenshots`;
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
 const desktop = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
 // 1000 GiB holds Llama 3.1 70B's whole 131,072-token context; 32 GiB does not hold its Q4_K_M weights
 // (70.55 B parameters x 4.84 bits / 8 = 42.7 GB).
 const fits = '#ram=1000GiB&model=llama-3.1-70b&weights=q4_k_m';
 const doesNotFit = '#ram=32GiB&model=llama-3.1-70b&weights=q4_k_m';
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function open(browser, hash, device, locale = 'en-US') {
   const context = await browser.newContext({ ...device, locale });
@@ -159,7 +150,7 @@ async function screenshots(browser) {
   }
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launch();
 try {
   await touchScrolls(browser);
   await languageRule(browser);

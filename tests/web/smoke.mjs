@@ -4,7 +4,7 @@
 // Checks: first frame drawn (page sets window.__firstFrameMs), no network request besides the file,
 // no page errors, text visible in the screenshot (build/artifacts/hello.png), and render on demand:
 // no frames while idle, frames after input, idle again afterwards.
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed, sleep } from './browser.mjs';
 import { mkdirSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,15 +12,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/build/hello-wasm/hello.html`);
 const screenshotPath = `${repo}/build/artifacts/hello.png`;
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Counts light pixels (ImGui's default text colour is white on a dark window) in a PNG by decoding
 // it in a blank page, which needs no PNG library.
@@ -49,7 +40,7 @@ async function run() {
     return;
   }
   const pageUrl = pathToFileURL(pagePath).href;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
     const page = await context.newPage();

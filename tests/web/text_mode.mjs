@@ -3,7 +3,7 @@
 // and "#ram=1TB" (models --ram 1TB); a text file picked in the page is counted there (read in File.slice chunks).
 // Usage: node tests/web/text_mode.mjs [path/to/contextfit.html]   (build first: scripts/build-web)
 // Needs the native build (default build/native, or CONTEXTFIT_BUILD). Ends with "N passed, N failed".
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed } from './browser.mjs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,14 +12,6 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
 const build = resolve(process.env.CONTEXTFIT_BUILD ?? `${repo}/build/native`);
 const cli = join(build, 'contextfit');
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
 
 const runCli = (args) => JSON.parse(execFileSync(cli, [...args, '--json'], { stdio: ['ignore', 'pipe', 'ignore'] }));
 
@@ -91,7 +83,7 @@ async function memoryMode(browser) {
   await context.close();
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launch();
 try {
   await textMode(browser);
   await memoryMode(browser);

@@ -6,7 +6,7 @@
 // parallel with this test; both call the same core. Without the native tool the comparisons are skipped (FAIL).
 // Screenshots at phone (390x844) and desktop (1440x900) size in English and Russian: build/screenshots/.
 // Ends with "N passed, N failed"; exit code 1 on any failure.
-import { chromium } from 'playwright-core';
+import { check, failed, launch, passed, sleep } from './browser.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -16,15 +16,7 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
 const reference = `${repo}/build/native/tests/speed_reference`;
 const shots = `${repo}/build/screenshots`;
-const chromiumArgs = ['--no-sandbox', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // The page's wasm and the native build may round a libm call differently in the last bits: 1e-9 relative.
 const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
@@ -121,7 +113,7 @@ async function screenshots(browser, base) {
   }
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+const browser = await launch();
 try {
   const base = pathToFileURL(pagePath).href;
   for (const c of cases) await compareWithCore(browser, base, c);
