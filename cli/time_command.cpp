@@ -60,7 +60,7 @@ CLI::App* add_time_command(CLI::App& app, TimeArgs& a, bool& as_json) {
     return c;
 }
 
-Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const RequestedModel& m) {
+Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const RequestedModel& m, const std::string& ui) {
     Result<Hardware> hw = parse_hardware_args(assets.hardware, a.hardware);
     if (!hw) return hw.error();
     if (hw->devices.empty())
@@ -83,7 +83,7 @@ Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const Re
     r.depth = a.depth;
     r.tokens = a.tokens;
     r.bandwidth_gbs = hw->bandwidth_gbs;
-    Result<SpeedResult> speed = estimate_speed(assets.hardware, r);
+    Result<SpeedResult> speed = estimate_speed(assets.hardware, r, assets.strings, ui);
     if (!speed) return speed.error();
     TimeAnswer t;
     t.model = q->model;
