@@ -208,11 +208,14 @@ std::string decimal_text(double x) {
     return s;
 }
 
-// "24GiB", "23.5GiB"; bytes that GiB cannot state exactly: "25000000000B".
+// The shortest exact text of a size: "24GiB", "23.5GiB", "128GB" (as typed in decimal units), else bytes.
 std::string memory_text(uint64_t bytes) {
     const std::string in_gib = decimal_text(double(bytes) / gib) + "GiB";
     Result<uint64_t> back = parse_size(in_gib);
-    return back && *back == bytes ? in_gib : std::to_string(bytes) + "B";
+    const bool exact_gib = back && *back == bytes;
+    if (exact_gib && in_gib.size() <= 12) return in_gib;
+    if (bytes % 1000000000 == 0) return std::to_string(bytes / 1000000000) + "GB";
+    return exact_gib ? in_gib : std::to_string(bytes) + "B";
 }
 }  // namespace
 
