@@ -345,7 +345,7 @@ Result<Placement> place(const PlacementRequest& r, const Strings& strings, const
     for (const DevicePlacement& d : p->devices)
         if (d.device.kind == DeviceKind::unified)
             p->notes.push_back(w("placement_note_unified",
-                                 {{"device", d.device.id},
+                                 {{"device", d.device.name},
                                   {"percent", strings.real(d.device.gpu_memory_fraction * 100, 0, ui)}}));
     if (r.ram_bytes == 0 && r.options.kv.runtime != Runtime::vllm) p->notes.push_back(w("placement_note_ram_assumed"));
     finish(p.value());

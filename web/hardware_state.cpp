@@ -163,8 +163,9 @@ void write_speed_json(JsonOut& j, const Strings& strings, const SpeedView& v, co
     j.field("depth", v.tokens).field("tokens", v.tokens).field("prefill_seconds", r.prefill_seconds);
     j.field("decode_tokens_per_s_at_tokens", r.decode_tokens_per_s_at_tokens);
     write_placement(j, r.placement);
-    j.key("notes").begin_array();
-    for (const std::string& n : r.notes) j.value(n);
+    j.key("notes").begin_array();  // the placement's, then the speed's, as the CLI lists them
+    for (const std::vector<std::string>* notes : {&r.placement.notes, &r.notes})
+        for (const std::string& n : *notes) j.value(n);
     j.end_array();
     j.end_object();
 }

@@ -72,7 +72,8 @@ std::string time_sentence(const Strings& strings, const SpeedView& v, const std:
 // "speed": {decode_tokens_per_s, prefill_tokens_per_s, depth, tokens, prefill_seconds,
 //   decode_tokens_per_s_at_tokens, placement: {runtime, fits, fills_first, n_gpu_layers, tensor_parallel_size,
 //   pipeline_parallel_size, nodes, kv_heads_per_gpu, tokens_memory_limit, devices: [{id, name, kind, count,
-//   capacity_bytes, weights_bytes, kv_bytes, buffer_bytes, layers, output_layer}]}, notes} -- the field names of
+//   capacity_bytes, weights_bytes, kv_bytes, buffer_bytes, layers, output_layer}]}, notes (the placement's, then the
+//   speed's, in `ui`)} -- the field names of
 // the CLI's `contextfit time --json` -- or "speed_error"; nothing when no hardware is picked.
 void write_speed_json(JsonOut& j, const Strings& strings, const SpeedView& v, const std::string& ui);
 

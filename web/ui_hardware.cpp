@@ -278,7 +278,8 @@ void time_panel(const Hw& w, const SpeedView& v, const ImFont* big) {
     dim(w.t("web_time_read", {{"tokens", depth}}));
     time_chart(w, v);
     dim(w.t("web_time_note"));
-    for (const std::string& n : r.notes) dim("\xE2\x80\xA2 " + n);
+    for (const std::vector<std::string>* notes : {&r.placement.notes, &r.notes})
+        for (const std::string& n : *notes) dim("\xE2\x80\xA2 " + n);
 }
 
 }  // namespace
