@@ -400,8 +400,7 @@ int run_time(const Assets& assets, const cli::TimeArgs& a, const std::string& ui
     m.notes = chosen.notes;
     if (chosen.gguf) {
         m.file_weights = chosen.gguf->model.weights_id;
-        m.notes.push_back("the placement sizes the weights as parameters x the format's bits per weight, "
-                          "not from the file's tensor table");
+        m.notes.push_back(assets.strings.format("time_note_gguf_weights", ui));
     }
     Result<cli::TimeAnswer> t = cli::time_answer(assets, a, m, ui);
     if (!t) return fail(assets, ui, "", t.error(), as_json);

@@ -65,7 +65,8 @@ Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const Re
     if (!hw) return hw.error();
     if (hw->devices.empty())
         return make_error(ErrorCode::invalid_input, "time needs the hardware: --hardware ID[:COUNT] (e.g. xeon-6980p, "
-                                                    "rtx-4090:2) or a custom device (--device-kind ...)");
+                                                    "rtx-4090:2) or a custom device (--hardware custom-gpu:24GiB:1008GB/s:82.6TFLOPS)",
+                          "time_error_no_hardware", {});
     Result<std::optional<WeightFormat>> bpw = bpw_weights(a.weights);
     if (!bpw) return bpw.error();
     Result<ResolvedRequest> q = resolve_request(assets, estimate_request(a, m, *bpw ? &**bpw : nullptr));

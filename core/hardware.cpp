@@ -283,8 +283,8 @@ Result<const Device*> HardwareCatalog::lookup(std::string_view id) const {
     if (const Device* d = find(id)) return d;
     std::string close;
     for (const std::string& s : suggest(id)) close += (close.empty() ? "" : ", ") + s;
-    return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) +
-                                                   "'; closest ids: " + close);
+    return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) + "'; closest ids: " + close,
+                      "error_unknown_hardware", {{"value", std::string(id.substr(0, 80))}, {"accepted", close}});
 }
 
 const Efficiency& HardwareCatalog::efficiency(const Device& device) const {
@@ -311,9 +311,12 @@ Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::str
         const std::string_view count = spec.substr(colon + 1);
         double n = 0;
         if (!parse_decimal(count, n) || count.find('.') != std::string_view::npos || n < 1 || n > max_device_count)
-            return make_error(ErrorCode::invalid_input, "device count '" + std::string(count.substr(0, 20)) + "' in '" +
-                                                            std::string(spec.substr(0, 80)) + "' must be a whole number from 1 to " +
-                                                            std::to_string(max_device_count) + " (e.g. rtx-4090:2)");
+            return make_error(ErrorCode::invalid_input,
+                              "device count '" + std::string(count.substr(0, 20)) + "' in '" + std::string(spec.substr(0, 80)) +
+                                  "' must be a whole number from 1 to " + std::to_string(max_device_count) + " (e.g. rtx-4090:2)",
+                              "error_hardware_count", {{"value", std::string(count.substr(0, 20))},
+                                                       {"spec", std::string(spec.substr(0, 80))},
+                                                       {"max", std::to_string(max_device_count)}});
         out.count = static_cast<uint32_t>(n);
     }
     Result<const Device*> d = catalog.lookup(spec.substr(0, colon));
@@ -362,13 +365,15 @@ Result<double> parse_bandwidth(std::string_view text) {
     const std::string suffix = s.substr(unit);
     const double scale = suffix == "gb/s" ? 1 : suffix == "tb/s" ? 1000 : suffix == "mb/s" ? 0.001 : 0;
     if (!parse_decimal(std::string_view(s).substr(0, unit), value) || scale == 0)
-        return make_error(ErrorCode::invalid_input, "bandwidth '" + std::string(text.substr(0, 40)) +
-                                                        "' is not a rate; accepted: a number with MB/s, GB/s or TB/s "
-                                                        "(decimal units), e.g. 102.4GB/s");
+        return make_error(ErrorCode::invalid_input,
+                          "bandwidth '" + std::string(text.substr(0, 40)) +
+                              "' is not a rate; accepted: a number with MB/s, GB/s or TB/s (decimal units), e.g. 102.4GB/s",
+                          "error_bandwidth", {{"value", std::string(text.substr(0, 40))}});
     value *= scale;
     if (!(value > 0 && value < max_bandwidth_gbs))
-        return make_error(ErrorCode::invalid_input, "bandwidth '" + std::string(text.substr(0, 40)) +
-                                                        "' must be above 0 and below 1 PB/s");
+        return make_error(ErrorCode::invalid_input,
+                          "bandwidth '" + std::string(text.substr(0, 40)) + "' must be above 0 and below 1 PB/s",
+                          "error_bandwidth_range", {{"value", std::string(text.substr(0, 40))}});
     return value;
 }
 

@@ -160,10 +160,11 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
     if (rest.find_first_of("_/") != std::string::npos) return true;               // n_head_kv, q4_k_m, docs/accuracy.md
     if (rest.find('(') != std::string::npos) return true;                         // max(1, min(depth: a formula
     const bool id_chars = std::all_of(rest.begin(), rest.end(), [](char c) {
-        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+               c == ':';
     });
     if (id_chars && rest.find('-') != std::string::npos && rest.find_first_of("0123456789") != std::string::npos)
-        return true;                                                              // an id: epyc-9654-2s, llama-3.1-70b
+        return true;                                                              // an id: epyc-9654-2s, rtx-4090:2
     static const std::set<std::string> fixed = {
         "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "K", "M", "G", "T", "P", "V", "x",
         "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "CPU",
@@ -174,7 +175,7 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
         "GPU", "TP", "PP", "TFLOPS", "FLOPs", "ngl", "ubatch", "max", "a", "b", "N", "llama-bench", "LLaMA-3.1-8B",
         "Ryzen", "7950X", "pp512",
         // a custom device's syntax (core/hardware.h) and the link's key for the RAM
-        "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]", "MEMORY", "custom-cpu", "custom-gpu", "custom-unified", "ram="};
+        "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]", "MEMORY", "ID[:COUNT]", "custom-cpu", "custom-gpu", "custom-unified", "ram="};
     return fixed.count(rest) > 0 || fixed.count(word) > 0 || names.count(rest) > 0;
 }
 
@@ -293,7 +294,10 @@ INSTANTIATE_TEST_SUITE_P(
                     "time --model llama-3.1-8b --hardware custom-gpu:1008GB/s:82TFLOPS",
                     "time --model llama-3.1-8b --hardware custom-tpu:24GiB:1008GB/s:82TFLOPS",
                     "time --model llama-3.1-8b --hardware custom-cpu:64GiB:460GB/s:10TFLOPS",
-                    "fit --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/h:82TFLOPS"),
+                    "fit --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/h:82TFLOPS",
+                    "time --model llama-3.1-8b", "time --model llama-3.1-8b --hardware rtx-409",
+                    "time --model llama-3.1-8b --hardware rtx-4090:0", "time --model llama-3.1-8b --hardware epyc-9654 "
+                    "--bandwidth 100GB/h", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 0GB/s"),
     [](const testing::TestParamInfo<const char*>& info) { return "case_" + std::to_string(info.index); });
 
 struct ErrorRow {
