@@ -25,7 +25,8 @@ Result<DeviceKind> parse_kind(std::string_view text) {
     if (k == "gpu") return DeviceKind::gpu;
     if (k == "unified") return DeviceKind::unified;
     return make_error(ErrorCode::unknown_name,
-                      "unknown device kind '" + std::string(text.substr(0, 20)) + "'; accepted: cpu, gpu, unified");
+                      "unknown device kind '" + std::string(text.substr(0, 20)) + "'; accepted: cpu, gpu, unified",
+                      "error_device_kind", {{"value", std::string(text.substr(0, 20))}});
 }
 
 // Digits with an optional fraction, read exactly (no strtod: it follows the C locale and accepts "inf").
@@ -346,11 +347,14 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
                                                        "'; accepted: " + accepted);
     }
     if (!(bandwidth_gbs > 0 && bandwidth_gbs < max_bandwidth_gbs))
-        return make_error(ErrorCode::invalid_input, "custom device bandwidth must be in (0, 1000000) GB/s");
+        return make_error(ErrorCode::invalid_input, "custom device bandwidth must be in (0, 1000000) GB/s",
+                          "error_device_bandwidth_range", {});
     if (!(compute_tflops > 0 && compute_tflops < max_compute_tflops))
-        return make_error(ErrorCode::invalid_input, "custom device compute must be in (0, 100000) TFLOPS");
+        return make_error(ErrorCode::invalid_input, "custom device compute must be in (0, 100000) TFLOPS",
+                          "error_device_compute_range", {});
     if (*k != DeviceKind::cpu && memory_bytes == 0)
-        return make_error(ErrorCode::invalid_input, "a custom GPU or unified device needs its memory size");
+        return make_error(ErrorCode::invalid_input, "a custom GPU or unified device needs its memory size",
+                          "error_device_memory", {});
     return d;
 }
 

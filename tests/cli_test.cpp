@@ -174,8 +174,9 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
         // the speed's symbols (docs/speed.md) and units, and the names its notes cite
         "GPU", "TP", "PP", "TFLOPS", "FLOPs", "ngl", "ubatch", "max", "a", "b", "N", "llama-bench", "LLaMA-3.1-8B",
         "Ryzen", "7950X", "pp512",
-        // a custom device's syntax (core/hardware.h) and the link's key for the RAM
-        "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]", "MEMORY", "ID[:COUNT]", "custom-cpu", "custom-gpu", "custom-unified", "ram="};
+        // the hardware specs' syntax and kinds (core/hardware.h) and the link's key for the RAM
+        "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]", "MEMORY", "ID[:COUNT]", "cpu", "gpu", "unified", "custom-cpu",
+        "custom-gpu", "custom-unified", "ram="};
     return fixed.count(rest) > 0 || fixed.count(word) > 0 || names.count(rest) > 0;
 }
 
@@ -297,7 +298,13 @@ INSTANTIATE_TEST_SUITE_P(
                     "fit --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/h:82TFLOPS",
                     "time --model llama-3.1-8b", "time --model llama-3.1-8b --hardware rtx-409",
                     "time --model llama-3.1-8b --hardware rtx-4090:0", "time --model llama-3.1-8b --hardware epyc-9654 "
-                    "--bandwidth 100GB/h", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 0GB/s"),
+                    "--bandwidth 100GB/h", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 0GB/s",
+                    "time --model llama-3.1-8b --hardware rtx-4090:2 --tensor-split 3,x",
+                    "time --model llama-3.1-8b --device-kind tpu --device-bandwidth 100GB/s --device-tflops 5",
+                    "time --model llama-3.1-8b --device-kind gpu", "time --model llama-3.1-8b --device-kind gpu "
+                    "--device-bandwidth 900GB/s --device-tflops 80", "time --model llama-3.1-8b --hardware epyc-9654 "
+                    "--cpu-moe", "fit --model llama-3.1-8b --hardware epyc-9654", "time --model llama-3.1-8b "
+                    "--runtime vllm --hardware h100-sxm --gpu-memory-utilization 2"),
     [](const testing::TestParamInfo<const char*>& info) { return "case_" + std::to_string(info.index); });
 
 struct ErrorRow {
