@@ -106,7 +106,6 @@ const Efficiency* find_efficiency(const std::vector<Efficiency>& all, std::strin
     return nullptr;
 }
 
-
 // A custom spec's fields, told apart by their units (parse_hardware_spec in hardware.h).
 struct CustomFields {
     std::optional<uint64_t> memory_bytes;
@@ -169,33 +168,6 @@ Status check_custom_fields(std::string_view spec, DeviceKind kind, const CustomF
     return ok_status();
 }
 
-}  // namespace
-
-Result<CustomSpec> parse_custom_spec(std::string_view spec) {
-    const size_t colon = std::min(spec.find(':'), spec.size());
-    Result<DeviceKind> kind = parse_kind(spec.substr(custom_prefix.size(), colon - custom_prefix.size()));
-    if (!kind)
-        return custom_error("error_custom_kind", spec, spec.substr(0, colon),
-                            "unknown device kind in '" + std::string(spec.substr(0, 80)) +
-                                "'; accepted: custom-cpu, custom-gpu, custom-unified");
-    CustomFields f;
-    for (size_t start = colon; start < spec.size();) {
-        const size_t end = std::min(spec.find(':', start + 1), spec.size());
-        const std::string_view part = spec.substr(start + 1, end - start - 1);
-        if (!read_custom_field(part, f))
-            return custom_error("error_custom_part", spec, part,
-                                "'" + std::string(part.substr(0, 40)) + "' in '" + std::string(spec.substr(0, 80)) +
-                                    "' is not a field of a custom device (or gives one twice); accepted: a memory size "
-                                    "(24GiB, up to 1 PiB), a bandwidth (1008GB/s, below 1 PB/s), compute (82.6TFLOPS, "
-                                    "below 100000) or a count (1 to 4096), as " + accepted_custom);
-        start = end;
-    }
-    if (Status ok = check_custom_fields(spec, *kind, f); !ok) return ok.error();
-    return CustomSpec{*kind, f.memory_bytes.value_or(0), *f.bandwidth_gbs, *f.compute_tflops, f.count.value_or(1)};
-}
-
-namespace {
-
 // A number as parse_decimal reads it back: up to 15 significant digits, never an exponent.
 std::string decimal_text(double x) {
     char buf[64];
@@ -218,7 +190,32 @@ std::string memory_text(uint64_t bytes) {
     if (bytes % 1000000000 == 0) return std::to_string(bytes / 1000000000) + "GB";
     return exact_gib ? in_gib : std::to_string(bytes) + "B";
 }
+
 }  // namespace
+
+Result<CustomSpec> parse_custom_spec(std::string_view spec) {
+    const size_t colon = std::min(spec.find(':'), spec.size());
+    Result<DeviceKind> kind = is_custom_spec(spec) ? parse_kind(spec.substr(custom_prefix.size(), colon - custom_prefix.size()))
+                                                   : Result<DeviceKind>{};
+    if (!kind)
+        return custom_error("error_custom_kind", spec, spec.substr(0, colon),
+                            "unknown device kind in '" + std::string(spec.substr(0, 80)) +
+                                "'; accepted: custom-cpu, custom-gpu, custom-unified");
+    CustomFields f;
+    for (size_t start = colon; start < spec.size();) {
+        const size_t end = std::min(spec.find(':', start + 1), spec.size());
+        const std::string_view part = spec.substr(start + 1, end - start - 1);
+        if (!read_custom_field(part, f))
+            return custom_error("error_custom_part", spec, part,
+                                "'" + std::string(part.substr(0, 40)) + "' in '" + std::string(spec.substr(0, 80)) +
+                                    "' is not a field of a custom device (or gives one twice); accepted: a memory size "
+                                    "(24GiB, up to 1 PiB), a bandwidth (1008GB/s, below 1 PB/s), compute (82.6TFLOPS, "
+                                    "below 100000) or a count (1 to 4096), as " + accepted_custom);
+        start = end;
+    }
+    if (Status ok = check_custom_fields(spec, *kind, f); !ok) return ok.error();
+    return CustomSpec{*kind, f.memory_bytes.value_or(0), *f.bandwidth_gbs, *f.compute_tflops, f.count.value_or(1)};
+}
 
 const char* device_kind_name(DeviceKind kind) {
     switch (kind) {

@@ -218,6 +218,22 @@ INSTANTIATE_TEST_SUITE_P(
         BadCustom{"cpu_with_memory", "custom-cpu:64GiB:460GB/s:10TFLOPS", "error_custom_cpu_memory", ""}),
     [](const testing::TestParamInfo<BadCustom>& i) { return std::string(i.param.name); });
 
+// A page restores its custom fields from a link without the catalog; a catalog id is no custom spec.
+TEST(CustomSpec, ReadsWithoutTheCatalog) {
+    Result<CustomSpec> c = parse_custom_spec("custom-unified:192GiB:800GB/s:27.2TFLOPS:2");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->kind, DeviceKind::unified);
+    EXPECT_EQ(c->memory_bytes, 192ull << 30);
+    EXPECT_DOUBLE_EQ(c->bandwidth_gbs, 800);
+    EXPECT_DOUBLE_EQ(c->compute_tflops, 27.2);
+    EXPECT_EQ(c->count, 2u);
+    for (const char* not_custom : {"rtx-4090:2", "", "custom"}) {
+        Result<CustomSpec> r = parse_custom_spec(not_custom);
+        ASSERT_FALSE(r.ok()) << not_custom;
+        EXPECT_EQ(r.error().key, "error_custom_kind") << not_custom;
+    }
+}
+
 // One valid device and class, edited per case to break one field.
 constexpr const char* good_device =
     R"({"id":"x","name":"X","kind":"gpu","class":"c","memory_gib":24,"bandwidth_gbs":900,"compute_tflops":80,"source":"s"})";
