@@ -38,7 +38,7 @@ void BM_CatalogSweepPerPreset(benchmark::State& state) {
                 r.placement.hardware = machine(d);
                 r.depth = 16384;
                 r.tokens = 131072;
-                Result<SpeedResult> s = estimate_speed(hardware(), r);
+                Result<SpeedResult> s = estimate_speed(hardware(), r, assets().strings, "en");
                 benchmark::DoNotOptimize(s);
                 ++answers;
             }

@@ -23,9 +23,10 @@ Result<std::vector<double>> parse_ratios(const std::string& text) {
         char* end = nullptr;
         const double x = std::strtod(part.c_str(), &end);
         if (part.empty() || *end != '\0' || !(x >= 0 && x <= 1e6))
-            return make_error(ErrorCode::invalid_input, "--tensor-split: '" + part.substr(0, 40) +
-                                                            "' is not a ratio; accepted: non-negative numbers "
-                                                            "separated by commas, one per GPU, e.g. 3,1");
+            return make_error(ErrorCode::invalid_input,
+                              "--tensor-split: '" + part.substr(0, 40) + "' is not a ratio; accepted: non-negative "
+                                                                         "numbers separated by commas, one per GPU, e.g. 3,1",
+                              "hw_error_tensor_split", {{"value", part.substr(0, 40)}});
         ratios.push_back(x);
         start = comma + 1;
     }
@@ -40,7 +41,8 @@ Result<Device> parse_custom_device(const HardwareCatalog& catalog, const Hardwar
         memory = *m;
     }
     if (a.device_bandwidth.empty())
-        return make_error(ErrorCode::invalid_input, "--device-kind needs --device-bandwidth (e.g. 273GB/s)");
+        return make_error(ErrorCode::invalid_input, "--device-kind needs --device-bandwidth (e.g. 273GB/s)",
+                          "hw_error_device_bandwidth", {});
     Result<double> bw = parse_bandwidth(a.device_bandwidth);
     if (!bw) return option_error("--device-bandwidth", bw.error());
     Result<Device> d = custom_device(catalog, a.device_kind, memory, *bw, a.device_tflops);
@@ -50,10 +52,13 @@ Result<Device> parse_custom_device(const HardwareCatalog& catalog, const Hardwar
 
 Status check_parallel_sizes(const HardwareArgs& a) {
     if (a.tensor_parallel_size > 4096 || a.pipeline_parallel_size > 4096)
-        return make_error(ErrorCode::invalid_input, "--tensor-parallel-size and --pipeline-parallel-size must be at most 4096");
+        return make_error(ErrorCode::invalid_input,
+                          "--tensor-parallel-size and --pipeline-parallel-size must be at most 4096",
+                          "hw_error_parallel_sizes", {});
     if (!(a.gpu_memory_utilization > 0 && a.gpu_memory_utilization <= 1))
-        return make_error(ErrorCode::invalid_input, "--gpu-memory-utilization must be in (0, 1], got " +
-                                                        std::to_string(a.gpu_memory_utilization));
+        return make_error(ErrorCode::invalid_input,
+                          "--gpu-memory-utilization must be in (0, 1], got " + std::to_string(a.gpu_memory_utilization),
+                          "hw_error_gpu_utilization", {{"value", std::to_string(a.gpu_memory_utilization)}});
     return ok_status();
 }
 
@@ -128,14 +133,17 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
             gpus += d.device.memory_bytes * d.count * (vllm ? h.placement.nodes : 1);
     const Substitutions subs = {{"ram", ram}, {"gpus", format_bytes(gpus, ui)}};
     if (h.devices.empty() || (gpus == 0 && !ram.empty())) {
-        if (ram.empty()) return make_error(ErrorCode::invalid_input, "--ram is required: the memory to fit in "
-                                                                     "(or --hardware with GPUs or a unified chip)");
+        if (ram.empty())
+            return make_error(ErrorCode::invalid_input,
+                              "--ram is required: the memory to fit in (or --hardware with GPUs or a unified chip)",
+                              "hw_error_ram_required", {});
         m.memory_bytes = m.system_ram_bytes;
         if (!h.devices.empty()) m.note = s.format("fit_memory_devices", ui, {{"memory", s.format("fit_memory_ram", ui, subs)}});
         return m;
     }
     if (gpus == 0)
-        return make_error(ErrorCode::invalid_input, "--ram is required with a CPU alone: its memory is the RAM you have");
+        return make_error(ErrorCode::invalid_input, "--ram is required with a CPU alone: its memory is the RAM you have",
+                          "hw_error_ram_cpu_alone", {});
     const char* key = vllm ? "fit_memory_vllm" : ram.empty() ? "fit_memory_gpus" : "fit_memory_ram_and_gpus";
     m.memory_bytes = vllm ? gpus : gpus + m.system_ram_bytes;
     m.note = s.format("fit_memory_devices", ui, {{"memory", s.format(key, ui, subs)}});
@@ -145,9 +153,13 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
 Status check_for_model(const Hardware& h, const ModelSpec& m) {
     // n_params_active alone does not tell: a dense model's active count leaves out the input embedding.
     if ((h.placement.cpu_moe || h.placement.n_cpu_moe > 0) && m.moe.n_expert == 0)
-        return make_error(ErrorCode::invalid_input, std::string(h.placement.cpu_moe ? "--cpu-moe" : "--n-cpu-moe") + ": " +
-                                                        m.id + " is a dense model (no routed experts); the option applies "
-                                                        "to mixture-of-experts models only");
+    {
+        const std::string option = h.placement.cpu_moe ? "--cpu-moe" : "--n-cpu-moe";
+        return make_error(ErrorCode::invalid_input,
+                          option + ": " + m.id + " is a dense model (no routed experts); the option applies to "
+                                                 "mixture-of-experts models only",
+                          "hw_error_dense_moe", {{"option", option}, {"model", m.id}});
+    }
     return ok_status();
 }
 

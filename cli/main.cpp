@@ -305,7 +305,8 @@ void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64
 }
 
 // fit on hardware: the answer's tokens placed on the devices and timed, read from empty up to the full context.
-Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli::Hardware& hw, uint64_t system_ram) {
+Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli::Hardware& hw, uint64_t system_ram,
+                              const std::string& ui) {
     if (Status ok = cli::check_for_model(hw, *e.model); !ok) return ok.error();
     SpeedRequest r;
     r.placement.model = e.model;
@@ -320,12 +321,12 @@ Result<SpeedResult> fit_speed(const Assets& assets, const Estimate& e, const cli
     r.depth = e.fit.tokens;
     r.tokens = e.fit.tokens;
     r.bandwidth_gbs = hw.bandwidth_gbs;
-    return estimate_speed(assets.hardware, r);
+    return estimate_speed(assets.hardware, r, assets.strings, ui);
 }
 
 int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool as_json) {
     Result<cli::Hardware> hw = cli::parse_hardware_args(assets.hardware, a.hardware);
-    if (!hw) return fail(hw.error().message, as_json);
+    if (!hw) return fail(assets, ui, "", hw.error(), as_json);
     Result<cli::FitMemory> memory = cli::fit_memory(assets.strings, a.ram, *hw, a.flags.runtime == "vllm", ui);
     if (!memory) {
         fail(assets, ui, "", memory.error(), as_json);
@@ -350,12 +351,12 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
     e.value().notes.insert(e.value().notes.begin(), readings.begin(), readings.end());
     std::optional<SpeedResult> speed;
     if (!hw->devices.empty()) {
-        Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
+        Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes, ui);
         if (!s) return fail(s.error().message, as_json);
         if (s->placement.runtime == Runtime::vllm) {  // vLLM's own count of the cluster's KV tokens binds
             if (Status ok = limit_to_cluster(assets, request, s->placement.tokens_memory_limit, e.value()); !ok)
                 return fail(ok.error().message, as_json);
-            s = fit_speed(assets, *e, *hw, memory->system_ram_bytes);
+            s = fit_speed(assets, *e, *hw, memory->system_ram_bytes, ui);
             if (!s) return fail(s.error().message, as_json);
         }
         speed = std::move(s).value();
@@ -376,10 +377,9 @@ int run_time(const Assets& assets, const cli::TimeArgs& a, const std::string& ui
     m.notes = chosen.notes;
     if (chosen.gguf) {
         m.file_weights = chosen.gguf->model.weights_id;
-        m.notes.push_back("the placement sizes the weights as parameters x the format's bits per weight, "
-                          "not from the file's tensor table");
+        m.notes.push_back(assets.strings.format("time_note_gguf_weights", ui));
     }
-    Result<cli::TimeAnswer> t = cli::time_answer(assets, a, m);
+    Result<cli::TimeAnswer> t = cli::time_answer(assets, a, m, ui);
     if (!t) return fail(assets, ui, "", t.error(), as_json);
     if (as_json)
         print_json(cli::time_json(*t));

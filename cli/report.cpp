@@ -189,7 +189,7 @@ ordered_json fit_json(const Assets& a, const Estimate& e, const std::string& ui,
         j["decode_tokens_per_s"] = speed->decode_tokens_per_s_at_tokens;
         j["placement"] = placement_json(speed->placement);
         for (const std::string& n : speed_notes(*speed)) j["notes"].push_back(n);
-        for (const ordered_json& t : trace_json(speed_trace(*speed))) j["trace"].push_back(t);
+        for (const ordered_json& t : trace_json(a.strings, speed_trace(*speed), ui)) j["trace"].push_back(t);
     }
     return j;
 }
@@ -280,7 +280,8 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
     for (const TraceLine& line : e.trace)
         out += "  " + pad_right(s.format("trace_label_" + line.quantity, ui), 16) + line.formula + "\n";
     if (speed)
-        for (const TraceLine& line : speed_trace(*speed)) out += "  " + pad_right(line.quantity, 16) + line.formula + "\n";
+        for (const TraceLine& line : speed_trace(*speed))
+            out += "  " + pad_right(s.format("trace_label_" + line.quantity, ui), 16) + line.formula + "\n";
     return out;
 }
 
@@ -654,7 +655,7 @@ std::string time_table(const Assets& a, const TimeAnswer& t, const std::string& 
     for (const std::string& n : speed_notes(s)) out += "  - " + n + "\n";
     out += "\n" + str.format("label_trace", ui) + ":\n";
     for (const TraceLine& line : speed_trace(s))
-        out += "  " + line.quantity + ": " + line.formula + "\n      " + line.source + "\n";
+        out += "  " + str.format("trace_label_" + line.quantity, ui) + ": " + line.formula + "\n      " + line.source + "\n";
     return out;
 }
 

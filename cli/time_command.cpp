@@ -60,12 +60,13 @@ CLI::App* add_time_command(CLI::App& app, TimeArgs& a, bool& as_json) {
     return c;
 }
 
-Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const RequestedModel& m) {
+Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const RequestedModel& m, const std::string& ui) {
     Result<Hardware> hw = parse_hardware_args(assets.hardware, a.hardware);
     if (!hw) return hw.error();
     if (hw->devices.empty())
         return make_error(ErrorCode::invalid_input, "time needs the hardware: --hardware ID[:COUNT] (e.g. xeon-6980p, "
-                                                    "rtx-4090:2) or a custom device (--device-kind ...)");
+                                                    "rtx-4090:2) or a custom device (--hardware custom-gpu:24GiB:1008GB/s:82.6TFLOPS)",
+                          "time_error_no_hardware", {});
     Result<std::optional<WeightFormat>> bpw = bpw_weights(a.weights);
     if (!bpw) return bpw.error();
     Result<ResolvedRequest> q = resolve_request(assets, estimate_request(a, m, *bpw ? &**bpw : nullptr));
@@ -83,7 +84,7 @@ Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& a, const Re
     r.depth = a.depth;
     r.tokens = a.tokens;
     r.bandwidth_gbs = hw->bandwidth_gbs;
-    Result<SpeedResult> speed = estimate_speed(assets.hardware, r);
+    Result<SpeedResult> speed = estimate_speed(assets.hardware, r, assets.strings, ui);
     if (!speed) return speed.error();
     TimeAnswer t;
     t.model = q->model;

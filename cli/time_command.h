@@ -33,7 +33,9 @@ struct RequestedModel {
     std::vector<std::string> notes;
 };
 
-// The answer, or a message naming the option that was wrong and what it accepts.
-Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& args, const RequestedModel& model);
+// The answer, or a message naming the option that was wrong and what it accepts; notes, trace and messages of the
+// placement and speed in the interface language `ui`.
+Result<TimeAnswer> time_answer(const Assets& assets, const TimeArgs& args, const RequestedModel& model,
+                               const std::string& ui);
 
 }  // namespace contextfit::cli

@@ -334,10 +334,11 @@ Status limit_to_cluster(const Assets& a, const EstimateRequest& r, uint64_t limi
     e.quadratic_scores_bytes = static_cast<double>(e.model->n_head) * t * t * 4.0;
     const std::string ui = r.ui.empty() ? ui_language(a.strings, r.language) : r.ui;
     auto num = [&](uint64_t n) { return a.strings.count(n, ui); };
-    e.trace.push_back({"tokens", "vLLM cluster: min(KV tokens the GPUs hold " + num(limit) + " / sequences " +
-                                     std::to_string(seqs) + ", model limit " + num(f.tokens_model_limit) + ") = " +
-                                     num(f.tokens),
-                       "placement.tokens_memory_limit (core/placement.h): every token has KV on every GPU"});
+    e.trace.push_back({"tokens",
+                       a.strings.format("trace_tokens_cluster", ui, {{"limit", num(limit)}, {"seqs", std::to_string(seqs)},
+                                                                     {"model", num(f.tokens_model_limit)},
+                                                                     {"tokens", num(f.tokens)}}),
+                       "core/placement.h tokens_memory_limit"});
     return ok_status();
 }
 
@@ -353,7 +354,7 @@ std::string format_duration(const Strings& s, double seconds, const std::string&
     return {};
 }
 
-std::string hardware_label(const Placement& p) {
+std::string hardware_label(const Strings& strings, const Placement& p, const std::string& ui) {
     std::string label;
     for (size_t i = 0; i < p.devices.size();) {
         const DevicePlacement& d = p.devices[i];
@@ -364,7 +365,7 @@ std::string hardware_label(const Placement& p) {
             label += (label.empty() ? "" : " + ") + (count > 1 ? std::to_string(count) + " x " : "") + d.device.name;
         i = same;
     }
-    return label.empty() ? "system RAM" : label;
+    return label.empty() ? strings.format("hardware_system_ram", ui) : label;
 }
 
 std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedResult& speed, const std::string& ui) {
@@ -373,7 +374,7 @@ std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedRes
     if (!sentence.empty() && sentence.back() == '.') sentence.pop_back();
     const double tps = speed.decode_tokens_per_s_at_tokens;
     return sentence + a.strings.format("verdict_time", ui, {{"duration", format_duration(a.strings, speed.prefill_seconds, ui)},
-                                                            {"hardware", hardware_label(speed.placement)},
+                                                            {"hardware", hardware_label(a.strings, speed.placement, ui)},
                                                             {"decode", format_real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 

@@ -131,8 +131,9 @@ Status limit_to_cluster(const Assets& assets, const EstimateRequest& request, ui
 // A duration in the unit a reader grasps at once: "42 s", "12 min", "3.1 h", "6.1 days" (RU "6,1 дн.").
 std::string format_duration(const Strings& strings, double seconds, const std::string& ui_lang);
 
-// The devices that hold the model, for a sentence: "Intel Xeon 6980P", "2 x NVIDIA RTX 4090 + AMD EPYC 9654".
-std::string hardware_label(const Placement& placement);
+// The devices that hold the model, for a sentence: "Intel Xeon 6980P", "2 x NVIDIA RTX 4090 + AMD EPYC 9654"; system
+// RAM alone (no CPU listed) in the reader's words.
+std::string hardware_label(const Strings& strings, const Placement& placement, const std::string& ui);
 
 // verdict() and, on hardware, how long reading the answer's tokens takes from empty and how fast it answers once
 // the context is full ("...; reading them takes ≈ 3 h on Intel Xeon 6980P, then it answers at ≈ 4 tokens/s.").

@@ -1,10 +1,13 @@
 #include "hardware.h"
 
 #include <cmath>
+#include <cstdio>
+#include <optional>
 
 #include "ascii.h"
 #include "catalog.h"
 #include "json_fields.h"
+#include "size_parse.h"
 
 namespace contextfit {
 namespace {
@@ -12,7 +15,9 @@ namespace {
 constexpr uint32_t max_device_count = 4096;
 constexpr double max_bandwidth_gbs = 1e6;  // 1 PB/s: far above any single device
 constexpr double gib = 1073741824.0;
-constexpr size_t max_spec_chars = 100;     // an id with a count, or a rate: far shorter than this
+constexpr size_t max_spec_chars = 100;     // an id with a count, a custom device, or a rate: far shorter than this
+constexpr double max_compute_tflops = 1e5;
+constexpr std::string_view custom_prefix = "custom-";
 
 Result<DeviceKind> parse_kind(std::string_view text) {
     const std::string k = ascii_lower(text);
@@ -20,7 +25,8 @@ Result<DeviceKind> parse_kind(std::string_view text) {
     if (k == "gpu") return DeviceKind::gpu;
     if (k == "unified") return DeviceKind::unified;
     return make_error(ErrorCode::unknown_name,
-                      "unknown device kind '" + std::string(text.substr(0, 20)) + "'; accepted: cpu, gpu, unified");
+                      "unknown device kind '" + std::string(text.substr(0, 20)) + "'; accepted: cpu, gpu, unified",
+                      "error_device_kind", {{"value", std::string(text.substr(0, 20))}});
 }
 
 // Digits with an optional fraction, read exactly (no strtod: it follows the C locale and accepts "inf").
@@ -100,7 +106,116 @@ const Efficiency* find_efficiency(const std::vector<Efficiency>& all, std::strin
     return nullptr;
 }
 
+// A custom spec's fields, told apart by their units (parse_hardware_spec in hardware.h).
+struct CustomFields {
+    std::optional<uint64_t> memory_bytes;
+    std::optional<double> bandwidth_gbs, compute_tflops;
+    std::optional<uint32_t> count;
+};
+
+Error custom_error(const char* key, std::string_view spec, std::string_view part, const std::string& message) {
+    return make_error(ErrorCode::invalid_input, message, key,
+                      {{"spec", std::string(spec.substr(0, 80))}, {"part", std::string(part.substr(0, 40))}});
+}
+
+bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// One field into its slot; false when it is none of the four forms, out of range, or a slot given twice.
+bool read_custom_field(std::string_view part, CustomFields& f) {
+    const std::string lower = ascii_lower(part);
+    double x = 0;
+    if (ends_with(lower, "tflops")) {
+        if (f.compute_tflops || !parse_decimal(std::string_view(lower).substr(0, lower.size() - 6), x)) return false;
+        if (!(x > 0 && x < max_compute_tflops)) return false;
+        f.compute_tflops = x;
+        return true;
+    }
+    if (ends_with(lower, "/s")) {
+        Result<double> rate = parse_bandwidth(part);
+        if (f.bandwidth_gbs || !rate) return false;
+        f.bandwidth_gbs = *rate;
+        return true;
+    }
+    if (lower.find_first_not_of("0123456789") == std::string::npos) {
+        if (f.count || !parse_decimal(lower, x) || x < 1 || x > max_device_count) return false;
+        f.count = static_cast<uint32_t>(x);
+        return true;
+    }
+    Result<uint64_t> bytes = parse_size(part);  // a bare number was a count above: a size here has its unit
+    if (f.memory_bytes || !bytes || *bytes == 0) return false;
+    f.memory_bytes = *bytes;
+    return true;
+}
+
+const char* const accepted_custom = "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT], e.g. custom-gpu:24GiB:1008GB/s:82.6TFLOPS";
+
+// The fields a kind needs: bandwidth and compute always, memory for GPUs and unified chips only.
+Status check_custom_fields(std::string_view spec, DeviceKind kind, const CustomFields& f) {
+    const auto missing = [&](const char* example) {
+        return custom_error("error_custom_missing", spec, example, "'" + std::string(spec.substr(0, 80)) +
+                                                                       "' lacks a field like " + example + "; accepted: " +
+                                                                       accepted_custom);
+    };
+    if (!f.bandwidth_gbs) return missing("1008GB/s");
+    if (!f.compute_tflops) return missing("82.6TFLOPS");
+    if (kind != DeviceKind::cpu && !f.memory_bytes) return missing("24GiB");
+    if (kind == DeviceKind::cpu && f.memory_bytes)
+        return custom_error("error_custom_cpu_memory", spec, "", "'" + std::string(spec.substr(0, 80)) +
+                                                                     "': a CPU has no memory field; its memory is the "
+                                                                     "system RAM (--ram, ram=)");
+    return ok_status();
+}
+
+// A number as parse_decimal reads it back: up to 15 significant digits, never an exponent.
+std::string decimal_text(double x) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", x);
+    std::string s = buf;
+    if (s.find('e') == std::string::npos) return s;
+    std::snprintf(buf, sizeof buf, "%.12f", x);
+    s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+// The shortest exact text of a size: "24GiB", "23.5GiB", "128GB" (as typed in decimal units), else bytes.
+std::string memory_text(uint64_t bytes) {
+    const std::string in_gib = decimal_text(double(bytes) / gib) + "GiB";
+    Result<uint64_t> back = parse_size(in_gib);
+    const bool exact_gib = back && *back == bytes;
+    if (exact_gib && in_gib.size() <= 12) return in_gib;
+    if (bytes % 1000000000 == 0) return std::to_string(bytes / 1000000000) + "GB";
+    return exact_gib ? in_gib : std::to_string(bytes) + "B";
+}
+
 }  // namespace
+
+Result<CustomSpec> parse_custom_spec(std::string_view spec) {
+    const size_t colon = std::min(spec.find(':'), spec.size());
+    Result<DeviceKind> kind = is_custom_spec(spec) ? parse_kind(spec.substr(custom_prefix.size(), colon - custom_prefix.size()))
+                                                   : Result<DeviceKind>{};
+    if (!kind)
+        return custom_error("error_custom_kind", spec, spec.substr(0, colon),
+                            "unknown device kind in '" + std::string(spec.substr(0, 80)) +
+                                "'; accepted: custom-cpu, custom-gpu, custom-unified");
+    CustomFields f;
+    for (size_t start = colon; start < spec.size();) {
+        const size_t end = std::min(spec.find(':', start + 1), spec.size());
+        const std::string_view part = spec.substr(start + 1, end - start - 1);
+        if (!read_custom_field(part, f))
+            return custom_error("error_custom_part", spec, part,
+                                "'" + std::string(part.substr(0, 40)) + "' in '" + std::string(spec.substr(0, 80)) +
+                                    "' is not a field of a custom device (or gives one twice); accepted: a memory size "
+                                    "(24GiB, up to 1 PiB), a bandwidth (1008GB/s, below 1 PB/s), compute (82.6TFLOPS, "
+                                    "below 100000) or a count (1 to 4096), as " + accepted_custom);
+        start = end;
+    }
+    if (Status ok = check_custom_fields(spec, *kind, f); !ok) return ok.error();
+    return CustomSpec{*kind, f.memory_bytes.value_or(0), *f.bandwidth_gbs, *f.compute_tflops, f.count.value_or(1)};
+}
 
 const char* device_kind_name(DeviceKind kind) {
     switch (kind) {
@@ -166,8 +281,8 @@ Result<const Device*> HardwareCatalog::lookup(std::string_view id) const {
     if (const Device* d = find(id)) return d;
     std::string close;
     for (const std::string& s : suggest(id)) close += (close.empty() ? "" : ", ") + s;
-    return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) +
-                                                   "'; closest ids: " + close);
+    return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) + "'; closest ids: " + close,
+                      "error_unknown_hardware", {{"value", std::string(id.substr(0, 80))}, {"accepted", close}});
 }
 
 const Efficiency& HardwareCatalog::efficiency(const Device& device) const {
@@ -180,15 +295,26 @@ Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::str
     if (spec.size() > max_spec_chars)
         return make_error(ErrorCode::invalid_input, "hardware spec '" + std::string(spec.substr(0, 40)) + "...' is longer than " +
                                                         std::to_string(max_spec_chars) + " characters; expected ID[:COUNT], e.g. rtx-4090:2");
+    if (is_custom_spec(spec)) {
+        Result<CustomSpec> c = parse_custom_spec(spec);
+        if (!c) return c.error();
+        Result<Device> d = custom_device(catalog, device_kind_name(c->kind), c->memory_bytes, c->bandwidth_gbs,
+                                         c->compute_tflops);
+        if (!d) return d.error();
+        return DeviceCount{std::move(d).value(), c->count};
+    }
     const size_t colon = spec.find(':');
     DeviceCount out;
     if (colon != std::string_view::npos) {
         const std::string_view count = spec.substr(colon + 1);
         double n = 0;
         if (!parse_decimal(count, n) || count.find('.') != std::string_view::npos || n < 1 || n > max_device_count)
-            return make_error(ErrorCode::invalid_input, "device count '" + std::string(count.substr(0, 20)) + "' in '" +
-                                                            std::string(spec.substr(0, 80)) + "' must be a whole number from 1 to " +
-                                                            std::to_string(max_device_count) + " (e.g. rtx-4090:2)");
+            return make_error(ErrorCode::invalid_input,
+                              "device count '" + std::string(count.substr(0, 20)) + "' in '" + std::string(spec.substr(0, 80)) +
+                                  "' must be a whole number from 1 to " + std::to_string(max_device_count) + " (e.g. rtx-4090:2)",
+                              "error_hardware_count", {{"value", std::string(count.substr(0, 20))},
+                                                       {"spec", std::string(spec.substr(0, 80))},
+                                                       {"max", std::to_string(max_device_count)}});
         out.count = static_cast<uint32_t>(n);
     }
     Result<const Device*> d = catalog.lookup(spec.substr(0, colon));
@@ -202,13 +328,11 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
     Result<DeviceKind> k = parse_kind(kind);
     if (!k) return k.error();
     Device d;
-    d.id = "custom";
-    d.name = std::string("custom ") + device_kind_name(*k);
+    d.id = d.name = custom_device_spec(*k, memory_bytes, bandwidth_gbs, compute_tflops);
     d.kind = *k;
     d.memory_bytes = memory_bytes;
     d.bandwidth_gbs = bandwidth_gbs;
     d.compute_tflops = compute_tflops;
-    d.source = "user input";
     d.device_class = !device_class.empty()         ? std::string(device_class)
                      : *k == DeviceKind::cpu ? "cpu_server"
                      : *k == DeviceKind::gpu ? "gpu_consumer"
@@ -220,11 +344,14 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
                                                        "'; accepted: " + accepted);
     }
     if (!(bandwidth_gbs > 0 && bandwidth_gbs < max_bandwidth_gbs))
-        return make_error(ErrorCode::invalid_input, "custom device bandwidth must be in (0, 1000000) GB/s");
-    if (!(compute_tflops > 0 && compute_tflops < 1e5))
-        return make_error(ErrorCode::invalid_input, "custom device compute must be in (0, 100000) TFLOPS");
+        return make_error(ErrorCode::invalid_input, "custom device bandwidth must be in (0, 1000000) GB/s",
+                          "error_device_bandwidth_range", {});
+    if (!(compute_tflops > 0 && compute_tflops < max_compute_tflops))
+        return make_error(ErrorCode::invalid_input, "custom device compute must be in (0, 100000) TFLOPS",
+                          "error_device_compute_range", {});
     if (*k != DeviceKind::cpu && memory_bytes == 0)
-        return make_error(ErrorCode::invalid_input, "a custom GPU or unified device needs its memory size");
+        return make_error(ErrorCode::invalid_input, "a custom GPU or unified device needs its memory size",
+                          "error_device_memory", {});
     return d;
 }
 
@@ -239,14 +366,24 @@ Result<double> parse_bandwidth(std::string_view text) {
     const std::string suffix = s.substr(unit);
     const double scale = suffix == "gb/s" ? 1 : suffix == "tb/s" ? 1000 : suffix == "mb/s" ? 0.001 : 0;
     if (!parse_decimal(std::string_view(s).substr(0, unit), value) || scale == 0)
-        return make_error(ErrorCode::invalid_input, "bandwidth '" + std::string(text.substr(0, 40)) +
-                                                        "' is not a rate; accepted: a number with MB/s, GB/s or TB/s "
-                                                        "(decimal units), e.g. 102.4GB/s");
+        return make_error(ErrorCode::invalid_input,
+                          "bandwidth '" + std::string(text.substr(0, 40)) +
+                              "' is not a rate; accepted: a number with MB/s, GB/s or TB/s (decimal units), e.g. 102.4GB/s",
+                          "error_bandwidth", {{"value", std::string(text.substr(0, 40))}});
     value *= scale;
     if (!(value > 0 && value < max_bandwidth_gbs))
-        return make_error(ErrorCode::invalid_input, "bandwidth '" + std::string(text.substr(0, 40)) +
-                                                        "' must be above 0 and below 1 PB/s");
+        return make_error(ErrorCode::invalid_input,
+                          "bandwidth '" + std::string(text.substr(0, 40)) + "' must be above 0 and below 1 PB/s",
+                          "error_bandwidth_range", {{"value", std::string(text.substr(0, 40))}});
     return value;
 }
+
+std::string custom_device_spec(DeviceKind kind, uint64_t memory_bytes, double bandwidth_gbs, double compute_tflops) {
+    std::string spec = std::string(custom_prefix) + device_kind_name(kind);
+    if (kind != DeviceKind::cpu) spec += ":" + memory_text(memory_bytes);
+    return spec + ":" + decimal_text(bandwidth_gbs) + "GB/s:" + decimal_text(compute_tflops) + "TFLOPS";
+}
+
+bool is_custom_spec(std::string_view spec) { return ascii_lower(spec.substr(0, custom_prefix.size())) == custom_prefix; }
 
 }  // namespace contextfit

@@ -73,13 +73,36 @@ private:
     std::vector<Efficiency> efficiencies_;
 };
 
-// "epyc-9654", "rtx-4090:2" (count 1 to 4096). An unknown id lists the closest ids.
+// One device and its count, as the CLI's --hardware and the share link's hw= items write it:
+//   ID[:COUNT]                                   a catalog id: "epyc-9654", "rtx-4090:2" (count 1 to 4096)
+//   custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]  a device the catalog lacks: "custom-gpu:24GiB:1008GB/s:82.6TFLOPS",
+//                                                "custom-cpu:460.8GB/s:10TFLOPS:1" (KIND cpu | gpu | unified)
+// A custom device's fields are told apart by their units, in any order: MEMORY a size with a unit (size_parse.h;
+// none for a CPU, whose memory is the system RAM), BANDWIDTH a rate (parse_bandwidth), COMPUTE a number with
+// TFLOPS, COUNT a whole number. An unknown id lists the closest ids; a bad custom field is named with what is
+// accepted (strings.json error_custom_*).
 Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::string_view spec);
 
 // A device the catalog lacks. kind "cpu" | "gpu" | "unified"; device_class picks the efficiency constants
-// ("" = the default class of the kind: cpu_server, gpu_consumer, unified).
+// ("" = the default class of the kind: cpu_server, gpu_consumer, unified). Its id and name are its spec without a
+// count (custom_device_spec), so a link or a --hardware option can name it again; its source is empty.
 Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view kind, uint64_t memory_bytes,
                              double bandwidth_gbs, double compute_tflops, std::string_view device_class = "");
+
+// A custom device's figures as its spec states them, read without the catalog (a page restores its fields so).
+struct CustomSpec {
+    DeviceKind kind = DeviceKind::gpu;
+    uint64_t memory_bytes = 0;              // 0 for a CPU
+    double bandwidth_gbs = 0, compute_tflops = 0;
+    uint32_t count = 1;
+};
+Result<CustomSpec> parse_custom_spec(std::string_view spec);
+
+// "custom-gpu:24GiB:1008GB/s:82.6TFLOPS": the text parse_hardware_spec reads back to the same figures.
+std::string custom_device_spec(DeviceKind kind, uint64_t memory_bytes, double bandwidth_gbs, double compute_tflops);
+
+// True for "custom-..." specs and ids (a custom device, not a catalog id).
+bool is_custom_spec(std::string_view spec);
 
 // "102.4GB/s", "1.2 TB/s", "800 GB/s" -> decimal GB/s. Other units are rejected with the accepted list.
 Result<double> parse_bandwidth(std::string_view text);

@@ -2,13 +2,23 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "kv_cache.h"
 #include "params.h"
 
 namespace contextfit {
 namespace {
+
+// Messages, notes and trace formulas in the reader's language (assets/strings.json), numbers with its marks.
+struct Words {
+    const Strings& strings;
+    const std::string& ui;
+    std::string operator()(const char* key, const Substitutions& subs = {}) const { return strings.format(key, ui, subs); }
+    std::string count(uint64_t n) const { return strings.count(n, ui); }
+    Error error(const char* key, const Substitutions& subs = {}) const {
+        return make_error(ErrorCode::invalid_input, (*this)(key, subs));
+    }
+};
 
 constexpr uint64_t max_device_units = 65536;  // GPUs x nodes: far above any cluster one machine plans for
 
@@ -156,19 +166,17 @@ uint64_t usable(const Device& d) {
 }
 
 // System RAM: the CPU the user listed, or (a unified chip alone) the rest of that chip's pool.
-Result<DevicePlacement> system_ram(const PlacementRequest& r, const std::vector<DevicePlacement>& gpus) {
+Result<DevicePlacement> system_ram(const PlacementRequest& r, const std::vector<DevicePlacement>& gpus, const Words& w) {
     DevicePlacement ram;
     size_t cpus = 0;
     for (const DeviceCount& h : r.hardware)
         if (h.device.kind == DeviceKind::cpu) { ram.device = h.device; ++cpus; }
-    if (cpus > 1)
-        return make_error(ErrorCode::invalid_input, "more than one CPU listed; give the machine's CPU once "
-                                                    "(a two-socket machine has its own id, e.g. epyc-9654-2s)");
+    if (cpus > 1) return w.error("placement_error_cpus");
     const bool one_unified = cpus == 0 && gpus.size() == 1 && gpus[0].device.kind == DeviceKind::unified;
     if (cpus == 0) {
         ram.device = one_unified ? gpus[0].device : Device{};
         ram.device.kind = DeviceKind::cpu;
-        if (!one_unified) { ram.device.id = "system-ram"; ram.device.name = "system RAM (no CPU given)"; }
+        if (!one_unified) { ram.device.id = "system-ram"; ram.device.name = w("placement_system_ram"); }
     }
     if (!one_unified && r.ram_bytes > 0)
         ram.capacity_bytes = r.ram_bytes > r.reserve_bytes ? r.ram_bytes - r.reserve_bytes : 1;
@@ -192,24 +200,19 @@ std::vector<DevicePlacement> gpu_units(const PlacementRequest& r, uint32_t nodes
     return gpus;
 }
 
-std::string num(double x) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", x);
-    return buf;
-}
-
-Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s, const MemoryBreakdown& at_ctx) {
+Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s, const MemoryBreakdown& at_ctx,
+                                  const Words& w) {
     LlamaCppLayout l;
     l.gpus = gpu_units(r, 1);
-    Result<DevicePlacement> ram = system_ram(r, l.gpus);
+    Result<DevicePlacement> ram = system_ram(r, l.gpus, w);
     if (!ram) return ram.error();
     l.ram = *ram;
     const PlacementOptions& o = r.placement;
     if (!o.tensor_split.empty() && o.tensor_split.size() != l.gpus.size())
-        return make_error(ErrorCode::invalid_input, "tensor_split has " + std::to_string(o.tensor_split.size()) +
-                                                        " ratios for " + std::to_string(l.gpus.size()) + " GPUs; give one per GPU");
+        return w.error("placement_error_split_count",
+                       {{"n", std::to_string(o.tensor_split.size())}, {"gpus", std::to_string(l.gpus.size())}});
     for (double x : o.tensor_split)
-        if (!(x >= 0 && x <= 1e6)) return make_error(ErrorCode::invalid_input, "tensor_split ratios must be >= 0");
+        if (!(x >= 0 && x <= 1e6)) return w.error("placement_error_split_ratio");
     // All-zero ratios mean "by memory", as in llama.cpp (tensor_split all zero -> default split).
     const bool by_memory = std::all_of(o.tensor_split.begin(), o.tensor_split.end(), [](double x) { return x == 0; });
     const std::vector<double> splits = split_points(l.gpus, by_memory ? std::vector<double>{} : o.tensor_split);
@@ -236,32 +239,31 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
         l.ram.capacity_bytes = std::max<uint64_t>(l.gpus[0].device.memory_bytes - std::min(l.gpus[0].total(), l.gpus[0].device.memory_bytes), 1);
     p.devices = l.gpus;
     if (l.ram.total() > 0) p.devices.push_back(l.ram);
-    p.trace.push_back({"n_gpu_layers", (o.n_gpu_layers ? "given: " : "largest that fits every GPU: ") +
-                                           std::to_string(p.n_gpu_layers) + " of " + std::to_string(s.n_layer + 1) +
-                                           " (blocks + output); the first max(n_layer - ngl, 0) blocks stay in RAM",
+    p.trace.push_back({"n_gpu_layers",
+                       w(o.n_gpu_layers ? "placement_trace_ngl_given" : "placement_trace_ngl_fit",
+                         {{"ngl", std::to_string(p.n_gpu_layers)}, {"total", std::to_string(s.n_layer + 1)}}),
                        "llama.cpp src/llama-model.cpp load_tensors (i_gpu_start, act_gpu_layers)"});
     if (n_cpu_moe > 0)
-        p.trace.push_back({"n_cpu_moe", "routed experts of blocks 0.." + std::to_string(n_cpu_moe - 1) + " in RAM",
-                           "llama.cpp common/arg.cpp --n-cpu-moe / --cpu-moe (ffn_(up|down|gate)_exps overrides)"});
+        p.trace.push_back({"n_cpu_moe", w("placement_trace_cpu_moe", {{"last", std::to_string(n_cpu_moe - 1)}}),
+                           "llama.cpp common/arg.cpp --n-cpu-moe, --cpu-moe (ffn_(up|down|gate)_exps)"});
     return p;
 }
 
-Result<Placement> place_vllm(const PlacementRequest& r, const LayerSizes& s, uint64_t weights_total) {
+Result<Placement> place_vllm(const PlacementRequest& r, const LayerSizes& s, uint64_t weights_total, const Words& w) {
     const PlacementOptions& o = r.placement;
-    if (o.nodes == 0 || o.nodes > 1024) return make_error(ErrorCode::invalid_input, "nodes must be between 1 and 1024");
+    if (o.nodes == 0 || o.nodes > 1024) return w.error("placement_error_nodes", {{"n", std::to_string(o.nodes)}});
     std::vector<DevicePlacement> gpus = gpu_units(r, o.nodes);
-    if (gpus.empty()) return make_error(ErrorCode::invalid_input, "vllm places a model on GPUs; list at least one GPU");
+    if (gpus.empty()) return w.error("placement_error_vllm_no_gpu");
     for (const DevicePlacement& g : gpus)
         if (g.device.id != gpus[0].device.id)
-            return make_error(ErrorCode::invalid_input, "vllm splits a model over identical GPUs; got " +
-                                                            gpus[0].device.id + " and " + g.device.id);
+            return w.error("placement_error_vllm_mixed", {{"a", gpus[0].device.id}, {"b", g.device.id}});
     const uint32_t per_node = uint32_t(gpus.size()) / o.nodes;
     const uint32_t tp = o.tensor_parallel_size ? o.tensor_parallel_size : per_node;
     const uint32_t pp = o.pipeline_parallel_size ? o.pipeline_parallel_size : o.nodes;
     if (uint64_t{tp} * pp > gpus.size() || pp > s.n_layer)
-        return make_error(ErrorCode::invalid_input, "tensor_parallel_size x pipeline_parallel_size = " +
-                                                        std::to_string(uint64_t{tp} * pp) + " needs more GPUs than the " +
-                                                        std::to_string(gpus.size()) + " listed (or more stages than layers)");
+        return w.error("placement_error_parallel", {{"n", std::to_string(uint64_t{tp} * pp)},
+                                                    {"gpus", std::to_string(gpus.size())},
+                                                    {"layers", std::to_string(s.n_layer)}});
     const ModelSpec& m = *r.model;
     Placement p;
     p.runtime = Runtime::vllm;
@@ -293,14 +295,18 @@ Result<Placement> place_vllm(const PlacementRequest& r, const LayerSizes& s, uin
     p.tokens_memory_limit = kv_token_gpu > 0 ? uint64_t(double(budget) / kv_token_gpu) / 16 * 16 : 0;
     d.kv_bytes = uint64_t(kv_token_gpu * double(cells_for(r.ctx, Runtime::vllm)) * r.options.kv.n_seq);
     p.devices.push_back(d);
-    p.trace.push_back({"kv_heads_per_gpu", "max(1, n_head_kv " + std::to_string(m.n_head_kv) + " / TP " +
-                                               std::to_string(tp) + ") = " + std::to_string(p.kv_heads_per_gpu) +
-                                               (m.is_mla ? " (MLA: the latent row is whole on every rank)" : ""),
+    p.trace.push_back({"kv_heads_per_gpu",
+                       m.is_mla ? w("placement_trace_kv_heads_mla")
+                                : w("placement_trace_kv_heads", {{"heads", std::to_string(m.n_head_kv)},
+                                                                 {"tp", std::to_string(tp)},
+                                                                 {"n", std::to_string(p.kv_heads_per_gpu)}}),
                        "vllm/model_executor/models/llama.py: num_kv_heads = max(1, total_num_kv_heads // tp_size)"});
-    p.trace.push_back({"tokens_memory_limit", "(memory x gpu_memory_utilization - weights/(TP x PP) " + num(double(d.weights_bytes)) +
-                                                  " - buffers " + num(double(d.buffer_bytes)) + ") / KV per token per GPU " +
-                                                  num(kv_token_gpu) + " = " + std::to_string(p.tokens_memory_limit),
-                       "vLLM worker determine_available_memory; every token has KV on every GPU"});
+    p.trace.push_back({"tokens_memory_limit",
+                       w("placement_trace_tokens", {{"weights", w.count(d.weights_bytes)},
+                                                    {"buffers", w.count(d.buffer_bytes)},
+                                                    {"kv", w.count(uint64_t(std::llround(kv_token_gpu)))},
+                                                    {"tokens", w.count(p.tokens_memory_limit)}}),
+                       "vllm/v1/worker/gpu_worker.py determine_available_memory"});
     return p;
 }
 
@@ -321,27 +327,27 @@ void finish(Placement& p) {
 
 double DevicePlacement::fill() const { return capacity_bytes ? double(total()) / double(capacity_bytes) : 0; }
 
-Result<Placement> place(const PlacementRequest& r) {
-    if (!r.model) return make_error(ErrorCode::invalid_input, "placement: no model");
-    if (r.hardware.empty()) return make_error(ErrorCode::invalid_input, "placement: no hardware; give at least one device");
+Result<Placement> place(const PlacementRequest& r, const Strings& strings, const std::string& ui) {
+    const Words w{strings, ui};
+    if (!r.model) return w.error("placement_error_no_model");
+    if (r.hardware.empty()) return w.error("placement_error_no_hardware");
     uint64_t units = 0;
     for (const DeviceCount& h : r.hardware) units += uint64_t{h.count} * std::max(r.placement.nodes, 1u);
     if (units > max_device_units)
-        return make_error(ErrorCode::invalid_input, "placement: " + std::to_string(units) + " devices in all; at most " +
-                                                        std::to_string(max_device_units) + " are placed");
+        return w.error("placement_error_units", {{"n", std::to_string(units)}, {"max", std::to_string(max_device_units)}});
     const ModelSpec& m = *r.model;
     const uint64_t weights_total = weights_bytes(m, r.weights);
     const MemoryBreakdown at_ctx = memory_at(m, weights_total, r.ctx, r.options);
     const LayerSizes s = layer_sizes(m, r.weights, at_ctx.kv.total());
-    Result<Placement> p = r.options.kv.runtime == Runtime::vllm ? place_vllm(r, s, weights_total)
-                                                                : place_llama_cpp(r, s, at_ctx);
+    Result<Placement> p = r.options.kv.runtime == Runtime::vllm ? place_vllm(r, s, weights_total, w)
+                                                                : place_llama_cpp(r, s, at_ctx, w);
     if (!p) return p;
     for (const DevicePlacement& d : p->devices)
         if (d.device.kind == DeviceKind::unified)
-            p->notes.push_back(d.device.id + ": one memory pool; the GPU may use " +
-                               num(d.device.gpu_memory_fraction * 100) + " % of it by default");
-    if (r.ram_bytes == 0 && r.options.kv.runtime != Runtime::vllm)
-        p->notes.push_back("system RAM not given: assumed to hold whatever the GPUs do not");
+            p->notes.push_back(w("placement_note_unified",
+                                 {{"device", d.device.name},
+                                  {"percent", strings.real(d.device.gpu_memory_fraction * 100, 0, ui)}}));
+    if (r.ram_bytes == 0 && r.options.kv.runtime != Runtime::vllm) p->notes.push_back(w("placement_note_ram_assumed"));
     finish(p.value());
     return p;
 }

@@ -33,6 +33,7 @@
 #include "model.h"
 #include "result.h"
 #include "trace.h"
+#include "ui_text.h"
 #include "weights.h"
 
 namespace contextfit {
@@ -89,6 +90,7 @@ struct Placement {
     std::vector<TraceLine> trace;
 };
 
-Result<Placement> place(const PlacementRequest& request);
+// Notes, trace formulas and messages are in the language `ui` of `strings` (assets/strings.json "placement_*").
+Result<Placement> place(const PlacementRequest& request, const Strings& strings, const std::string& ui);
 
 }  // namespace contextfit

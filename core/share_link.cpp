@@ -172,17 +172,30 @@ bool whole_number(const std::string& value, uint64_t lo, uint64_t hi, uint64_t& 
     return n >= lo && n <= hi;
 }
 
-// "xeon-6980p", "epyc-9654,rtx-4090:2": ids are checked against assets/hardware.json later (check_share_link).
+// A custom device's characters: an id's, ':' between fields and '/' of a rate ("1008GB/s"). Its fields are read
+// with the catalog (check_share_link), by the CLI's parser.
+bool valid_custom_spec(std::string_view s) {
+    if (s.size() > 100) return false;  // hardware.h: far longer than any custom spec
+    for (unsigned char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == ':' || c == '/'))
+            return false;
+    return true;
+}
+
+// "xeon-6980p", "epyc-9654,rtx-4090:2", "custom-gpu:24GiB:1008GB/s:82.6TFLOPS": ids are checked against
+// assets/hardware.json later (check_share_link), and custom devices read there.
 bool apply_hw(const std::string& value, ShareLink& link, Refusal& refusal) {
     std::vector<ShareDevice> devices;
     std::string_view rest = value;
     while (true) {
         const size_t comma = rest.find(',');
         const std::string_view item = rest.substr(0, comma);
-        const size_t colon = item.find(':');
+        const bool custom = is_custom_spec(item);
+        const size_t colon = custom ? std::string_view::npos : item.find(':');
         ShareDevice d{std::string(item.substr(0, colon)), 1};
         uint64_t count = 1;
-        const bool ok = valid_id(d.id) && devices.size() < max_share_devices &&
+        const bool ok = (custom ? valid_custom_spec(d.id) : valid_id(d.id)) && devices.size() < max_share_devices &&
                         (colon == std::string_view::npos ||
                          whole_number(std::string(item.substr(colon + 1)), 1, max_share_device_count, count));
         if (!ok) {
@@ -309,20 +322,48 @@ void settle_model(ShareLink& l, Collector& notices) {
     if (!l.tok.empty()) l.arch_fields.model.tokenizer = l.tok;
 }
 
+// A custom device read as the CLI reads --hardware: its spec in the canonical form and its count, or the part
+// refused (error_custom_* args).
+bool check_custom(const HardwareCatalog& catalog, ShareDevice& d, Collector& notices) {
+    Result<DeviceCount> parsed = parse_hardware_spec(catalog, d.id);
+    if (parsed) {
+        d = {parsed->device.id, parsed->count};
+        return true;
+    }
+    std::string part = d.id;
+    for (const auto& [name, value] : parsed.error().args)
+        if (name == "part" && !value.empty()) part = value;
+    notices.add("hw", d.id, ShareProblem::bad_value, ShareAccepts::custom_device, {part});
+    return false;
+}
+
 // Devices the catalog does not know are reported with the nearest ids and left out; the others stay.
 void check_hardware(const HardwareCatalog& catalog, std::vector<ShareDevice>& hw, Collector& notices) {
     std::vector<ShareDevice> known;
     for (ShareDevice& d : hw) {
-        if (catalog.find(d.id)) known.push_back(std::move(d));
-        else notices.add("hw", d.id, ShareProblem::bad_value, ShareAccepts::hardware, catalog.suggest(d.id));
+        if (is_custom_spec(d.id)) {
+            if (check_custom(catalog, d, notices)) known.push_back(std::move(d));
+        } else if (catalog.find(d.id)) {
+            known.push_back(std::move(d));
+        } else {
+            notices.add("hw", d.id, ShareProblem::bad_value, ShareAccepts::hardware, catalog.suggest(d.id));
+        }
     }
     hw = std::move(known);
+}
+
+// A custom spec keeps its ':' and '/' readable (RFC 3986 allows both in a fragment); other bytes are escaped.
+std::string hardware_id_text(const std::string& id) {
+    if (!is_custom_spec(id)) return percent_encode(id);
+    std::string out;
+    for (char c : id) out += c == ':' || c == '/' ? std::string(1, c) : percent_encode(std::string(1, c));
+    return out;
 }
 
 std::string hardware_text(const std::vector<ShareDevice>& hw) {
     std::string out;
     for (const ShareDevice& d : hw) {
-        out += (out.empty() ? "" : ",") + percent_encode(d.id);
+        out += (out.empty() ? "" : ",") + hardware_id_text(d.id);
         if (d.count != 1) out += ":" + std::to_string(d.count);
     }
     return out;
@@ -364,6 +405,7 @@ const char* share_accepts_name(ShareAccepts a) {
     case ShareAccepts::layer_count: return "layer_count";
     case ShareAccepts::hardware_items: return "hardware_items";
     case ShareAccepts::hardware: return "hardware";
+    case ShareAccepts::custom_device: return "custom_device";
     }
     return "nothing";
 }

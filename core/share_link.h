@@ -19,7 +19,8 @@
 //   text           the text's amount, never the text: a size of UTF-8 text (text=80MB), pages of the page
 //                  convention (text=500pages) or tokens per sequence (text=32000tokens); text_amount.h
 //   hw             hardware: ID[:COUNT] items joined by ',' (at most max_share_devices, count 1..max_share_device_count),
-//                  ids of assets/hardware.json: "xeon-6980p", "epyc-9654,rtx-4090:2"
+//                  ids of assets/hardware.json: "xeon-6980p", "epyc-9654,rtx-4090:2"; or a custom device as the CLI's
+//                  --hardware writes it (hardware.h parse_hardware_spec): "custom-gpu:24GiB:1008GB/s:82.6TFLOPS:2"
 //   ngl            llama.cpp -ngl, 0..max_n_layer (absent: the most that fit)   cpumoe  llama.cpp --cpu-moe: 1
 //   tp, nodes      vLLM tensor-parallel size and machines, whole numbers 1..max_share_device_count
 //
@@ -79,6 +80,7 @@ enum class ShareAccepts {
     layer_count,     // a whole number from 0 to `limit`
     hardware_items,  // ID[:COUNT] items joined by ',', at most `limit` of them
     hardware,        // a device id of assets/hardware.json; `ids` are the nearest ones
+    custom_device,   // custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]; `ids` holds the part refused
 };
 const char* share_accepts_name(ShareAccepts a);  // "nothing", "link_bytes", …
 
@@ -96,7 +98,8 @@ inline constexpr size_t max_share_name_bytes = 64;
 inline constexpr size_t max_share_devices = 8;            // hw= items
 inline constexpr uint32_t max_share_device_count = 4096;  // a device's count, tp=, nodes=
 
-// One hw= item: a hardware id and how many of it.
+// One hw= item: a hardware id (a custom device: its spec without the count, hardware.h custom_device_spec) and
+// how many of it.
 struct ShareDevice {
     std::string id;
     uint32_t count = 1;

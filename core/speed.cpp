@@ -8,6 +8,16 @@
 namespace contextfit {
 namespace {
 
+// Messages, notes and trace formulas in the reader's language (assets/strings.json "speed_*"), numbers with its
+// decimal mark.
+struct Words {
+    const Strings& strings;
+    const std::string& ui;
+    std::string operator()(const char* key, const Substitutions& subs = {}) const { return strings.format(key, ui, subs); }
+    std::string real(double x, int decimals) const { return strings.real(x, decimals, ui); }
+    std::string count(uint64_t n) const { return strings.count(n, ui); }
+};
+
 // Per-layer facts of the model that scale with depth.
 struct DepthCosts {
     double kv_bytes_per_token = 0;     // KV of one token in one attention layer, as cached
@@ -77,12 +87,11 @@ double decode_time(const DevicePlacement& d, const UnitRates& u, const DepthCost
     return std::max(memory, floor) + compute;
 }
 
-Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d) {
+Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d, const Words& w) {
     if (d.device.bandwidth_gbs <= 0)
         return make_error(ErrorCode::invalid_input,
-                          "system RAM holds " + format_real(d.layers, 0, "en") + " layers and " +
-                              format_bytes(d.weights_bytes, "en") + " of weights, but no CPU was listed; add the CPU "
-                              "to the hardware (e.g. epyc-9654) for its memory bandwidth");
+                          w("speed_error_no_cpu", {{"layers", w.real(d.layers, 0)},
+                                                   {"weights", w.strings.bytes(d.weights_bytes, w.ui)}}));
     UnitRates u;
     u.bandwidth = d.device.decode_bandwidth_gbs() * 1e9;
     u.compute = d.device.compute_tflops * 1e12;
@@ -97,60 +106,65 @@ std::vector<DeviceCount> with_bandwidth(std::vector<DeviceCount> hw, double gbs)
     return hw;
 }
 
-std::string real(double x, int decimals) { return format_real(x, decimals, "en"); }
-
-TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stages, double decode, double prefill) {
-    return {"seconds_per_token[" + d.device.id + "]",
-            (stages > 1 ? real(stages, 0) + " stages x " : "") + "decode: " + real(d.active_weights_bytes / 1e9, 2) +
-                " GB of active weights / (" + real(u.bandwidth / 1e9, 1) + " GB/s x " + real(u.eff->decode_fraction, 3) +
-                "), floor " + real(d.layers, 0) + " layers x " + real(u.eff->floor_ms_per_layer, 3) + " ms -> " +
-                real(decode * 1e3, 3) + " ms; prefill: 2 x " + real(d.active_params / 1e9, 2) + "e9 params / (" +
-                real(u.compute / 1e12, 2) + " TFLOPS x " + real(u.eff->prefill_fraction, 2) + ") + " +
-                real(double(d.weights_bytes) / 1e9, 2) + " GB streamed once per micro-batch -> " +
-                real(prefill * 1e3, 3) + " ms",
-            "assets/hardware.json: " + d.device.id + " (" + d.device.source + "), class " + u.eff->device_class};
+// One device unit's per-token times, with the figures they come from; the class's constants are cited by name.
+TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stages, double decode, double prefill,
+                       const Words& w) {
+    const std::string staged = stages > 1 ? w("speed_trace_stages", {{"n", w.real(stages, 0)}}) : "";
+    return {"seconds_per_token",
+            w("speed_trace_device", {{"device", d.device.id}, {"stages", staged},
+                                     {"active", w.real(d.active_weights_bytes / 1e9, 2)},
+                                     {"bandwidth", w.real(u.bandwidth / 1e9, 1)},
+                                     {"decode_fraction", w.real(u.eff->decode_fraction, 3)},
+                                     {"layers", w.real(d.layers, 0)},
+                                     {"floor", w.real(u.eff->floor_ms_per_layer, 3)},
+                                     {"decode", w.real(decode * 1e3, 3)},
+                                     {"params", w.real(d.active_params / 1e9, 2)},
+                                     {"tflops", w.real(u.compute / 1e12, 2)},
+                                     {"prefill_fraction", w.real(u.eff->prefill_fraction, 2)},
+                                     {"weights", w.real(double(d.weights_bytes) / 1e9, 2)},
+                                     {"prefill", w.real(prefill * 1e3, 3)}}),
+            "assets/hardware.json: " + (d.device.source.empty() ? "" : d.device.id + ", ") + u.eff->device_class};
 }
 
-void add_trace(const SpeedRequest& r, const SpeedResult& s, const Linear& prefill, std::vector<TraceLine>& t) {
-    t.push_back({"decode_tokens_per_s",
-                 "1 / sum over devices of max((active weights + KV read at depth " + std::to_string(r.depth) +
-                     ") / (bandwidth x decode_fraction), layers x floor) + attention FLOPs / (compute x "
-                     "decode_attention_fraction) = " + real(s.decode_tokens_per_s, 2),
-                 "bandwidth roofline derated by device class: assets/hardware.json efficiency (public llama-bench rows)"});
+void add_trace(const SpeedRequest& r, const SpeedResult& s, const Linear& prefill, const Words& w,
+               std::vector<TraceLine>& t) {
+    const std::string depth = w.count(r.depth);
+    t.push_back({"decode_tokens_per_s", w("speed_trace_decode", {{"depth", depth}, {"tps", w.real(s.decode_tokens_per_s, 2)}}),
+                 "docs/speed.md; assets/hardware.json efficiency[].calibrated_on"});
+    const std::string window = prefill.c > 0 ? w("speed_trace_prefill_window", {{"c", w.real(prefill.c * 1e9, 3)},
+                                                                                {"w", w.real(prefill.w, 0)}})
+                                             : "";
     t.push_back({"prefill_tokens_per_s",
-                 "1 / (" + real(prefill.a * 1e3, 3) + " ms + " + real(prefill.b * 1e9, 3) + " ns x depth" +
-                     (prefill.c > 0 ? " + " + real(prefill.c * 1e9, 3) + " ns x min(depth, " + real(prefill.w, 0) + ")" : "") +
-                     ") at depth " + std::to_string(r.depth) + " = " + real(s.prefill_tokens_per_s, 2),
-                 "(2 x active params + attention FLOPs) / (compute x prefill_fraction) + weights / (ubatch x bandwidth)"});
+                 w("speed_trace_prefill", {{"a", w.real(prefill.a * 1e3, 3)}, {"b", w.real(prefill.b * 1e9, 3)},
+                                           {"window", window}, {"depth", depth},
+                                           {"tps", w.real(s.prefill_tokens_per_s, 2)}}),
+                 "docs/speed.md"});
     if (r.tokens > 0)
-        t.push_back({"prefill_seconds", "integral of the per-token time over depth 0.." + std::to_string(r.tokens) +
-                                            " = a N + b N^2/2 (+ window term) = " + real(s.prefill_seconds, 0) + " s = " +
-                                            real(s.prefill_seconds / 3600, 1) + " h",
-                     "closed form of a per-token time linear in depth"});
+        t.push_back({"prefill_seconds", w("speed_trace_seconds", {{"n", w.count(r.tokens)},
+                                                                  {"s", w.real(s.prefill_seconds, 0)},
+                                                                  {"h", w.real(s.prefill_seconds / 3600, 1)}}),
+                     "docs/speed.md"});
 }
 
-void add_notes(const SpeedResult& s, std::vector<std::string>& notes) {
+void add_notes(const SpeedResult& s, const Words& w, std::vector<std::string>& notes) {
     const bool cpu = std::any_of(s.placement.devices.begin(), s.placement.devices.end(),
                                  [](const DevicePlacement& d) { return d.device.kind == DeviceKind::cpu && d.layers > 0; });
-    notes.push_back("speeds are estimates calibrated on public llama-bench rows (docs/speed.md): within about 30 % "
-                    "on the hardware they came from, less certain elsewhere");
-    if (cpu)
-        notes.push_back("CPU prefill depends on the implementation: forks such as ik_llama.cpp read prompts up to ~3x "
-                        "faster than mainline llama.cpp (ik_llama.cpp discussion #164: LLaMA-3.1-8B on a Ryzen 9 "
-                        "7950X, pp512 74-154 t/s mainline vs 257-274); the server-CPU constants come from ik_llama.cpp runs");
+    notes.push_back(w("speed_note_estimate"));
+    if (cpu) notes.push_back(w("speed_note_cpu_forks"));
     if (s.placement.devices.size() > 1 && s.placement.runtime == Runtime::llama_cpp)
-        notes.push_back("devices of a layer split run one after another; llama.cpp's copying of RAM-resident "
-                        "weights to the GPU for large prompt batches is not modelled");
-    if (s.placement.tensor_parallel_size > 1) notes.push_back("tensor-parallel all-reduce time is neglected");
-    if (s.placement.nodes > 1) notes.push_back("the interconnect between nodes is ignored (no transfer time)");
+        notes.push_back(w("speed_note_layer_split"));
+    if (s.placement.tensor_parallel_size > 1) notes.push_back(w("speed_note_tp"));
+    if (s.placement.nodes > 1) notes.push_back(w("speed_note_nodes"));
 }
 
 }  // namespace
 
-Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRequest& r) {
+Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRequest& r, const Strings& strings,
+                                   const std::string& ui) {
+    const Words w{strings, ui};
     PlacementRequest pr = r.placement;
     if (r.bandwidth_gbs) pr.hardware = with_bandwidth(pr.hardware, *r.bandwidth_gbs);
-    Result<Placement> placed = place(pr);
+    Result<Placement> placed = place(pr, strings, ui);
     if (!placed) return placed.error();
     SpeedResult s;
     s.placement = std::move(placed).value();
@@ -166,7 +180,7 @@ Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRe
     for (const DevicePlacement& d : s.placement.devices) {
         // The input embedding alone is a table lookup, not a read of the whole table: it costs nothing here.
         if (d.layers == 0 && !d.output_layer && d.active_weights_bytes == 0) continue;
-        Result<UnitRates> u = rates(catalog, d);
+        Result<UnitRates> u = rates(catalog, d, w);
         if (!u) return u.error();
         // vLLM: one entry per TP group; its pipeline stages run one after another.
         const double stages = vllm ? s.placement.pipeline_parallel_size : 1;
@@ -178,15 +192,15 @@ Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRe
         decode += t;
         decode_end += stages * decode_time(d, *u, k, attn_share, end);
         s.devices.push_back({d.device.id, t, stages * p.at(depth)});
-        s.trace.push_back(device_trace(d, *u, stages, t, p.at(depth)));
+        s.trace.push_back(device_trace(d, *u, stages, t, p.at(depth), w));
     }
-    if (decode <= 0) return make_error(ErrorCode::invalid_input, "no device holds the model");
+    if (decode <= 0) return make_error(ErrorCode::invalid_input, w("speed_error_no_device"));
     s.decode_tokens_per_s = 1 / decode;
     s.decode_tokens_per_s_at_tokens = 1 / decode_end;
     s.prefill_tokens_per_s = 1 / prefill.at(depth);
     s.prefill_seconds = prefill.integral(end);
-    add_trace(r, s, prefill, s.trace);
-    add_notes(s, s.notes);
+    add_trace(r, s, prefill, w, s.trace);
+    add_notes(s, w, s.notes);
     return s;
 }
 

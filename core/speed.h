@@ -57,7 +57,9 @@ struct SpeedResult {
 };
 
 // Places the model (core/placement.h) and times it. An error when a device holding weights has no
-// bandwidth (layers in system RAM with no CPU listed).
-Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRequest& request);
+// bandwidth (layers in system RAM with no CPU listed). Notes, trace formulas and messages are in the language `ui`
+// of `strings` (assets/strings.json "speed_*", "placement_*"); the trace's sources are citations, as written.
+Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRequest& request, const Strings& strings,
+                                   const std::string& ui);
 
 }  // namespace contextfit

@@ -158,13 +158,26 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
     if (rest.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") == std::string::npos) return true;
     if (rest.rfind("--", 0) == 0) return true;                                    // a flag
     if (rest.find_first_of("_/") != std::string::npos) return true;               // n_head_kv, q4_k_m, docs/accuracy.md
+    if (rest.find('(') != std::string::npos) return true;                         // max(1, min(depth: a formula
+    const bool id_chars = std::all_of(rest.begin(), rest.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+               c == ':';
+    });
+    if (id_chars && rest.find('-') != std::string::npos && rest.find_first_of("0123456789") != std::string::npos)
+        return true;                                                              // an id: epyc-9654-2s, rtx-4090:2
     static const std::set<std::string> fixed = {
         "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "K", "M", "G", "T", "P", "V", "x",
         "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "CPU",
         "CUDA", "UTF-8", "llama.cpp", "vLLM", "vllm", "theory", "ContextFit", "contextfit", "models", "id", "config.json",
         "en", "ru", "de", "fr", "es", "zh", "code", "standard", "manuscript", "single", "book", "author-sheet",
-        "RoPE", "llama", "deepseek2"};  // ... and GGUF architecture ids
-    return fixed.count(rest) > 0 || names.count(rest) > 0;
+        "RoPE", "llama", "deepseek2",  // ... and GGUF architecture ids
+        // the speed's symbols (docs/speed.md) and units, and the names its notes cite
+        "GPU", "TP", "PP", "TFLOPS", "FLOPs", "ngl", "ubatch", "max", "a", "b", "N", "llama-bench", "LLaMA-3.1-8B",
+        "Ryzen", "7950X", "pp512",
+        // the hardware specs' syntax and kinds (core/hardware.h) and the link's key for the RAM
+        "custom-KIND:MEMORY:BANDWIDTH:COMPUTE[:COUNT]", "MEMORY", "ID[:COUNT]", "cpu", "gpu", "unified", "custom-cpu",
+        "custom-gpu", "custom-unified", "ram="};
+    return fixed.count(rest) > 0 || fixed.count(word) > 0 || names.count(rest) > 0;
 }
 
 std::string ascii_lower(std::string s) {
@@ -192,10 +205,26 @@ std::set<std::string> catalog_names() {
     return names;
 }
 
+// The words of the devices' names an answer on hardware shows (assets/hardware.json names: "AMD EPYC 9654 (Zen 4,
+// 1 socket)"), from its --json placement; none for other commands.
+std::set<std::string> device_names(const std::string& args) {
+    std::set<std::string> names;
+    if (args.find("--hardware") == std::string::npos) return names;
+    const nlohmann::json j = parse(run(args + " --json").out);
+    if (!j.is_object() || !j.contains("placement")) return names;
+    for (const nlohmann::json& d : j["placement"]["devices"]) {
+        names.insert(d["id"].get<std::string>());
+        std::istringstream words(d["name"].get<std::string>());
+        for (std::string w; words >> w;) names.insert(trimmed(w));
+    }
+    return names;
+}
+
 // The Latin words of `contextfit ARGS --ui ru` (stdout and stderr) that are not allowed.
 std::vector<std::string> english_words(const std::string& args) {
     static const std::set<std::string> catalog = catalog_names();
     std::set<std::string> names = catalog;  // and what the reader typed, which messages quote back
+    names.merge(device_names(args));
     std::istringstream typed(args);
     for (std::string w; typed >> w;) {
         names.insert(w);
@@ -243,7 +272,39 @@ INSTANTIATE_TEST_SUITE_P(
                     "fit --ram 16GiB --model qwen3-8b --kv-type zz", "fit --ram 16GiB --model qwen3-8b --runtime ollama",
                     "fit --ram 16GiB --model qwen3-8b --lang jp", "fit --ram 16GiB --model qwen3-8b --page zz",
                     "fit --ram 16GiB --model qwen3-8b --seqs 0", "fit --ram 16GiB --model qwen3-8b --ubatch 0",
-                    "fit --ram 16GiB", "kv --model qwen3-8b --ctx abc"),
+                    "fit --ram 16GiB", "kv --model qwen3-8b --ctx abc",
+                    // on hardware: a GPU + RAM split, a vLLM cluster, unified memory, a CPU alone, a custom device
+                    "time --model llama-3.1-70b --hardware rtx-4090 --hardware epyc-9654 --ram 128GiB --tokens 8192",
+                    "time --model llama-3.1-70b --hardware rtx-4090:2 --n-gpu-layers 40 --tensor-split 3,1 --tokens 8192",
+                    "time --model deepseek-v3 --weights 4.14bpw --kv-type q8_0 --hardware xeon-6980p --tokens 1000000",
+                    "time --model qwen3-30b-a3b --hardware rtx-4090 --hardware epyc-9654 --n-cpu-moe 10 --tokens 4096",
+                    "time --model llama-3.1-70b --runtime vllm --hardware h100-sxm:8 --nodes 2 --tokens 8192",
+                    "time --model deepseek-v3 --runtime vllm --weights fp8 --kv-type fp8 --hardware h200-sxm:8 --tokens 4096",
+                    "time --model llama-3.1-70b --hardware apple-m2-ultra --tokens 8192",
+                    "time --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/s:82.6TFLOPS --hardware epyc-9654",
+                    "fit --model llama-3.1-70b --hardware rtx-4090 --hardware epyc-9654 --ram 128GiB",
+                    "fit --model llama-3.1-70b --runtime vllm --hardware h100-sxm:8 --nodes 2",
+                    "fit --model llama-3.1-70b --hardware apple-m2-ultra",
+                    "fit --model deepseek-v3 --weights 4.14bpw --hardware xeon-6980p --ram 1000GiB",
+                    // their messages
+                    "time --model llama-3.1-70b --hardware rtx-4090", "time --model llama-3.1-8b --hardware epyc-9654 "
+                    "--hardware xeon-6980p", "time --model llama-3.1-8b --runtime vllm --hardware h100-sxm --hardware "
+                    "a100-80g-sxm", "time --model llama-3.1-8b --runtime vllm --hardware h100-sxm:2 --nodes 2000",
+                    "time --model llama-3.1-8b --hardware rtx-4090:2 --tensor-split 1,2,3",
+                    "time --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/h:82TFLOPS",
+                    "time --model llama-3.1-8b --hardware custom-gpu:1008GB/s:82TFLOPS",
+                    "time --model llama-3.1-8b --hardware custom-tpu:24GiB:1008GB/s:82TFLOPS",
+                    "time --model llama-3.1-8b --hardware custom-cpu:64GiB:460GB/s:10TFLOPS",
+                    "fit --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/h:82TFLOPS",
+                    "time --model llama-3.1-8b", "time --model llama-3.1-8b --hardware rtx-409",
+                    "time --model llama-3.1-8b --hardware rtx-4090:0", "time --model llama-3.1-8b --hardware epyc-9654 "
+                    "--bandwidth 100GB/h", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 0GB/s",
+                    "time --model llama-3.1-8b --hardware rtx-4090:2 --tensor-split 3,x",
+                    "time --model llama-3.1-8b --device-kind tpu --device-bandwidth 100GB/s --device-tflops 5",
+                    "time --model llama-3.1-8b --device-kind gpu", "time --model llama-3.1-8b --device-kind gpu "
+                    "--device-bandwidth 900GB/s --device-tflops 80", "time --model llama-3.1-8b --hardware epyc-9654 "
+                    "--cpu-moe", "fit --model llama-3.1-8b --hardware epyc-9654", "time --model llama-3.1-8b "
+                    "--runtime vllm --hardware h100-sxm --gpu-memory-utilization 2"),
     [](const testing::TestParamInfo<const char*>& info) { return "case_" + std::to_string(info.index); });
 
 struct ErrorRow {

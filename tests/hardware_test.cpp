@@ -126,6 +126,114 @@ TEST(CustomDevice, BadFieldsNameThemselves) {
               std::string::npos);
 }
 
+// ---- a custom device as text: the one spec --hardware and the link's hw= read ----
+
+struct CustomRow {
+    const char* name;
+    const char* spec;
+    DeviceKind kind;
+    uint64_t memory_bytes;
+    double bandwidth_gbs, compute_tflops;
+    uint32_t count;
+    const char* canonical;  // custom_device_spec: the device's id, the text a link carries
+};
+void PrintTo(const CustomRow& r, std::ostream* os) { *os << r.name; }
+class CustomSpecs : public testing::TestWithParam<CustomRow> {};
+
+TEST_P(CustomSpecs, FieldsByTheirUnitsAndBackAgain) {
+    const CustomRow& want = GetParam();
+    Result<DeviceCount> d = parse_hardware_spec(test::hardware(), want.spec);
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    EXPECT_EQ(d->device.kind, want.kind);
+    EXPECT_EQ(d->device.memory_bytes, want.memory_bytes);
+    EXPECT_DOUBLE_EQ(d->device.bandwidth_gbs, want.bandwidth_gbs);
+    EXPECT_DOUBLE_EQ(d->device.compute_tflops, want.compute_tflops);
+    EXPECT_EQ(d->count, want.count);
+    EXPECT_EQ(d->device.id, want.canonical);
+    // The canonical text reads back to the same figures, bit for bit: a link reproduces the device.
+    Result<DeviceCount> again = parse_hardware_spec(test::hardware(), d->device.id);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->device.memory_bytes, d->device.memory_bytes);
+    EXPECT_EQ(again->device.bandwidth_gbs, d->device.bandwidth_gbs);
+    EXPECT_EQ(again->device.compute_tflops, d->device.compute_tflops);
+    EXPECT_EQ(again->device.id, d->device.id);
+}
+
+// Memory by size_parse.h: 24 GiB = 24 x 2^30 = 25,769,803,776 B; 128 GB = 128 x 10^9 B; 1.5 TiB = 1,649,267,441,664 B.
+INSTANTIATE_TEST_SUITE_P(
+    Rows, CustomSpecs,
+    testing::Values(
+        CustomRow{"gpu", "custom-gpu:24GiB:1008GB/s:82.6TFLOPS", DeviceKind::gpu, 25769803776ull, 1008, 82.6, 1,
+                  "custom-gpu:24GiB:1008GB/s:82.6TFLOPS"},
+        // Any order, any case, TB/s (1.008 TB/s = 1008 GB/s), a count at the end.
+        CustomRow{"any_order_with_count", "custom-GPU:82.6tflops:1.008TB/s:24GiB:2", DeviceKind::gpu, 25769803776ull,
+                  1008, 82.6, 2, "custom-gpu:24GiB:1008GB/s:82.6TFLOPS"},
+        CustomRow{"cpu_has_no_memory", "custom-cpu:460.8GB/s:10.3TFLOPS", DeviceKind::cpu, 0, 460.8, 10.3, 1,
+                  "custom-cpu:460.8GB/s:10.3TFLOPS"},
+        CustomRow{"decimal_memory_stays_decimal", "custom-unified:128GB:273GB/s:31TFLOPS", DeviceKind::unified,
+                  128000000000ull, 273, 31, 1, "custom-unified:128GB:273GB/s:31TFLOPS"},
+        CustomRow{"decimal_comma", "custom-gpu:1,5TiB:8000GB/s:2250TFLOPS:8", DeviceKind::gpu, 1649267441664ull, 8000,
+                  2250, 8, "custom-gpu:1536GiB:8000GB/s:2250TFLOPS"}),
+    [](const testing::TestParamInfo<CustomRow>& i) { return std::string(i.param.name); });
+
+struct BadCustom {
+    const char* name;
+    const char* spec;
+    const char* key;   // strings.json: the message in the reader's language
+    const char* part;  // the part named as wrong
+};
+void PrintTo(const BadCustom& b, std::ostream* os) { *os << b.name; }
+class CustomSpecErrors : public testing::TestWithParam<BadCustom> {};
+
+TEST_P(CustomSpecErrors, NameThePartAndTheForm) {
+    Result<DeviceCount> r = parse_hardware_spec(test::hardware(), GetParam().spec);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().key, GetParam().key);
+    const Substitutions want = {{"spec", GetParam().spec}, {"part", GetParam().part}};
+    EXPECT_EQ(r.error().args, want);
+    EXPECT_NE(r.error().message.find(GetParam().part), std::string::npos) << r.error().message;
+    // Both languages phrase it with the part and the accepted form.
+    for (const char* ui : {"en", "ru"}) {
+        const std::string text = test::assets().strings.error_message(r.error(), ui);
+        EXPECT_NE(text.find(GetParam().spec), std::string::npos) << text;
+        EXPECT_EQ(text.find('{'), std::string::npos) << text;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Specs, CustomSpecErrors,
+    testing::Values(
+        BadCustom{"unknown_kind", "custom-tpu:24GiB:1008GB/s:82TFLOPS", "error_custom_kind", "custom-tpu"},
+        BadCustom{"rate_per_hour", "custom-gpu:24GiB:1008GB/h:82TFLOPS", "error_custom_part", "1008GB/h"},
+        BadCustom{"memory_twice", "custom-gpu:24GiB:48GiB:1008GB/s:82TFLOPS", "error_custom_part", "48GiB"},
+        BadCustom{"empty_field", "custom-gpu:24GiB::1008GB/s:82TFLOPS", "error_custom_part", ""},
+        BadCustom{"zero_compute", "custom-gpu:24GiB:1008GB/s:0TFLOPS", "error_custom_part", "0TFLOPS"},
+        BadCustom{"zero_memory", "custom-gpu:0GiB:1008GB/s:82TFLOPS", "error_custom_part", "0GiB"},
+        BadCustom{"above_1_pib", "custom-gpu:2PiB:1008GB/s:82TFLOPS", "error_custom_part", "2PiB"},
+        BadCustom{"count_too_big", "custom-gpu:24GiB:1008GB/s:82TFLOPS:5000", "error_custom_part", "5000"},
+        BadCustom{"gpu_without_memory", "custom-gpu:1008GB/s:82TFLOPS", "error_custom_missing", "24GiB"},
+        BadCustom{"without_bandwidth", "custom-gpu:24GiB:82TFLOPS", "error_custom_missing", "1008GB/s"},
+        BadCustom{"without_compute", "custom-unified:24GiB:1008GB/s", "error_custom_missing", "82.6TFLOPS"},
+        BadCustom{"kind_alone", "custom-gpu", "error_custom_missing", "1008GB/s"},
+        BadCustom{"cpu_with_memory", "custom-cpu:64GiB:460GB/s:10TFLOPS", "error_custom_cpu_memory", ""}),
+    [](const testing::TestParamInfo<BadCustom>& i) { return std::string(i.param.name); });
+
+// A page restores its custom fields from a link without the catalog; a catalog id is no custom spec.
+TEST(CustomSpec, ReadsWithoutTheCatalog) {
+    Result<CustomSpec> c = parse_custom_spec("custom-unified:192GiB:800GB/s:27.2TFLOPS:2");
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->kind, DeviceKind::unified);
+    EXPECT_EQ(c->memory_bytes, 192ull << 30);
+    EXPECT_DOUBLE_EQ(c->bandwidth_gbs, 800);
+    EXPECT_DOUBLE_EQ(c->compute_tflops, 27.2);
+    EXPECT_EQ(c->count, 2u);
+    for (const char* not_custom : {"rtx-4090:2", "", "custom"}) {
+        Result<CustomSpec> r = parse_custom_spec(not_custom);
+        ASSERT_FALSE(r.ok()) << not_custom;
+        EXPECT_EQ(r.error().key, "error_custom_kind") << not_custom;
+    }
+}
+
 // One valid device and class, edited per case to break one field.
 constexpr const char* good_device =
     R"({"id":"x","name":"X","kind":"gpu","class":"c","memory_gib":24,"bandwidth_gbs":900,"compute_tflops":80,"source":"s"})";

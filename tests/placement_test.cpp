@@ -20,6 +20,8 @@ PlacementRequest request(const char* model, const char* weights, std::vector<con
     return r;
 }
 
+Result<Placement> placed(const PlacementRequest& r) { return place(r, test::assets().strings, "en"); }
+
 // Llama 3.1 70B Q4_K_M (42.7 GB) on one RTX 4090 + an EPYC: the GPU takes the LAST blocks until it is full.
 //   block: attention 2 x 8192^2 + 2 x 8192 x 1024 = 150,994,944; FFN 3 x 8192 x 28672 = 704,643,072;
 //          2 norms 16,384 -> 855,654,400 params x 4.84 / 8 = 517.67 MB
@@ -28,7 +30,7 @@ PlacementRequest request(const char* model, const char* weights, std::vector<con
 //   capacity 24 GiB = 25,769.8 MB: k blocks fit while k x 551.22 + 296.2 <= 25,769.8 -> k = 46
 //   (-ngl 46 <= n_layer keeps the output layer in RAM: il_out - i_gpu_start = 46 >= act_gpu_layers = 46)
 TEST(LlamaCppPlacement, GpuTakesTheLastBlocksUntilFull) {
-    Result<Placement> p = place(request("llama-3.1-70b", "q4_k_m", {"rtx-4090", "epyc-9654"}, 8192));
+    Result<Placement> p = placed(request("llama-3.1-70b", "q4_k_m", {"rtx-4090", "epyc-9654"}, 8192));
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->n_gpu_layers, 46u);
     ASSERT_EQ(p->devices.size(), 2u);
@@ -50,7 +52,7 @@ TEST(LlamaCppPlacement, TensorSplitFollowsUpperBound) {
     PlacementRequest r = request("llama-3.1-8b", "q4_k_m", {"rtx-3090:2"}, 4096);
     r.placement.n_gpu_layers = 33;
     r.placement.tensor_split = {1, 1};
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     ASSERT_GE(p->devices.size(), 2u);
     EXPECT_DOUBLE_EQ(p->devices[0].layers, 17);
@@ -65,7 +67,7 @@ TEST(LlamaCppPlacement, ZeroTensorSplitMeansByMemory) {
     PlacementRequest r = request("llama-3.1-8b", "q4_k_m", {"rtx-3090:2"}, 4096);
     r.placement.n_gpu_layers = 33;
     r.placement.tensor_split = {0, 0};
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_DOUBLE_EQ(p->devices[0].layers, 17);
 }
@@ -73,7 +75,7 @@ TEST(LlamaCppPlacement, ZeroTensorSplitMeansByMemory) {
 TEST(Placement, RejectsAbsurdClusters) {
     PlacementRequest r = request("llama-3.1-8b", "bf16", {"h100-sxm:4096"}, 4096, Runtime::vllm);
     r.placement.nodes = 1024;
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_FALSE(p.ok());
     EXPECT_NE(p.error().message.find("at most 65536"), std::string::npos) << p.error().message;
 }
@@ -81,7 +83,7 @@ TEST(Placement, RejectsAbsurdClusters) {
 TEST(LlamaCppPlacement, TensorSplitNeedsOneRatioPerGpu) {
     PlacementRequest r = request("llama-3.1-8b", "q4_k_m", {"rtx-3090:2"}, 4096);
     r.placement.tensor_split = {1, 1, 1};
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_FALSE(p.ok());
     EXPECT_NE(p.error().message.find("3 ratios for 2 GPUs"), std::string::npos) << p.error().message;
 }
@@ -93,7 +95,7 @@ TEST(LlamaCppPlacement, CpuMoeKeepsExpertsInRam) {
     PlacementRequest r = request("qwen3-30b-a3b", "q4_k_m", {"rtx-4090", "epyc-9654"}, 4096);
     r.placement.cpu_moe = true;
     r.placement.n_gpu_layers = 99;
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     ASSERT_EQ(p->devices.size(), 2u);
     EXPECT_DOUBLE_EQ(p->devices[0].layers, 48);
@@ -105,9 +107,9 @@ TEST(LlamaCppPlacement, CpuMoeKeepsExpertsInRam) {
 TEST(LlamaCppPlacement, NCpuMoeCountsBlocksFromTheFirst) {
     PlacementRequest r = request("qwen3-30b-a3b", "q4_k_m", {"rtx-4090", "epyc-9654"}, 4096);
     r.placement.n_gpu_layers = 99;
-    Result<Placement> none = place(r);
+    Result<Placement> none = placed(r);
     r.placement.n_cpu_moe = 10;
-    Result<Placement> ten = place(r);
+    Result<Placement> ten = placed(r);
     ASSERT_TRUE(none.ok() && ten.ok());
     const double ram_none = none->devices.size() > 1 ? double(none->devices[1].weights_bytes) : 0;
     EXPECT_NEAR(double(ten->devices[1].weights_bytes) - ram_none, 3654.1e6, 3654.1e6 * 0.001);
@@ -126,7 +128,7 @@ TEST(VllmPlacement, KvHeadsReplicatePastTheirCount) {
     two.placement.nodes = 2;
     two.placement.tensor_parallel_size = 16;
     two.placement.pipeline_parallel_size = 1;
-    Result<Placement> p8 = place(one), p16 = place(two);
+    Result<Placement> p8 = placed(one), p16 = placed(two);
     ASSERT_TRUE(p8.ok()) << p8.error().message;
     ASSERT_TRUE(p16.ok()) << p16.error().message;
     EXPECT_EQ(p8->tensor_parallel_size, 8u);
@@ -140,7 +142,7 @@ TEST(VllmPlacement, KvHeadsReplicatePastTheirCount) {
 // TP 4 keeps two of the 8 KV heads per GPU: 80 x 2 x 128 x 2 x 2 B = 81,920 B per token on each GPU.
 TEST(VllmPlacement, FewerRanksSplitTheHeads) {
     PlacementRequest r = request("llama-3.1-70b", "bf16", {"h100-sxm:4"}, 8192, Runtime::vllm);
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->kv_heads_per_gpu, 2u);
     // 8192 tokens (512 blocks of 16) x 81,920 B = 671,088,640 B on each GPU.
@@ -150,19 +152,19 @@ TEST(VllmPlacement, FewerRanksSplitTheHeads) {
 }
 
 TEST(VllmPlacement, RejectsMixedGpusAndTooFewGpus) {
-    Result<Placement> mixed = place(request("llama-3.1-8b", "bf16", {"h100-sxm", "a100-80g-sxm"}, 4096, Runtime::vllm));
+    Result<Placement> mixed = placed(request("llama-3.1-8b", "bf16", {"h100-sxm", "a100-80g-sxm"}, 4096, Runtime::vllm));
     ASSERT_FALSE(mixed.ok());
     EXPECT_NE(mixed.error().message.find("identical GPUs"), std::string::npos);
     PlacementRequest r = request("llama-3.1-8b", "bf16", {"h100-sxm:2"}, 4096, Runtime::vllm);
     r.placement.tensor_parallel_size = 4;
-    Result<Placement> few = place(r);
+    Result<Placement> few = placed(r);
     ASSERT_FALSE(few.ok());
     EXPECT_NE(few.error().message.find("needs more GPUs than the 2 listed"), std::string::npos);
 }
 
 // Apple M2 Ultra, 192 GiB, GPU limit 75 % = 144 GiB: Llama 3.1 70B Q4_K_M (42.7 GB) fits in the GPU's share.
 TEST(UnifiedPlacement, OnePoolWithTheOsLimit) {
-    Result<Placement> p = place(request("llama-3.1-70b", "q4_k_m", {"apple-m2-ultra"}, 8192));
+    Result<Placement> p = placed(request("llama-3.1-70b", "q4_k_m", {"apple-m2-ultra"}, 8192));
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->devices[0].capacity_bytes, 144ull << 30);
     EXPECT_EQ(p->n_gpu_layers, 81u);
@@ -175,7 +177,7 @@ TEST(UnifiedPlacement, OnePoolWithTheOsLimit) {
 TEST(UnifiedPlacement, GivenRamIsThePool) {
     PlacementRequest r = request("llama-3.1-70b", "q4_k_m", {"apple-m2-ultra"}, 8192);
     r.ram_bytes = 64ull << 30;
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->devices[0].capacity_bytes, 48ull << 30);
     EXPECT_TRUE(p->devices[0].total() < (48ull << 30));
@@ -183,7 +185,7 @@ TEST(UnifiedPlacement, GivenRamIsThePool) {
 
 // DGX Spark lets the GPU use the whole pool: the embedding table on the CPU side shares it and still fits.
 TEST(UnifiedPlacement, WholePoolForTheGpu) {
-    Result<Placement> p = place(request("llama-3.1-8b", "q4_k_m", {"dgx-spark"}, 8192));
+    Result<Placement> p = placed(request("llama-3.1-8b", "q4_k_m", {"dgx-spark"}, 8192));
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_EQ(p->devices[0].capacity_bytes, 128ull << 30);
     EXPECT_TRUE(p->fits);
@@ -193,7 +195,7 @@ TEST(UnifiedPlacement, WholePoolForTheGpu) {
 // Jamba 1.5 Mini at Q8_0 holds its nominal parameters x 8.5 / 8 bytes, less the embedding's share.
 TEST(LlamaCppPlacement, NominalParametersWhenUncounted) {
     const ModelSpec& m = test::model("jamba-1.5-mini");
-    Result<Placement> p = place(request("jamba-1.5-mini", "q8_0", {"epyc-9654"}, 4096));
+    Result<Placement> p = placed(request("jamba-1.5-mini", "q8_0", {"epyc-9654"}, 4096));
     ASSERT_TRUE(p.ok()) << p.error().message;
     const double expected = double(m.n_params) * 8.5 / 8;  // within 1 %: rounding of blocks and the output copy
     EXPECT_NEAR(double(p->devices[0].weights_bytes), expected, expected * 0.01);
@@ -204,7 +206,7 @@ TEST(LlamaCppPlacement, NominalParametersWhenUncounted) {
 TEST(LlamaCppPlacement, ReportsWhatDoesNotFit) {
     PlacementRequest r = request("deepseek-v3", "q4_k_m", {"rtx-4090", "epyc-9654"}, 8192);
     r.ram_bytes = 256ull << 30;
-    Result<Placement> p = place(r);
+    Result<Placement> p = placed(r);
     ASSERT_TRUE(p.ok()) << p.error().message;
     EXPECT_FALSE(p->fits);
     EXPECT_EQ(p->fills_first, 1);  // system RAM overflows first

@@ -284,6 +284,23 @@ std::vector<CheckRow> check_rows() {
         // "rtx-409" is "rtx-4090" less its last digit: the nearest id. The known device stays.
         {"UnknownHardware", "#hw=xeon-6980p,rtx-409:2", "#hw=xeon-6980p",
          {{"hw", "rtx-409", bad, ShareAccepts::hardware, {"rtx-4090"}}}},
+        // A custom device as the CLI's --hardware reads it; the link keeps it in its canonical form (kind in lower
+        // case, then memory, bandwidth, compute and a count other than 1), as core/hardware.h writes it.
+        {"CustomDevice", "#hw=epyc-9654,custom-GPU:82.6tflops:1008GB/s:24GiB:2",
+         "#hw=epyc-9654,custom-gpu:24GiB:1008GB/s:82.6TFLOPS:2", {}},
+        {"CustomCpu", "#hw=custom-cpu:460.8GB/s:10TFLOPS", "#hw=custom-cpu:460.8GB/s:10TFLOPS", {}},
+        // GB/h is no rate: the notice names that part; the catalog device stays.
+        {"CustomBadRate", "#hw=xeon-6980p,custom-gpu:24GiB:1008GB/h:82TFLOPS", "#hw=xeon-6980p",
+         {{"hw", "custom-gpu:24GiB:1008GB/h:82TFLOPS", bad, ShareAccepts::custom_device, {"1008GB/h"}}}},
+        // A GPU needs its memory: the notice shows the form of the missing field.
+        {"CustomWithoutMemory", "#hw=custom-gpu:1008GB/s:82TFLOPS", "",
+         {{"hw", "custom-gpu:1008GB/s:82TFLOPS", bad, ShareAccepts::custom_device, {"24GiB"}}}},
+        // A CPU's memory is the system RAM (ram=): a memory field is refused, and the whole item is shown.
+        {"CustomCpuWithMemory", "#hw=custom-cpu:64GiB:460GB/s:10TFLOPS", "",
+         {{"hw", "custom-cpu:64GiB:460GB/s:10TFLOPS", bad, ShareAccepts::custom_device,
+           {"custom-cpu:64GiB:460GB/s:10TFLOPS"}}}},
+        {"CustomUnknownKind", "#hw=custom-tpu:24GiB:1008GB/s:82TFLOPS", "",
+         {{"hw", "custom-tpu:24GiB:1008GB/s:82TFLOPS", bad, ShareAccepts::custom_device, {"custom-tpu"}}}},
     };
 }
 
@@ -403,6 +420,20 @@ TEST(ShareHardwareLink, PercentEncodedSeparatorsReadTheSame) {
     EXPECT_EQ(serialize_share_link(p.link), "#hw=epyc-9654,rtx-4090:2");
 }
 
+TEST(ShareHardwareLink, CustomDeviceRoundTripsReadable) {
+    // ':' and '/' stay as they are (RFC 3986 allows both in a fragment); escaped ones read the same.
+    const std::string fragment = "#hw=custom-unified:128GiB:273GB/s:31TFLOPS:2&ngl=99";
+    for (const std::string& link : {fragment, std::string("#hw=custom-unified%3A128GiB%3A273GB%2Fs%3A31TFLOPS%3A2&ngl=99")}) {
+        ShareParse p = parse_share_link(link);
+        check_share_link(assets(), p);
+        EXPECT_TRUE(p.notices.empty()) << link;
+        ASSERT_EQ(p.link.hw.size(), 1u);
+        EXPECT_EQ(p.link.hw[0].id, "custom-unified:128GiB:273GB/s:31TFLOPS");
+        EXPECT_EQ(p.link.hw[0].count, 2u);
+        EXPECT_EQ(serialize_share_link(p.link), fragment);
+    }
+}
+
 TEST(ShareHardwareLink, ZeroGpuLayersIsAValue) {
     ShareParse p = parse_share_link("#ngl=0");
     EXPECT_TRUE(p.notices.empty());
@@ -437,6 +468,8 @@ INSTANTIATE_TEST_SUITE_P(
                     BadHardwareRow{"EmptyItem", "#hw=rtx-4090,,epyc-9654", ShareAccepts::hardware_items, 8},
                     BadHardwareRow{"NineDevices", "#hw=a,b,c,d,e,f,g,h,i", ShareAccepts::hardware_items, 8},
                     BadHardwareRow{"SpaceInId", "#hw=rtx%204090", ShareAccepts::hardware_items, 8},
+                    BadHardwareRow{"SpaceInCustom", "#hw=custom-gpu:24%20GiB:1008GB/s:82TFLOPS",
+                                   ShareAccepts::hardware_items, 8},
                     BadHardwareRow{"NglNegative", "#ngl=-1", ShareAccepts::layer_count, 4096},
                     BadHardwareRow{"NglTooBig", "#ngl=4097", ShareAccepts::layer_count, 4096},
                     BadHardwareRow{"CpuMoeWord", "#cpumoe=yes", ShareAccepts::one_of, 0},

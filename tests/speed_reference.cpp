@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
     SpeedRequest sr;
     sr.placement = {e->model, *e->weights, e->options, e->fit.tokens, hardware, e->ram_bytes, e->reserve_bytes, {}};
     sr.depth = sr.tokens = e->fit.tokens;
-    Result<SpeedResult> s = estimate_speed(assets->hardware, sr);
+    Result<SpeedResult> s = estimate_speed(assets->hardware, sr, assets->strings, "en");
     if (!s) return fail(s.error().message);
     nlohmann::json out = {{"tokens", e->fit.tokens},
                           {"decode_tokens_per_s", s->decode_tokens_per_s},

@@ -34,7 +34,7 @@ SpeedRequest request(const char* model, const char* weights, const char* kv, std
 }
 
 SpeedResult speed(const SpeedRequest& r) {
-    Result<SpeedResult> s = estimate_speed(test::hardware(), r);
+    Result<SpeedResult> s = estimate_speed(test::hardware(), r, test::assets().strings, "en");
     if (!s) ADD_FAILURE() << s.error().message;
     return s ? s.value() : SpeedResult{};
 }
@@ -126,7 +126,8 @@ TEST(Speed, VllmTensorParallelDividesBytes) {
 }
 
 TEST(Speed, LayersInRamNeedACpu) {
-    Result<SpeedResult> s = estimate_speed(test::hardware(), request("llama-3.1-70b", "q4_k_m", "f16", {"rtx-4090"}));
+    const SpeedRequest r = request("llama-3.1-70b", "q4_k_m", "f16", {"rtx-4090"});
+    Result<SpeedResult> s = estimate_speed(test::hardware(), r, test::assets().strings, "en");
     ASSERT_FALSE(s.ok());
     EXPECT_NE(s.error().message.find("no CPU was listed"), std::string::npos) << s.error().message;
 }

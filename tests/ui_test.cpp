@@ -476,6 +476,52 @@ TEST(RussianScreen, ShowsNoEnglishWord) {
     }
 }
 
+// An Apple M2 Ultra alone, in Russian: one unified pool, its GPU share noted (assets/hardware.json: 75 %).
+AppState unified_ru() {
+    AppState s = seed("ru");
+    s.ram_amount = 192;
+    s.hw.picks = {{"apple-m2-ultra", 1}};
+    return s;
+}
+
+// A GPU the catalog lacks next to an EPYC, in Russian (the custom device's name is its spec).
+AppState custom_gpu_ru() {
+    AppState s = seed("ru");
+    s.hw.picks = {{"epyc-9654", 1}};
+    s.hw.custom = {true, 1, 24, 1008, 82.6};
+    return s;
+}
+
+// The time panel in Russian: every note of the placement and the speed is drawn, in Russian (the notes come from
+// core in the page's language), and the panels show no English word besides device names and cited names.
+TEST(RussianScreen, TimePanelNotesAreRussian) {
+    for (AppState (*make)() : {gpus_and_ram, vllm_cluster, unified_ru, custom_gpu_ru}) {
+        AppState s = make();
+        Harness h(1440, 8000, 1);
+        View v = compute(test::assets(), s);
+        s.changed = false;
+        ASSERT_TRUE(v.speed.result.ok()) << v.speed.result.error().message;
+        const SpeedResult& r = *v.speed.result;
+        const std::string text = h.frame(s, v);
+        std::vector<std::string> notes = r.placement.notes;
+        notes.insert(notes.end(), r.notes.begin(), r.notes.end());
+        ASSERT_FALSE(notes.empty());
+        // Each note is drawn; its first words are Russian (the estimate note opens "скорости — оценки").
+        for (const std::string& n : notes) EXPECT_NE(text.find(n), std::string::npos) << n << " not drawn";
+        EXPECT_NE(text.find(test::assets().strings.format("speed_note_estimate", "ru")), std::string::npos);
+        EXPECT_EQ(text.find("speeds are estimates"), std::string::npos);
+        // Device names (a custom one's is its spec: custom-gpu:...), engine options (--cpu-moe, TP), and the ids and
+        // symbols the notes cite (ik_llama.cpp, llama-bench rows, docs/speed.md, ...).
+        const std::set<std::string> ids = {"Apple", "NVIDIA", "AMD", "EPYC", "RTX", "Zen", "socket", "SXM", "Ultra",
+                                           "custom", "gpu", "CPU", "GPU", "MoE", "cpu", "moe", "TP", "TFLOPS", "ik",
+                                           "bench", "docs", "speed", "md", "LLaMA", "Ryzen", "pp"};
+        const std::set<std::string> words = english_on_russian_page(s, ids);
+        std::string list;
+        for (const std::string& w : words) list += w + " ";
+        EXPECT_TRUE(words.empty()) << list;
+    }
+}
+
 // A hand-edited partial link is the whole request: what it leaves out is the default, not the last setting.
 TEST(ApplyLink, APartialLinkResetsTheFieldsItDoesNotCarry) {
     AppState s;

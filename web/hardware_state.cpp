@@ -1,26 +1,38 @@
 #include "hardware_state.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace contextfit::web {
 namespace {
 
 constexpr int curve_points = 24;
+constexpr double bytes_per_gib = double(uint64_t{1} << 30);
+
+int kind_index(DeviceKind kind) { return kind == DeviceKind::cpu ? 0 : kind == DeviceKind::gpu ? 1 : 2; }
 
 Result<std::vector<DeviceCount>> picked_devices(const Assets& a, const HardwareInputs& h) {
     std::vector<DeviceCount> out;
     for (const HardwarePick& p : h.picks)
         if (const Device* d = a.hardware.find(p.id)) out.push_back({*d, static_cast<uint32_t>(std::max(1, p.count))});
     if (h.custom.on) {
-        const CustomDevice& c = h.custom;
-        const double gib = std::clamp(c.memory_gib, 0.0, 1048576.0);  // at most 1 PiB, as every size input
-        Result<Device> d = custom_device(a.hardware, custom_kinds[std::clamp(c.kind, 0, 2)],
-                                         static_cast<uint64_t>(gib * double(uint64_t{1} << 30)), c.bandwidth_gbs,
-                                         c.compute_tflops);
+        Result<DeviceCount> d = parse_hardware_spec(a.hardware, custom_spec(h.custom));
         if (!d) return d.error();
-        out.push_back({std::move(d).value(), 1});
+        out.push_back({std::move(d->device), static_cast<uint32_t>(std::clamp(h.custom.count, 1, 4096))});
     }
     return out;
+}
+
+// check_share_link() has read every custom item already: its id is a spec that parses.
+void custom_from_link(CustomDevice& c, const ShareDevice& item) {
+    Result<CustomSpec> d = parse_custom_spec(item.id);
+    if (!d) return;
+    c.on = true;
+    c.kind = kind_index(d->kind);
+    if (d->kind != DeviceKind::cpu) c.memory_gib = double(d->memory_bytes) / bytes_per_gib;
+    c.bandwidth_gbs = d->bandwidth_gbs;
+    c.compute_tflops = d->compute_tflops;
+    c.count = static_cast<int>(d->count);
 }
 
 SpeedRequest speed_request(const HardwareInputs& h, const Estimate& e, std::vector<DeviceCount> devices) {
@@ -43,8 +55,16 @@ SpeedRequest speed_request(const HardwareInputs& h, const Estimate& e, std::vect
 
 }  // namespace
 
+std::string custom_spec(const CustomDevice& c) {
+    static constexpr DeviceKind kinds[] = {DeviceKind::cpu, DeviceKind::gpu, DeviceKind::unified};
+    const double gib = std::clamp(c.memory_gib, 0.0, 1048576.0);  // at most 1 PiB, as every size input
+    return custom_device_spec(kinds[std::clamp(c.kind, 0, 2)], static_cast<uint64_t>(std::llround(gib * bytes_per_gib)),
+                              c.bandwidth_gbs, c.compute_tflops);
+}
+
 void hardware_to_link(const HardwareInputs& h, ShareLink& link) {
     for (const HardwarePick& p : h.picks) link.hw.push_back({p.id, static_cast<uint32_t>(std::max(1, p.count))});
+    if (h.custom.on) link.hw.push_back({custom_spec(h.custom), static_cast<uint32_t>(std::clamp(h.custom.count, 1, 4096))});
     link.ngl = h.ngl;
     link.cpu_moe = h.cpu_moe;
     link.tp = static_cast<uint32_t>(std::max(0, h.tp));
@@ -54,7 +74,11 @@ void hardware_to_link(const HardwareInputs& h, ShareLink& link) {
 void hardware_from_link(HardwareInputs& h, const ShareLink& link) {
     if (!link.hw.empty()) {
         h.picks.clear();
-        for (const ShareDevice& d : link.hw) h.picks.push_back({d.id, static_cast<int>(d.count)});
+        h.custom.on = false;
+        for (const ShareDevice& d : link.hw) {
+            if (is_custom_spec(d.id)) custom_from_link(h.custom, d);
+            else h.picks.push_back({d.id, static_cast<int>(d.count)});
+        }
     }
     if (link.ngl >= 0) h.ngl = static_cast<int>(link.ngl);
     if (link.cpu_moe) h.cpu_moe = true;
@@ -62,7 +86,7 @@ void hardware_from_link(HardwareInputs& h, const ShareLink& link) {
     if (link.nodes) h.nodes = static_cast<int>(link.nodes);
 }
 
-SpeedView compute_speed(const Assets& a, const HardwareInputs& h, const Estimate& e) {
+SpeedView compute_speed(const Assets& a, const HardwareInputs& h, const Estimate& e, const std::string& ui) {
     SpeedView v;
     v.asked = h.any();
     if (!v.asked) return v;
@@ -73,11 +97,11 @@ SpeedView compute_speed(const Assets& a, const HardwareInputs& h, const Estimate
     }
     SpeedRequest r = speed_request(h, e, std::move(devices).value());
     v.tokens = r.tokens;
-    v.result = estimate_speed(a.hardware, r);
+    v.result = estimate_speed(a.hardware, r, a.strings, ui);
     if (!v.result) return v;
     for (int i = 0; i <= curve_points; ++i) {
         r.depth = r.tokens = v.tokens * static_cast<uint64_t>(i) / curve_points;
-        Result<SpeedResult> at = estimate_speed(a.hardware, r);
+        Result<SpeedResult> at = estimate_speed(a.hardware, r, a.strings, ui);
         if (at) v.curve.push_back({r.tokens, at->decode_tokens_per_s, at->prefill_seconds});
     }
     return v;
@@ -130,7 +154,7 @@ void write_placement(JsonOut& j, const Placement& p) {
 void write_speed_json(JsonOut& j, const Strings& strings, const SpeedView& v, const std::string& ui) {
     if (!v.asked) return;
     if (!v.result) {
-        j.field("speed_error", strings.format("web_time_error", ui, {{"message", v.result.error().message}}));
+        j.field("speed_error", strings.format("web_time_error", ui, {{"message", strings.error_message(v.result.error(), ui)}}));
         return;
     }
     const SpeedResult& r = *v.result;
@@ -139,8 +163,9 @@ void write_speed_json(JsonOut& j, const Strings& strings, const SpeedView& v, co
     j.field("depth", v.tokens).field("tokens", v.tokens).field("prefill_seconds", r.prefill_seconds);
     j.field("decode_tokens_per_s_at_tokens", r.decode_tokens_per_s_at_tokens);
     write_placement(j, r.placement);
-    j.key("notes").begin_array();
-    for (const std::string& n : r.notes) j.value(n);
+    j.key("notes").begin_array();  // the placement's, then the speed's, as the CLI lists them
+    for (const std::vector<std::string>* notes : {&r.placement.notes, &r.notes})
+        for (const std::string& n : *notes) j.value(n);
     j.end_array();
     j.end_object();
 }

@@ -18,11 +18,13 @@ struct HardwarePick {
     int count = 1;
 };
 
-// A device the catalog lacks (not carried by the link: a link names catalog ids only).
+// A device the catalog lacks. The page reads it as its spec (custom_spec), the text the link's hw= and the CLI's
+// --hardware carry, so a link and the CLI give the same figures.
 struct CustomDevice {
     bool on = false;
     int kind = 1;                   // index into custom_kinds
     double memory_gib = 24, bandwidth_gbs = 1000, compute_tflops = 80;
+    int count = 1;
 };
 inline constexpr const char* custom_kinds[] = {"cpu", "gpu", "unified"};
 
@@ -37,7 +39,11 @@ struct HardwareInputs {
     bool any() const { return !picks.empty() || custom.on; }
 };
 
+// "custom-gpu:24GiB:1000GB/s:80TFLOPS" (core/hardware.h custom_device_spec; the count apart).
+std::string custom_spec(const CustomDevice& c);
+
 void hardware_to_link(const HardwareInputs& h, ShareLink& link);
+// The link's devices replace the picks and the custom device (check_share_link() has read its items).
 void hardware_from_link(HardwareInputs& h, const ShareLink& link);
 
 // Decode speed and the time to read the context from empty, at one context length.
@@ -54,8 +60,8 @@ struct SpeedView {
     std::vector<TimePoint> curve;   // 0 .. tokens, evenly spaced
 };
 
-// The devices, placed and timed for the estimate's model, formats, runtime and RAM.
-SpeedView compute_speed(const Assets& assets, const HardwareInputs& h, const Estimate& e);
+// The devices, placed and timed for the estimate's model, formats, runtime and RAM; notes and messages in `ui`.
+SpeedView compute_speed(const Assets& assets, const HardwareInputs& h, const Estimate& e, const std::string& ui);
 
 // "45 s", "3.2 h", "7 days" / "3,2 ч": the largest unit that keeps the number above 1.5.
 std::string duration_text(const Strings& strings, double seconds, const std::string& ui);
@@ -66,7 +72,8 @@ std::string time_sentence(const Strings& strings, const SpeedView& v, const std:
 // "speed": {decode_tokens_per_s, prefill_tokens_per_s, depth, tokens, prefill_seconds,
 //   decode_tokens_per_s_at_tokens, placement: {runtime, fits, fills_first, n_gpu_layers, tensor_parallel_size,
 //   pipeline_parallel_size, nodes, kv_heads_per_gpu, tokens_memory_limit, devices: [{id, name, kind, count,
-//   capacity_bytes, weights_bytes, kv_bytes, buffer_bytes, layers, output_layer}]}, notes} -- the field names of
+//   capacity_bytes, weights_bytes, kv_bytes, buffer_bytes, layers, output_layer}]}, notes (the placement's, then the
+//   speed's, in `ui`)} -- the field names of
 // the CLI's `contextfit time --json` -- or "speed_error"; nothing when no hardware is picked.
 void write_speed_json(JsonOut& j, const Strings& strings, const SpeedView& v, const std::string& ui);
 

@@ -125,6 +125,13 @@ bool custom_inputs(const Hw& w, CustomDevice& c) {
     if (c.kind != 0) number("web_hw_memory", "##cmem", c.memory_gib);
     number("web_hw_bandwidth", "##cbw", c.bandwidth_gbs);
     number("web_hw_compute", "##ctf", c.compute_tflops);
+    ImGui::SetNextItemWidth(w.px(110));
+    if (ImGui::InputInt("##ccount", &c.count)) {
+        c.count = std::clamp(c.count, 1, static_cast<int>(max_share_device_count));
+        changed = true;
+    }
+    ImGui::SameLine();
+    wrapped(w.t("web_hw_custom_count"));
     return changed;
 }
 
@@ -271,7 +278,8 @@ void time_panel(const Hw& w, const SpeedView& v, const ImFont* big) {
     dim(w.t("web_time_read", {{"tokens", depth}}));
     time_chart(w, v);
     dim(w.t("web_time_note"));
-    for (const std::string& n : r.notes) dim("\xE2\x80\xA2 " + n);
+    for (const std::vector<std::string>* notes : {&r.placement.notes, &r.notes})
+        for (const std::string& n : *notes) dim("\xE2\x80\xA2 " + n);
 }
 
 }  // namespace
@@ -303,7 +311,7 @@ void placement_and_time(const AppState& s, const View& v, const UiContext& ctx) 
     }
     if (!sv.result) {
         ImGui::SeparatorText(w.t("web_time_title").c_str());
-        wrapped(w.t("web_time_error", {{"message", sv.result.error().message}}));
+        wrapped(w.t("web_time_error", {{"message", w.a.strings.error_message(sv.result.error(), w.ui)}}));
         return;
     }
     placement(w, sv.result->placement);

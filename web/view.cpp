@@ -64,7 +64,7 @@ View compute(const Assets& a, const AppState& s) {
         const uint64_t need = memory_at(*e.model, e.weights_bytes, tokens, e.options).total();
         v.curve.push_back({tokens, ram_for_usable(need, e.reserve_bytes, e.options)});
     }
-    v.speed = compute_speed(a, s.hw, e);
+    v.speed = compute_speed(a, s.hw, e, s.ui);
     if (const std::string t = time_sentence(a.strings, v.speed, s.ui); !t.empty()) v.verdict += " " + t;
     Result<FormatsFit> formats = formats_fit(a, to_request(s));
     if (formats) v.formats = std::move(formats).value();

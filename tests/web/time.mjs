@@ -2,8 +2,9 @@
 // against core/speed.h run natively.
 // Usage: node tests/web/time.mjs [path/to/contextfit.html]     (build first: scripts/build-web)
 // Expected values: build/native/tests/speed_reference (tests/speed_reference.cpp) prints estimate_speed's answer
-// for the same inputs, built from core calls only. It stands in for the CLI's `contextfit time`, which landed in
-// parallel with this test; both call the same core. Without the native tool the comparisons are skipped (FAIL).
+// for the same inputs, built from core calls only; a link with a custom device is checked against the CLI's
+// `contextfit time` for the same --hardware spec (build/native/contextfit), its notes in Russian included. Without
+// the native tools the comparisons are skipped (FAIL).
 // Screenshots at phone (390x844) and desktop (1440x900) size in English and Russian: build/screenshots/.
 // Ends with "N passed, N failed"; exit code 1 on any failure.
 import { check, failed, launch, passed, sleep } from './browser.mjs';
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pagePath = resolve(process.argv[2] ?? `${repo}/dist/contextfit.html`);
 const reference = `${repo}/build/native/tests/speed_reference`;
+const cli = `${repo}/build/native/contextfit`;
 const shots = `${repo}/build/screenshots`;
 
 // The page's wasm and the native build may round a libm call differently in the last bits: 1e-9 relative.
@@ -90,6 +92,59 @@ async function compareWithCore(browser, base, c) {
   await context.close();
 }
 
+// A custom device rides in the link as the CLI's --hardware spec: the page that opens the link shows what
+// `contextfit time` says for that spec at the page's context (its tokens, read from empty), in the page's language.
+const custom = { spec: 'custom-gpu:24GiB:1008GB/s:82.6TFLOPS',
+  hash: '#ram=128GiB&model=llama-3.1-70b&weights=q4_k_m&hw=epyc-9654,custom-gpu:24GiB:1008GB/s:82.6TFLOPS&ui=ru',
+  args: ['time', '--model', 'llama-3.1-70b', '--weights', 'q4_k_m', '--ram', '128GiB', '--hardware', 'epyc-9654',
+    '--hardware', 'custom-gpu:24GiB:1008GB/s:82.6TFLOPS', '--ui', 'ru', '--json'] };
+
+async function customDevice(browser, base) {
+  const { context, page, errors, ready } = await openPage(browser, base + custom.hash);
+  check('custom device: page computes the time', ready, errors.join(' | '));
+  if (!ready) return context.close();
+  const got = await mirror(page);
+  const notes = await page.evaluate(() => JSON.parse(Module.currentJson()).speed?.notes ?? []);
+  if (!existsSync(cli)) {
+    check('custom device: the CLI built (cmake --build build/native --target contextfit)', false);
+    return context.close();
+  }
+  const depth = String(got.tokens);
+  const want = JSON.parse(execFileSync(cli, [...custom.args, '--depth', depth, '--tokens', depth]));
+  check('custom device: data-decode-tps equals contextfit time', close(got.decode, want.decode_tokens_per_s),
+    `page ${got.decode}, cli ${want.decode_tokens_per_s}`);
+  check('custom device: data-prefill-seconds equals contextfit time', close(got.prefill, want.prefill_seconds),
+    `page ${got.prefill}, cli ${want.prefill_seconds}`);
+  const devices = want.placement.devices;
+  check('custom device: one placement row per device', got.rows.length === devices.length,
+    `page ${got.rows.length}, cli ${devices.length}`);
+  devices.forEach((d, i) => {
+    const r = got.rows[i] ?? {};
+    check(`custom device: row ${i} is ${d.id} with the CLI's bytes and layers`,
+      r.id === d.id && r.count === d.count && r.weights_bytes === d.weights_bytes && r.kv_bytes === d.kv_bytes &&
+      r.layers === d.layers, JSON.stringify(r));
+  });
+  check('custom device: the link keeps the spec', got.hash.includes(custom.spec), got.hash);
+  // The time panel's notes come from core in the page's language: the CLI's --ui ru notes, word for word.
+  check('custom device: the notes are the CLI\'s, in Russian', notes.length > 0 &&
+    JSON.stringify(notes) === JSON.stringify(want.notes) && notes.every((n) => /[а-я]/.test(n)),
+    JSON.stringify(notes));
+  await context.close();
+}
+
+async function badCustomDevice(browser, base) {
+  // GB/h is no rate: the notice names that part and the accepted form; the catalog device stays.
+  const { context, page, ready } = await openPage(browser,
+    base + '#ram=1000GiB&model=deepseek-v3&hw=xeon-6980p,custom-gpu:24GiB:1008GB/h:82TFLOPS');
+  const got = await mirror(page);
+  check('bad custom device: a notice naming the part and the form',
+    ready && got.notices.includes('1008GB/h') && got.notices.includes('custom-KIND:MEMORY:BANDWIDTH:COMPUTE'),
+    got.notices);
+  check('bad custom device: the catalog device is still timed', got.rows.length === 1 && got.rows[0].id === 'xeon-6980p',
+    JSON.stringify(got.rows));
+  await context.close();
+}
+
 async function unknownDevice(browser, base) {
   // No device is left, so no speed: the page still answers and names the nearest id.
   const { context, page, ready } = await openPage(browser, base + '#ram=64GiB&model=llama-3.1-8b&hw=rtx-409:2',
@@ -118,6 +173,8 @@ try {
   const base = pathToFileURL(pagePath).href;
   for (const c of cases) await compareWithCore(browser, base, c);
   await unknownDevice(browser, base);
+  await customDevice(browser, base);
+  await badCustomDevice(browser, base);
   await screenshots(browser, base);
 } finally {
   await browser.close();
