@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -33,6 +34,14 @@ int print_error(const std::string& message, bool as_json) {
     std::cerr << "contextfit: " << message << "\n";
     if (as_json) print_json(ordered_json{{"error", message}});
     return 1;
+}
+
+Error open_error(const std::string& path, int errno_value) {
+    if (errno_value == ENOENT)
+        return make_error(ErrorCode::invalid_input, path + ": no such file", "error_no_such_file", {{"path", path}});
+    if (errno_value == EACCES)
+        return make_error(ErrorCode::invalid_input, path + ": permission denied", "error_permission_denied", {{"path", path}});
+    return make_error(ErrorCode::invalid_input, path + ": cannot open", "error_cannot_open", {{"path", path}});
 }
 
 namespace {

@@ -19,6 +19,8 @@ std::string pad_right(const std::string& s, size_t width);
 void print_json(const nlohmann::ordered_json& j);
 // The message on stderr, and {"error": message} on stdout with --json; returns exit code 1 (bad input).
 int print_error(const std::string& message, bool as_json);
+// Why `path` could not be opened, keyed for the reader's language: no such file, no permission, or neither known.
+Error open_error(const std::string& path, int errno_value);
 
 // With `speed` (fit on hardware: estimate_speed at the answer's tokens) the answer also gives the time to read
 // those tokens, the decode speed once they fill the context and the placement per device.
