@@ -385,23 +385,12 @@ std::string picker_item(const Ui& u, const ModelSpec& m) {
     return name_has_size(m.display_name) ? m.display_name : m.display_name + "  (" + params_text(u, m.n_params) + ")";
 }
 
-// A family's header: "llama3.3" -> "Llama 3.3", "qwen3-moe" -> "Qwen 3 moe": a capital, a space before the version.
-// A distilled model ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
-std::string family_title(const ModelSpec& m) {
+// A family's header: its name in the catalog ("llama3.3" -> "Llama 3.3", "gpt-oss" -> "gpt-oss"). A distilled model
+// ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
+std::string family_title(const Catalog& catalog, const ModelSpec& m) {
     const size_t distill = m.display_name.find("-Distill");
     if (distill != std::string::npos) return m.display_name.substr(0, distill + 8);
-    std::string t;
-    for (size_t i = 0; i < m.family.size(); ++i) {
-        const char c = m.family[i];
-        const bool digit = c >= '0' && c <= '9';
-        if (i == 0) t += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-        else if (c == '-') t += ' ';
-        else if (digit && !(m.family[i - 1] >= '0' && m.family[i - 1] <= '9') && m.family[i - 1] != '.' &&
-                 m.family[i - 1] != '-')
-            t += std::string(" ") + c;
-        else t += c;
-    }
-    return t;
+    return catalog.family_name(m.family);
 }
 
 void model_picker(Ui& u) {
@@ -443,12 +432,12 @@ void model_picker(Ui& u) {
         }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
-            if (std::find(families.begin(), families.end(), family_title(m)) == families.end())
-                families.push_back(family_title(m));
+            if (std::find(families.begin(), families.end(), family_title(cat, m)) == families.end())
+                families.push_back(family_title(cat, m));
         for (const std::string& family : families) {
             bool shown_family = false;
             for (const ModelSpec& m : cat.models()) {
-                if (family_title(m) != family || !matches(m, s.model_filter)) continue;
+                if (family_title(cat, m) != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
                 const std::string item = picker_item(u, m);
