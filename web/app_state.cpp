@@ -250,6 +250,10 @@ void apply_link(AppState& s, const ShareParse& parsed) {
     }
     hardware_from_link(s.hw, l);
     s.notices = parsed.notices;
+    // A bare ram= or reserve= carries the GiB it was read in ("16" -> "16GiB"); the notice quotes the number.
+    for (const auto& [bare, text] : {std::pair{l.ram_bare_number_as_gib, l.ram},
+                                     std::pair{l.reserve_bare_number_as_gib, l.reserve}})
+        if (bare) s.read_as_gib.push_back(text.substr(0, text.size() - 3));
     s.changed = true;
 }
 

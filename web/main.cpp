@@ -388,9 +388,10 @@ std::string gguf_part(const std::string& prefix, double file_size, const std::st
     JsonOut j;
     if (r.need) return j.begin_object().field("need", r.need).end_object().text();
     if (!r.file) {
-        file_failed(*g_app.assets, g_app.state, name, r.file.error().message);
+        const std::string message = g_app.assets->strings.error_message(r.file.error(), g_app.state.ui);
+        file_failed(*g_app.assets, g_app.state, name, message);
         publish_and_wake();
-        return error_json(r.file.error().message);
+        return error_json(message);
     }
     g_parts.push_back(std::move(r.file).value());
     return j.begin_object().field("ok", true).end_object().text();

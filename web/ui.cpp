@@ -260,16 +260,18 @@ void header(Ui& u) {
 }
 
 void notices(Ui& u) {
-    if (u.s.notices.empty() && u.s.file_messages.empty()) return;
+    if (u.s.notices.empty() && u.s.file_messages.empty() && u.s.read_as_gib.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.30f, 0.05f, 0.55f));
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-    if (!u.s.notices.empty()) text(u.t("web_notice_title"));
+    if (!u.s.notices.empty() || !u.s.read_as_gib.empty()) text(u.t("web_notice_title"));
     for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a.strings, n, u.s.ui));
+    for (const std::string& input : u.s.read_as_gib) wrapped("• " + u.t("notice_bare_gib", {{"input", input}}));
     if (!u.s.file_messages.empty()) text(u.t("web_file_title"));
     for (const std::string& m : u.s.file_messages) wrapped("• " + m);
     if (ImGui::Button(u.t("web_dismiss").c_str())) {
         u.s.notices.clear();
         u.s.file_messages.clear();
+        u.s.read_as_gib.clear();
         u.s.changed = true;  // the HTML mirror lists them too
     }
     ImGui::EndChild();
@@ -288,7 +290,7 @@ void stat(Ui& u, const std::string& number, const std::string& what) {
 void results(Ui& u) {
     if (!u.v.estimate) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-        wrapped(u.t("web_error", {{"message", u.v.estimate.error().message}}));
+        wrapped(u.t("web_error", {{"message", u.a.strings.error_message(u.v.estimate.error(), u.s.ui)}}));
         ImGui::PopStyleColor();
         return;
     }
@@ -451,10 +453,11 @@ void model_picker(Ui& u) {
         ImGui::EndCombo();
     }
     if (current) {
+        const Strings& str = u.a.strings;
         label(u.t("web_model_info", {{"params", params_text(u, current->n_params)},
-                                     {"layers", std::to_string(current->n_layer)},
+                                     {"layers_n", str.counted("layers", s.ui, current->n_layer)},
                                      {"attention", current->attention_kind},
-                                     {"context", format_count(current->n_ctx_limit, s.ui)}}));
+                                     {"context_n", str.counted("tokens", s.ui, current->n_ctx_limit)}}));
         if (s.model == arch_model_id && s.file_model) {
             // Layers by kind, and where the figures came from ("read 1.1 MB of 4.5 GB").
             label(u.t("web_file_layers", {{"full", std::to_string(current->n_layer_full)},
@@ -482,7 +485,8 @@ void format_inputs(Ui& u) {
     std::vector<std::string> runtimes;
     for (Runtime r : all_runtimes) runtimes.push_back(runtime_name(r));
     auto same = [](const std::string& x) { return x; };
-    if (combo("##runtime", s.runtime, runtimes, same, same)) {
+    auto runtime_label = [&](const std::string& r) { return u.t(("runtime_" + r).c_str()); };
+    if (combo("##runtime", s.runtime, runtimes, same, runtime_label)) {
         s.changed = true;
         Result<Runtime> r = parse_runtime(s.runtime);
         if (r && !parse_kv_type(s.kv, *r)) s.kv = "f16";  // f16 is valid in every runtime
@@ -580,7 +584,7 @@ void formats_table(Ui& u) {
         grid.next_cell();
         text(row.fits ? format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") : u.t("web_formats_no"));
         grid.next_cell();
-        text(row.fits ? format_count(whole(row.pages), ui) + " " + u.t("web_pages") : "");
+        text(row.fits ? u.a.strings.counted("pages", ui, whole(row.pages)) : "");
         ImGui::PopStyleColor();
     }
     grid.end();
@@ -765,7 +769,7 @@ void how_computed(Ui& u) {
     for (const std::string& note : e.notes) wrapped("\xE2\x80\xA2 " + note);
     for (const TraceLine& line : e.trace) {
         ImGui::Spacing();
-        wrapped(line.quantity + " = " + line.formula);
+        wrapped(u.t(("trace_label_" + line.quantity).c_str()) + " = " + line.formula);
         label(u.t("web_how_source", {{"source", line.source}}));
     }
 }
