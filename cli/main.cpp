@@ -328,7 +328,7 @@ void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64
     // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
     const Result<MemorySize> given = parse_memory_size(a.ram);
     const bool ram_alone = !a.ram.empty() && given && given->bytes == ram_bytes;
-    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : format_bytes(ram_bytes, ui), ui, speed);
+    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : assets.strings.bytes(ram_bytes, ui), ui, speed);
     const std::string hint = ram_alone ? cli::si_units_hint(assets, a.ram, ram_bytes, ui) : "";
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
 }

@@ -167,48 +167,48 @@ private:
 
 std::string file_line(const Strings& s, const std::string& path, const TextStats& t, const std::string& ui) {
     return s.format("need_file_line", ui,
-                    {{"path", path}, {"encoding", text_encoding_name(t.encoding)}, {"chars", format_count(t.chars, ui)},
-                     {"words", format_count(t.words, ui)}, {"lines", format_count(t.lines, ui)},
+                    {{"path", path}, {"encoding", text_encoding_name(t.encoding)}, {"chars", s.count(t.chars, ui)},
+                     {"words", s.count(t.words, ui)}, {"lines", s.count(t.lines, ui)},
                      {"language", t.language},
                      {"how", s.format(t.language_guessed ? "need_language_guessed" : "need_language_given", ui)}}) +
            "\n";
 }
 
 std::string context_detail(const Strings& s, const Need& n, const std::string& ui) {
-    if (n.fits_context) return s.format("need_fits", ui, {{"limit", format_count(n.n_ctx_limit, ui)}});
-    return s.format("need_parts", ui, {{"limit", format_count(n.n_ctx_limit, ui)}, {"parts", format_count(n.parts, ui)},
-                                       {"part", format_count(n.part_tokens, ui)}});
+    if (n.fits_context) return s.format("need_fits", ui, {{"limit", s.count(n.n_ctx_limit, ui)}});
+    return s.format("need_parts", ui, {{"limit", s.count(n.n_ctx_limit, ui)}, {"parts", s.count(n.parts, ui)},
+                                       {"part", s.count(n.part_tokens, ui)}});
 }
 
 std::string need_table(const Strings& s, const Need& n, const std::string& ui) {
-    std::string out = s.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", format_count(n.tokens, ui)},
+    std::string out = s.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", s.count(n.tokens, ui)},
                                                   {"seqs", std::to_string(n.seqs)}}) + "\n";
     Rows row(s, ui, out);
-    row.add("label_text", format_count(whole(n.chars), ui),
-            s.format("need_text_line", ui, {{"language", n.language}, {"pages", format_count(whole(n.pages), ui)},
-                                            {"words", n.words < 0 ? s.format("words_na", ui) : format_count(whole(n.words), ui)}}));
-    row.add("label_tokens", format_count(n.tokens, ui),
-            s.format("need_tokens_line", ui, {{"low", format_count(n.tokens_low, ui)}, {"high", format_count(n.tokens_high, ui)},
-                                              {"tokenizer", n.tokenizer}, {"cpt", format_real(n.chars_per_token, 2, ui)}}));
-    row.add("need_label_context", format_count(n.n_ctx_limit, ui), context_detail(s, n, ui));
-    row.add("label_weights", format_bytes(n.weights_bytes, ui));
-    row.add("label_kv", format_bytes(n.kv_bytes, ui),
-            s.format("need_kv_line", ui, {{"tokens", format_count(n.part_tokens, ui)}, {"seqs", std::to_string(n.seqs)}}));
-    if (n.state_bytes) row.add("label_state", format_bytes(n.state_bytes, ui));
-    row.add("label_buffers", format_bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui));
-    row.add("need_label_total", format_bytes(n.total_bytes, ui));
-    row.add("need_label_reserve", format_bytes(n.reserve_bytes, ui));
-    row.add("need_label_ram", format_bytes(n.ram_bytes, ui), s.format("need_ram_line", ui));
+    row.add("label_text", s.count(whole(n.chars), ui),
+            s.format("need_text_line", ui, {{"language", n.language}, {"pages", s.count(whole(n.pages), ui)},
+                                            {"words", n.words < 0 ? s.format("words_na", ui) : s.count(whole(n.words), ui)}}));
+    row.add("label_tokens", s.count(n.tokens, ui),
+            s.format("need_tokens_line", ui, {{"low", s.count(n.tokens_low, ui)}, {"high", s.count(n.tokens_high, ui)},
+                                              {"tokenizer", n.tokenizer}, {"cpt", s.real(n.chars_per_token, 2, ui)}}));
+    row.add("need_label_context", s.count(n.n_ctx_limit, ui), context_detail(s, n, ui));
+    row.add("label_weights", s.bytes(n.weights_bytes, ui));
+    row.add("label_kv", s.bytes(n.kv_bytes, ui),
+            s.format("need_kv_line", ui, {{"tokens", s.count(n.part_tokens, ui)}, {"seqs", std::to_string(n.seqs)}}));
+    if (n.state_bytes) row.add("label_state", s.bytes(n.state_bytes, ui));
+    row.add("label_buffers", s.bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui));
+    row.add("need_label_total", s.bytes(n.total_bytes, ui));
+    row.add("need_label_reserve", s.bytes(n.reserve_bytes, ui));
+    row.add("need_label_ram", s.bytes(n.ram_bytes, ui), s.format("need_ram_line", ui));
     return out;
 }
 
 std::string parts_cell(const Strings& s, const Need& n, const std::string& ui) {
-    return n.fits_context ? s.format("need_fits_short", ui) : format_count(n.parts, ui);
+    return n.fits_context ? s.format("need_fits_short", ui) : s.count(n.parts, ui);
 }
 
 // The models with the longest contexts first: where a text that no model takes splits into the fewest parts.
 std::string summary(const Strings& s, const NeedAll& all, const std::string& ui) {
-    std::string out = s.format("need_longest", ui, {{"tokens", format_count(all.longest_context, ui)},
+    std::string out = s.format("need_longest", ui, {{"tokens", s.count(all.longest_context, ui)},
                                                     {"model", all.longest_context_model}}) + "\n";
     if (all.any_fits_context) return out;
     out += s.format("need_none_fits", ui) + "\n";
@@ -218,8 +218,8 @@ std::string summary(const Strings& s, const NeedAll& all, const std::string& ui)
                      [](const Need* a, const Need* b) { return a->n_ctx_limit > b->n_ctx_limit; });
     for (size_t i = 0; i < longest.size() && i < 3; ++i)
         out += "  - " + s.format("need_parts_on", ui, {{"model", longest[i]->model->id},
-                                                       {"limit", format_count(longest[i]->n_ctx_limit, ui)},
-                                                       {"parts", format_count(longest[i]->parts, ui)}}) + "\n";
+                                                       {"limit", s.count(longest[i]->n_ctx_limit, ui)},
+                                                       {"parts", s.count(longest[i]->parts, ui)}}) + "\n";
     return out;
 }
 
@@ -228,9 +228,9 @@ std::string need_all_table(const Strings& s, const NeedAll& all, const std::stri
                       pad_right(s.format("need_label_context", ui), 14) + pad_right(s.format("need_col_parts", ui), 10) +
                       pad_right(s.format("need_label_total", ui), 14) + s.format("need_label_ram", ui) + "\n";
     for (const Need& n : all.models)
-        out += "  " + pad_right(n.model->id, 30) + pad_right(format_count(n.tokens, ui), 14) +
-               pad_right(format_count(n.n_ctx_limit, ui), 14) + pad_right(parts_cell(s, n, ui), 10) +
-               pad_right(format_bytes(n.total_bytes, ui), 14) + format_bytes(n.ram_bytes, ui) + "\n";
+        out += "  " + pad_right(n.model->id, 30) + pad_right(s.count(n.tokens, ui), 14) +
+               pad_right(s.count(n.n_ctx_limit, ui), 14) + pad_right(parts_cell(s, n, ui), 10) +
+               pad_right(s.bytes(n.total_bytes, ui), 14) + s.bytes(n.ram_bytes, ui) + "\n";
     return out + summary(s, all, ui);
 }
 

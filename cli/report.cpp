@@ -294,21 +294,21 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
 }
 
 // Tokens per second as a reader compares them: 0.42, 4.2, 42.
-std::string rate(double tokens_per_s, const std::string& ui) {
-    return format_real(tokens_per_s, tokens_per_s < 1 ? 2 : tokens_per_s < 10 ? 1 : 0, ui);
+std::string rate(const Strings& s, double tokens_per_s, const std::string& ui) {
+    return s.real(tokens_per_s, tokens_per_s < 1 ? 2 : tokens_per_s < 10 ? 1 : 0, ui);
 }
 
 std::string device_line(const Strings& s, const DevicePlacement& d, bool first, const std::string& ui) {
     const std::string name = d.count > 1 ? std::to_string(d.count) + " x " + d.device.name : d.device.name;
     std::string line = "  " + pad_right(name, 28) +
-                       s.format("placement_device", ui, {{"weights", format_bytes(d.weights_bytes, ui)},
-                                                         {"kv", format_bytes(d.kv_bytes, ui)},
-                                                         {"buffers", format_bytes(d.buffer_bytes, ui)},
-                                                         {"layers", format_real(d.layers, d.layers == double(uint64_t(d.layers)) ? 0 : 1, ui)}});
+                       s.format("placement_device", ui, {{"weights", s.bytes(d.weights_bytes, ui)},
+                                                         {"kv", s.bytes(d.kv_bytes, ui)},
+                                                         {"buffers", s.bytes(d.buffer_bytes, ui)},
+                                                         {"layers", s.real(d.layers, d.layers == double(uint64_t(d.layers)) ? 0 : 1, ui)}});
     if (d.output_layer) line += s.format("placement_output", ui);
     if (d.capacity_bytes)
-        line += "; " + s.format("placement_capacity", ui, {{"used", format_bytes(d.total(), ui)},
-                                                           {"capacity", format_bytes(d.capacity_bytes, ui)}});
+        line += "; " + s.format("placement_capacity", ui, {{"used", s.bytes(d.total(), ui)},
+                                                           {"capacity", s.bytes(d.capacity_bytes, ui)}});
     if (first) line += " (" + s.format("placement_fills_first", ui) + ")";
     return line + "\n";
 }
@@ -324,7 +324,7 @@ std::string placement_lines(const Assets& a, const Placement& p, const std::stri
                                                                {"pp", std::to_string(p.pipeline_parallel_size)},
                                                                {"nodes", std::to_string(p.nodes)},
                                                                {"heads", std::to_string(p.kv_heads_per_gpu)},
-                                                               {"tokens", format_count(p.tokens_memory_limit, ui)}}) + "\n";
+                                                               {"tokens", a.strings.count(p.tokens_memory_limit, ui)}}) + "\n";
     if (!p.fits) out += "  " + a.strings.format("placement_does_not_fit", ui) + "\n";
     return out;
 }
@@ -420,7 +420,7 @@ std::string si_units_hint(const Assets& a, const std::string& input, uint64_t by
         else if (c != ' ') unit += ascii_lower(c);
     }
     if (unit != "gb" && unit != "tb") return {};
-    if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");
+    if (unit == "tb") number = a.strings.real(std::strtod(number.c_str(), nullptr) * 1024, 0, ui);
     return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes_n", a.strings.counted("bytes", ui, bytes)},
                                                   {"number", number}});
 }
@@ -650,14 +650,14 @@ std::string time_table(const Assets& a, const TimeAnswer& t, const std::string& 
     const SpeedResult& s = t.speed;
     std::string out = str.format("title", ui, {{"model", t.model->display_name}, {"weights", t.weights.label},
                                                {"kv", t.kv_type}, {"runtime", runtime_name(s.placement.runtime)}}) + "\n";
-    out += str.format("time_ctx", ui, {{"ctx", format_count(t.ctx, ui)}}) + "\n";
+    out += str.format("time_ctx", ui, {{"ctx", str.count(t.ctx, ui)}}) + "\n";
     out += placement_lines(a, s.placement, ui) + "\n";
-    out += str.format("time_speed", ui, {{"depth", format_count(t.depth, ui)}, {"decode", rate(s.decode_tokens_per_s, ui)},
-                                         {"prefill", rate(s.prefill_tokens_per_s, ui)}}) + "\n";
+    out += str.format("time_speed", ui, {{"depth", str.count(t.depth, ui)}, {"decode", rate(str, s.decode_tokens_per_s, ui)},
+                                         {"prefill", rate(str, s.prefill_tokens_per_s, ui)}}) + "\n";
     if (t.tokens > 0)
-        out += str.format("time_reading", ui, {{"tokens", format_count(t.tokens, ui)},
+        out += str.format("time_reading", ui, {{"tokens", str.count(t.tokens, ui)},
                                                {"duration", format_duration(str, s.prefill_seconds, ui)},
-                                               {"decode", rate(s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
+                                               {"decode", rate(str, s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
     out += "\n" + str.format("label_notes", ui) + ":\n";
     for (const std::string& n : t.notes) out += "  - " + n + "\n";
     for (const std::string& n : speed_notes(s)) out += "  - " + n + "\n";

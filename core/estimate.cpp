@@ -344,7 +344,7 @@ std::string format_duration(const Strings& s, double seconds, const std::string&
     for (const Unit& u : units) {
         const double n = seconds / u.seconds;
         if (n >= 1 || u.seconds == 1)
-            return s.format(u.key, ui, {{"n", format_real(n, n < 10 ? 1 : 0, ui)}});
+            return s.format(u.key, ui, {{"n", s.real(n, n < 10 ? 1 : 0, ui)}});
     }
     return {};
 }
@@ -370,7 +370,7 @@ std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedRes
     const double tps = speed.decode_tokens_per_s_at_tokens;
     return sentence + a.strings.format("verdict_time", ui, {{"duration", format_duration(a.strings, speed.prefill_seconds, ui)},
                                                             {"hardware", hardware_label(speed.placement)},
-                                                            {"decode", format_real(tps, tps < 10 ? 1 : 0, ui)}});
+                                                            {"decode", a.strings.real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 
 }  // namespace contextfit

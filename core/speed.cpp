@@ -1,9 +1,11 @@
 #include "speed.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "kv_cache.h"
-#include "ui_text.h"
+#include "size_parse.h"
 
 namespace contextfit {
 namespace {
@@ -80,8 +82,8 @@ double decode_time(const DevicePlacement& d, const UnitRates& u, const DepthCost
 Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d) {
     if (d.device.bandwidth_gbs <= 0)
         return make_error(ErrorCode::invalid_input,
-                          "system RAM holds " + format_real(d.layers, 0, "en") + " layers and " +
-                              format_bytes(d.weights_bytes, "en") + " of weights, but no CPU was listed; add the CPU "
+                          "system RAM holds " + std::to_string(std::llround(d.layers)) + " layers and " +
+                              format_size(d.weights_bytes, true) + " of weights, but no CPU was listed; add the CPU "
                               "to the hardware (e.g. epyc-9654) for its memory bandwidth");
     UnitRates u;
     u.bandwidth = d.device.decode_bandwidth_gbs() * 1e9;
@@ -97,7 +99,11 @@ std::vector<DeviceCount> with_bandwidth(std::vector<DeviceCount> hw, double gbs)
     return hw;
 }
 
-std::string real(double x, int decimals) { return format_real(x, decimals, "en"); }
+std::string real(double x, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::isfinite(x) ? x : 0.0);
+    return buf;
+}
 
 TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stages, double decode, double prefill) {
     return {"seconds_per_token[" + d.device.id + "]",

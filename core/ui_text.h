@@ -75,12 +75,4 @@ size_t plural_form_count(std::string_view rule);
 // from a share link's arch= without name=).
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang);
 
-// The page's number helpers, kept while it moves to the Strings members above (same output for en and ru).
-// Whole numbers with digit grouping: "1,048,576" (en) or "1 048 576" with no-break spaces (ru).
-std::string format_count(uint64_t n, std::string_view lang);
-// A real number with `decimals` digits and the language's decimal mark ("0.75" / "0,75").
-std::string format_real(double x, int decimals, std::string_view lang);
-// Bytes in binary units with localized unit names ("16.00 GiB" / "16,00 ГиБ").
-std::string format_bytes(uint64_t bytes, std::string_view lang);
-
 }  // namespace contextfit

@@ -261,12 +261,12 @@ TEST_P(DrawPage, ShowsTheEstimate) {
     for (int i = 0; i < 4; ++i) text = h.frame(s, v);  // the scrollbar and wrapping settle after the first frames
     EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
 
-    const std::string tokens = format_count(e.fit.tokens, s.ui);
+    const std::string tokens = test::assets().strings.count(e.fit.tokens, s.ui);
     EXPECT_NE(text.find(tokens), std::string::npos) << "tokens " << tokens << " not drawn; drawn:\n" << text;
     if (row.tokens_text) {
         EXPECT_EQ(tokens, row.tokens_text);
     }
-    const std::string megabytes = format_real(e.text.megabytes, 2, s.ui);
+    const std::string megabytes = test::assets().strings.real(e.text.megabytes, 2, s.ui);
     EXPECT_NE(text.find(megabytes), std::string::npos) << "megabytes " << megabytes << " not drawn";
     // The verdict is wrapped over several lines on a phone; its first words are on the first line.
     ASSERT_FALSE(v.verdict.empty());
@@ -515,7 +515,7 @@ TEST(DrawHardware, ShowsPlacementAndTime) {
         EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
         for (const DevicePlacement& d : v.speed.result->placement.devices)
             EXPECT_NE(text.find(d.device.name), std::string::npos) << d.device.name << " not drawn";
-        const std::string decode = format_real(v.speed.result->decode_tokens_per_s,
+        const std::string decode = test::assets().strings.real(v.speed.result->decode_tokens_per_s,
                                                v.speed.result->decode_tokens_per_s < 10 ? 1 : 0, s.ui);
         EXPECT_NE(text.find(decode), std::string::npos) << "decode speed " << decode << " not drawn";
         EXPECT_NE(text.find(s.ui == "ru" ? "Время" : "Time"), std::string::npos);

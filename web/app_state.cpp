@@ -89,8 +89,8 @@ void load_gguf(const Assets& a, AppState& s, const std::vector<GgufFile>& parts,
     g.spec.id = arch_model_id;  // the link and the picker know the file's model by this id
     s.file_messages = g.notes;
     s.file_model = FileModel{std::move(g.spec), g.weights_bytes,
-                             a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", format_bytes(read, s.ui)},
-                                                                      {"size", format_bytes(size, s.ui)}})};
+                             a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", a.strings.bytes(read, s.ui)},
+                                                                      {"size", a.strings.bytes(size, s.ui)}})};
     s.model = arch_model_id;
     if (!g.weights_id.empty()) s.weights = g.weights_id;
     s.changed = true;

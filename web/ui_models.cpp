@@ -87,11 +87,11 @@ void row(AppState& s, const ModelRow& m, const Assets& a, bool text_mode) {
         s.changed = true;
     }
     const std::string third = text_mode ? (m.limited_by.empty() ? a.strings.format("need_fits_short", ui)
-                                                                 : format_count(m.parts, ui))
-                                        : format_count(static_cast<uint64_t>(m.pages + 0.5), ui);
-    const std::string limit = text_mode ? format_bytes(m.ram_bytes, ui)
+                                                                 : a.strings.count(m.parts, ui))
+                                        : a.strings.count(static_cast<uint64_t>(m.pages + 0.5), ui);
+    const std::string limit = text_mode ? a.strings.bytes(m.ram_bytes, ui)
                                         : a.strings.format(limited_key(m.limited_by), ui);
-    const std::string cells[] = {m.name, format_count(m.tokens, ui), third, format_bytes(m.total_bytes, ui), limit};
+    const std::string cells[] = {m.name, a.strings.count(m.tokens, ui), third, a.strings.bytes(m.total_bytes, ui), limit};
     for (size_t i = 0; i < c.shown; ++i) cell(c, i, cells[i]);
 }
 
