@@ -169,12 +169,12 @@ std::string file_stem(const std::string& path) {
     return name.empty() ? "config" : name;
 }
 
-Result<HfConfig> read_config_file(const std::string& path) {
+Result<HfConfig> read_config_file(const std::string& path, const Strings& strings, const std::string& ui) {
     Result<std::string> text = read_small_file(path, max_hf_config_bytes);
     if (!text) return text.error();
     Result<HfConfig> c = parse_hf_config(*text, file_stem(path));
     if (!c) return make_error(c.error().code, path + ": " + c.error().message);
-    for (const std::string& w : c->warnings) std::cerr << "contextfit: " << path << ": " << w << "\n";
+    for (const std::string& w : phrased(strings, c->warnings, ui)) std::cerr << "contextfit: " << path << ": " << w << "\n";
     return c;
 }
 
@@ -186,8 +186,9 @@ struct ChosenModel {
     std::vector<std::string> notes;           // what the file reader assumed
 };
 
+// The file reader's assumptions are phrased in `ui`.
 Status choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
-                          ChosenModel& out) {
+                    const Strings& strings, const std::string& ui, ChosenModel& out) {
     const int given = !id.empty() + !gguf.empty() + !config.empty();
     if (given > 1)
         return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several",
@@ -198,12 +199,12 @@ Status choose_model(const std::string& id, const std::vector<std::string>& gguf,
         out.gguf = read_gguf_files(gguf);
         if (!out.gguf) return out.gguf.error();
         out.custom = &out.gguf->model.spec;
-        out.notes = out.gguf->model.notes;
+        out.notes = phrased(strings, out.gguf->model.notes, ui);
     } else if (!config.empty()) {
-        out.config = read_config_file(config);
+        out.config = read_config_file(config, strings, ui);
         if (!out.config) return out.config.error();
         out.custom = &out.config->model;
-        out.notes = out.config->warnings;
+        out.notes = phrased(strings, out.config->warnings, ui);
     }
     return ok_status();
 }
@@ -226,10 +227,10 @@ bool looks_like_json(const std::string& path) {
 
 int run_inspect(const Assets& assets, const std::vector<std::string>& paths, const std::string& ui, bool as_json) {
     if (paths.size() == 1 && looks_like_json(paths[0])) {
-        Result<HfConfig> c = read_config_file(paths[0]);
+        Result<HfConfig> c = read_config_file(paths[0], assets.strings, ui);
         if (!c) return fail(c.error().message, as_json);
         if (as_json)
-            print_json(cli::config_inspect_json(*c, paths[0]));
+            print_json(cli::config_inspect_json(assets.strings, *c, paths[0], ui));
         else
             std::cout << cli::config_inspect_table(assets, *c, paths[0], ui);
         return 0;
@@ -237,7 +238,7 @@ int run_inspect(const Assets& assets, const std::vector<std::string>& paths, con
     Result<ReadGguf> r = read_gguf_files(paths);
     if (!r) return fail(r.error().message, as_json);
     if (as_json)
-        print_json(cli::inspect_json(r->model, r->files, r->paths));
+        print_json(cli::inspect_json(assets.strings, r->model, r->files, r->paths, ui));
     else
         std::cout << cli::inspect_table(assets, r->model, r->files, r->paths, ui);
     return 0;
@@ -365,7 +366,7 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
     Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.weights);
     if (!bpw) return fail(bpw.error().message, as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     EstimateRequest request = fit_request(a, memory->memory_bytes, reserve->bytes, chosen, *bpw ? &**bpw : nullptr);
     request.ui = ui;
     Result<Estimate> e = estimate(assets, request);
@@ -397,7 +398,7 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
 
 int run_time(const Assets& assets, const cli::TimeArgs& a, const std::string& ui, bool as_json) {
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     cli::RequestedModel m;
     m.custom = chosen.custom;
     m.notes = chosen.notes;
@@ -462,7 +463,7 @@ int run_kv(const Assets& assets, const KvArgs& a, const std::string& ui, bool as
     Result<uint64_t> ctx = parse_ctx(a.ctx);
     if (!ctx) return fail(assets, ui, "--ctx", ctx.error(), as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.request.model, a.gguf, a.config, chosen); !ok)
+    if (Status ok = choose_model(a.request.model, a.gguf, a.config, assets.strings, ui, chosen); !ok)
         return fail(assets, ui, "", ok.error(), as_json);
     KvRequest r = a.request;
     r.ctx = *ctx;
@@ -498,7 +499,7 @@ int run_need(const Assets& assets, const cli::NeedArgs& a, const cli::UiChoice& 
                         make_error(ErrorCode::invalid_input, "give --all or one of --model, --gguf and --config, not both",
                                    "need_error_all_and_model", {}),
                         as_json);
-    } else if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) {
+    } else if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) {
         return fail(assets, ui, "", ok.error(), as_json);
     }
     m.custom = chosen.custom;

@@ -514,8 +514,8 @@ void model_fields_json(const ModelSpec& m, nlohmann::ordered_json& j) {
 
 }  // namespace
 
-nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFile>& files,
-                                    const std::vector<std::string>& paths) {
+nlohmann::ordered_json inspect_json(const Strings& strings, const GgufModel& g, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths, const std::string& ui) {
     nlohmann::ordered_json j;
     j["files"] = paths;
     j["version"] = files.front().version;
@@ -526,7 +526,7 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
     j["parts"] = g.n_parts;
     j["file_size"] = total(files, &GgufFile::file_size);
     j["bytes_read"] = total(files, &GgufFile::bytes_read);
-    j["notes"] = g.notes;
+    j["notes"] = phrased(strings, g.notes, ui);
     j["metadata"] = metadata_json(files.front());
     j["tensors"] = tensors_json(files);
     return j;
@@ -601,11 +601,12 @@ std::string inspect_table(const Assets& a, const GgufModel& g, const std::vector
     o.line("inspect_read", s.format("inspect_read_line", ui,
                                     {{"read_n", s.counted("bytes", ui, total(files, &GgufFile::bytes_read))},
                                      {"size", o.n(total(files, &GgufFile::file_size))}}));
-    for (const std::string& n : g.notes) out += "  - " + n + "\n";
+    for (const std::string& n : phrased(s, g.notes, ui)) out += "  - " + n + "\n";
     return out;
 }
 
-nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string& path) {
+nlohmann::ordered_json config_inspect_json(const Strings& strings, const HfConfig& c, const std::string& path,
+                                           const std::string& ui) {
     nlohmann::ordered_json j;
     j["file"] = path;
     j["kind"] = "config.json";
@@ -613,7 +614,7 @@ nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string&
     j["params_exact"] = c.model.params_exact;
     j["n_ctx_limit"] = c.model.n_ctx_limit;
     j["tokenizer"] = c.model.tokenizer;
-    j["warnings"] = c.warnings;
+    j["warnings"] = phrased(strings, c.warnings, ui);
     return j;
 }
 
@@ -623,7 +624,7 @@ std::string config_inspect_table(const Assets& a, const HfConfig& c, const std::
     InspectLines o(a.strings, ui, out);
     o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
     model_lines(m, o);
-    for (const std::string& w : c.warnings) out += "  - " + w + "\n";
+    for (const std::string& w : phrased(a.strings, c.warnings, ui)) out += "  - " + w + "\n";
     return out;
 }
 

@@ -198,6 +198,12 @@ size_t plural_form(std::string_view rule, double n, int decimals) {
     return !shows_fraction && whole == 1.0 && std::fabs(n) == 1.0 ? 0 : 1;
 }
 
+std::vector<std::string> phrased(const Strings& strings, const std::vector<Message>& messages, std::string_view lang) {
+    std::vector<std::string> out;
+    for (const Message& m : messages) out.push_back(strings.format(m.key, lang, m.args));
+    return out;
+}
+
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang) {
     return model.display_name.empty() ? strings.format("your_model", lang) : model.display_name;
 }

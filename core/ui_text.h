@@ -71,6 +71,17 @@ size_t plural_form(std::string_view rule, double n, int decimals = 0);
 // How many forms a rule has; 0 for an unknown rule.
 size_t plural_form_count(std::string_view rule);
 
+// A sentence for the reader kept as data until it is shown: a strings.json key and its {name} values. The model
+// file readers (gguf_model, hf_config) record what they assumed this way, so each shell says it in its reader's
+// language.
+struct Message {
+    std::string key;
+    Substitutions args;
+};
+
+// Each message in lang.
+std::vector<std::string> phrased(const Strings& strings, const std::vector<Message>& messages, std::string_view lang);
+
 // The name to show for a model: its display name, or the "your_model" words for one that has none (a model
 // from a share link's arch= without name=).
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang);

@@ -435,6 +435,20 @@ TEST(CliConfigFile, InspectReadsAConfigByContent) {
     EXPECT_TRUE(j["warnings"].is_array());
 }
 
+// The reader's assumptions are phrased in the interface language (strings.json config_note_*): Phi-3's config has a
+// sliding_window that neither llama.cpp nor vLLM applies.
+TEST(CliConfigFile, ReaderNotesFollowTheInterfaceLanguage) {
+    const CliRun ru = run("inspect " + config_path("phi-3-mini-4k") + " --ui ru");
+    ASSERT_EQ(ru.status, 0) << ru.out;
+    EXPECT_NE(ru.out.find("sliding_window не учтено: окно Phi-3 не применяют ни llama.cpp, ни vLLM"), std::string::npos)
+        << ru.out;
+    const nlohmann::json en = parse(run("inspect " + config_path("phi-3-mini-4k") + " --json").out);
+    ASSERT_EQ(en["warnings"].size(), 1u) << en;
+    EXPECT_EQ(en["warnings"][0], "sliding_window ignored: Phi-3's window is not applied by llama.cpp or vLLM (as in the catalog)");
+    const CliRun fit = run("fit --ram 64GiB --config " + config_path("phi-3-mini-4k") + " --lang ru");
+    EXPECT_NE(fit.out.find("окно Phi-3 не применяют"), std::string::npos) << fit.out;
+}
+
 // A two-layer llama whose weights are counted by hand from the tensor table (ggml block sizes).
 std::string tiny_gguf() {
     gguf_test::Writer w;

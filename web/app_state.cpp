@@ -87,7 +87,7 @@ void load_gguf(const Assets& a, AppState& s, const std::vector<GgufFile>& parts,
     if (!m) return file_failed(a, s, name, m.error().message);
     GgufModel g = std::move(m).value();
     g.spec.id = arch_model_id;  // the link and the picker know the file's model by this id
-    s.file_messages = g.notes;
+    s.file_messages = phrased(a.strings, g.notes, s.ui);
     s.file_model = FileModel{std::move(g.spec), g.weights_bytes,
                              a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", a.strings.bytes(read, s.ui)},
                                                                       {"size", a.strings.bytes(size, s.ui)}})};
@@ -105,7 +105,7 @@ void load_config(const Assets& a, AppState& s, std::string_view text, const std:
     ModelSpec& m = c.value().model;
     m.id = arch_model_id;
     if (m.display_name == stem) m.display_name = a.strings.format("your_model", s.ui) + " (" + name + ")";
-    s.file_messages = c->warnings;
+    s.file_messages = phrased(a.strings, c->warnings, s.ui);
     s.file_model = FileModel{c->model, 0, a.strings.format("web_file_config", s.ui, {{"name", name}})};
     s.model = arch_model_id;
     s.changed = true;
