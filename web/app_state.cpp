@@ -84,7 +84,7 @@ void file_failed(const Assets& a, AppState& s, const std::string& name, const st
 void load_gguf(const Assets& a, AppState& s, const std::vector<GgufFile>& parts, const std::string& name,
                uint64_t read, uint64_t size) {
     Result<GgufModel> m = gguf_model(parts);
-    if (!m) return file_failed(a, s, name, m.error().message);
+    if (!m) return file_failed(a, s, name, a.strings.error_message(m.error(), s.ui));
     GgufModel g = std::move(m).value();
     g.spec.id = arch_model_id;  // the link and the picker know the file's model by this id
     s.file_messages = phrased(a.strings, g.notes, s.ui);
@@ -101,7 +101,7 @@ void load_config(const Assets& a, AppState& s, std::string_view text, const std:
     const size_t dot = name.rfind('.');
     const std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
     Result<HfConfig> c = parse_hf_config(text, stem);
-    if (!c) return file_failed(a, s, name, c.error().message);
+    if (!c) return file_failed(a, s, name, a.strings.error_message(c.error(), s.ui));
     ModelSpec& m = c.value().model;
     m.id = arch_model_id;
     if (m.display_name == stem) m.display_name = a.strings.format("your_model", s.ui) + " (" + name + ")";
@@ -148,7 +148,7 @@ Result<NeedRequest> to_need_request(const AppState& s) {
 }
 
 void load_text_file(const Assets& a, AppState& s, const Result<TextStats>& stats, const std::string& name) {
-    if (!stats) return file_failed(a, s, name, stats.error().message);
+    if (!stats) return file_failed(a, s, name, a.strings.error_message(stats.error(), s.ui));
     s.text_file = *stats;
     s.text_file_name = name;
     s.lang = stats->language;

@@ -45,7 +45,7 @@ bool amount_input(AppState& s, const Assets& a) {
     const bool open_armed = ImGui::IsItemActive();
     if (!s.text_file) {
         if (Result<TextAmount> amount = parse_text_amount(s.text_amount); !amount)
-            text_line(a.strings.format("web_error", s.ui, {{"message", amount.error().message}}));
+            text_line(a.strings.format("web_error", s.ui, {{"message", a.strings.error_message(amount.error(), s.ui)}}));
         return open_armed;
     }
     const TextStats& f = *s.text_file;
@@ -82,7 +82,8 @@ bool text_mode_panel(AppState& s, const View& v, const Assets& a, ImFont* big) {
     if (s.mode != PageMode::text) return false;
     const bool open_armed = amount_input(s, a);
     if (v.need) need_result(s, *v.need, a, big);
-    else if (!s.changed) text_line(a.strings.format("web_error", s.ui, {{"message", v.need.error().message}}));
+    else if (!s.changed)
+        text_line(a.strings.format("web_error", s.ui, {{"message", a.strings.error_message(v.need.error(), s.ui)}}));
     ImGui::Separator();
     return open_armed;
 }
