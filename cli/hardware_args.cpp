@@ -131,7 +131,7 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
     for (const DeviceCount& d : h.devices)
         if (d.device.kind == DeviceKind::gpu || (d.device.kind == DeviceKind::unified && ram.empty()))
             gpus += d.device.memory_bytes * d.count * (vllm ? h.placement.nodes : 1);
-    const Substitutions subs = {{"ram", ram}, {"gpus", format_bytes(gpus, ui)}};
+    const Substitutions subs = {{"ram", ram}, {"gpus", s.bytes(gpus, ui)}};
     if (h.devices.empty() || (gpus == 0 && !ram.empty())) {
         if (ram.empty())
             return make_error(ErrorCode::invalid_input,

@@ -7,6 +7,8 @@
 //                   --all) [fit's flags] [--json]
 //   contextfit inspect FILE [--json]      what a GGUF header (all parts of a split model) or a config.json says
 // Errors: exit code 1 (bad input) or 2 (usage), the message on stderr, and {"error": "..."} on stdout with --json.
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -16,6 +18,7 @@
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -78,8 +81,9 @@ public:
         const int fd = ::open(path.c_str(), O_RDONLY);
         struct stat st {};
         if (fd < 0 || ::fstat(fd, &st) != 0) {
+            const int why = errno;
             if (fd >= 0) ::close(fd);
-            return make_error(ErrorCode::invalid_input, path + ": cannot open");
+            return cli::open_error(path, why);
         }
         return std::make_unique<FileSource>(fd, static_cast<uint64_t>(st.st_size));
     }
@@ -166,12 +170,12 @@ std::string file_stem(const std::string& path) {
     return name.empty() ? "config" : name;
 }
 
-Result<HfConfig> read_config_file(const std::string& path) {
+Result<HfConfig> read_config_file(const std::string& path, const Strings& strings, const std::string& ui) {
     Result<std::string> text = read_small_file(path, max_hf_config_bytes);
     if (!text) return text.error();
     Result<HfConfig> c = parse_hf_config(*text, file_stem(path));
     if (!c) return make_error(c.error().code, path + ": " + c.error().message);
-    for (const std::string& w : c->warnings) std::cerr << "contextfit: " << path << ": " << w << "\n";
+    for (const std::string& w : phrased(strings, c->warnings, ui)) std::cerr << "contextfit: " << path << ": " << w << "\n";
     return c;
 }
 
@@ -183,8 +187,9 @@ struct ChosenModel {
     std::vector<std::string> notes;           // what the file reader assumed
 };
 
+// The file reader's assumptions are phrased in `ui`.
 Status choose_model(const std::string& id, const std::vector<std::string>& gguf, const std::string& config,
-                          ChosenModel& out) {
+                    const Strings& strings, const std::string& ui, ChosenModel& out) {
     const int given = !id.empty() + !gguf.empty() + !config.empty();
     if (given > 1)
         return make_error(ErrorCode::invalid_input, "give one of --model, --gguf and --config, not several",
@@ -195,12 +200,12 @@ Status choose_model(const std::string& id, const std::vector<std::string>& gguf,
         out.gguf = read_gguf_files(gguf);
         if (!out.gguf) return out.gguf.error();
         out.custom = &out.gguf->model.spec;
-        out.notes = out.gguf->model.notes;
+        out.notes = phrased(strings, out.gguf->model.notes, ui);
     } else if (!config.empty()) {
-        out.config = read_config_file(config);
+        out.config = read_config_file(config, strings, ui);
         if (!out.config) return out.config.error();
         out.custom = &out.config->model;
-        out.notes = out.config->warnings;
+        out.notes = phrased(strings, out.config->warnings, ui);
     }
     return ok_status();
 }
@@ -223,10 +228,10 @@ bool looks_like_json(const std::string& path) {
 
 int run_inspect(const Assets& assets, const std::vector<std::string>& paths, const std::string& ui, bool as_json) {
     if (paths.size() == 1 && looks_like_json(paths[0])) {
-        Result<HfConfig> c = read_config_file(paths[0]);
+        Result<HfConfig> c = read_config_file(paths[0], assets.strings, ui);
         if (!c) return fail(c.error().message, as_json);
         if (as_json)
-            print_json(cli::config_inspect_json(*c, paths[0]));
+            print_json(cli::config_inspect_json(assets.strings, *c, paths[0], ui));
         else
             std::cout << cli::config_inspect_table(assets, *c, paths[0], ui);
         return 0;
@@ -234,7 +239,7 @@ int run_inspect(const Assets& assets, const std::vector<std::string>& paths, con
     Result<ReadGguf> r = read_gguf_files(paths);
     if (!r) return fail(r.error().message, as_json);
     if (as_json)
-        print_json(cli::inspect_json(r->model, r->files, r->paths));
+        print_json(cli::inspect_json(assets.strings, r->model, r->files, r->paths, ui));
     else
         std::cout << cli::inspect_table(assets, r->model, r->files, r->paths, ui);
     return 0;
@@ -299,7 +304,7 @@ void print_fit(const Assets& assets, const Estimate& e, const FitArgs& a, uint64
     // With GPUs the memory is more than --ram: show what was added up (the first note says from what).
     const Result<MemorySize> given = parse_memory_size(a.ram);
     const bool ram_alone = !a.ram.empty() && given && given->bytes == ram_bytes;
-    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : format_bytes(ram_bytes, ui), ui, speed);
+    std::cout << cli::fit_table(assets, e, ram_alone ? a.ram : assets.strings.bytes(ram_bytes, ui), ui, speed);
     const std::string hint = ram_alone ? cli::si_units_hint(assets, a.ram, ram_bytes, ui) : "";
     if (!hint.empty()) std::cout << "  - " << hint << "\n";
 }
@@ -339,7 +344,7 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
     Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.flags.weights);
     if (!bpw) return fail(bpw.error().message, as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     EstimateRequest request = fit_request(*flags, a, memory->memory_bytes, chosen, *bpw ? &**bpw : nullptr);
     request.ui = ui;
     Result<Estimate> e = estimate(assets, request);
@@ -371,7 +376,7 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
 
 int run_time(const Assets& assets, const cli::TimeArgs& a, const std::string& ui, bool as_json) {
     ChosenModel chosen;
-    if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
+    if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     cli::RequestedModel m;
     m.custom = chosen.custom;
     m.notes = chosen.notes;
@@ -435,7 +440,7 @@ int run_kv(const Assets& assets, const KvArgs& a, const std::string& ui, bool as
     Result<uint64_t> ctx = parse_ctx(a.ctx);
     if (!ctx) return fail(assets, ui, "--ctx", ctx.error(), as_json);
     ChosenModel chosen;
-    if (Status ok = choose_model(a.request.model, a.gguf, a.config, chosen); !ok)
+    if (Status ok = choose_model(a.request.model, a.gguf, a.config, assets.strings, ui, chosen); !ok)
         return fail(assets, ui, "", ok.error(), as_json);
     KvRequest r = a.request;
     r.ctx = *ctx;
@@ -459,15 +464,20 @@ CLI::App* add_inspect_command(CLI::App& app, std::vector<std::string>& paths, bo
 
 // --- need ---
 
-// The model of a need request: --all, or the same choice as fit's, its file read here.
-int run_need(const Assets& assets, const cli::NeedArgs& a, bool as_json) {
+// The model of a need request: --all, or the same choice as fit's, its file read here. Errors before the text is
+// known are in the language --ui, --lang or the environment picks.
+int run_need(const Assets& assets, const cli::NeedArgs& a, const cli::UiChoice& choice, bool as_json) {
+    const std::string ui = pick_ui_language(assets.strings, choice.flag, a.flags.lang, choice.environment);
     cli::NeedModel m;
     ChosenModel chosen;
     if (a.all) {
         if (!a.model.empty() || !a.gguf.empty() || !a.config.empty())
-            return fail("give --all or one of --model, --gguf and --config, not both", as_json);
-    } else if (Status ok = choose_model(a.model, a.gguf, a.config, chosen); !ok) {
-        return fail(ok.error().message, as_json);
+            return fail(assets, ui, "",
+                        make_error(ErrorCode::invalid_input, "give --all or one of --model, --gguf and --config, not both",
+                                   "need_error_all_and_model", {}),
+                        as_json);
+    } else if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) {
+        return fail(assets, ui, "", ok.error(), as_json);
     }
     m.custom = chosen.custom;
     m.notes = chosen.notes;
@@ -475,7 +485,7 @@ int run_need(const Assets& assets, const cli::NeedArgs& a, bool as_json) {
         m.weights_bytes = chosen.gguf->model.weights_bytes;
         m.weights_id = chosen.gguf->model.weights_id;
     }
-    return cli::run_need(assets, a, m, as_json);
+    return cli::run_need(assets, a, m, choice, as_json);
 }
 
 // --- the command line ---
@@ -516,19 +526,62 @@ Commands add_commands(CLI::App& app, Args& args, const Strings& strings) {
     c.inspect = add_inspect_command(app, args.inspect_paths, args.as_json);
     c.models = cli::add_models_command(app, args.models, args.as_json);
     c.need = cli::add_need_command(app, args.need, args.as_json);
-    for (CLI::App* command : {c.fit, c.kv, c.time, c.inspect, c.models})
+    for (CLI::App* command : {c.fit, c.kv, c.time, c.inspect, c.models, c.need})
         command->add_option("--ui", args.ui, "interface language: " + ui_language_list(strings) +
-                                                 " (default: fit's --lang when it is one, else LC_ALL / LC_MESSAGES / "
+                                                 " (default: the text's --lang when it is one, else LC_ALL / LC_MESSAGES / "
                                                  "LANG, else en)");
     return c;
 }
 
+// The language of a usage error: --ui or --lang as written on the command line (CLI11 stopped before it filled them
+// in), else the environment's, by the rule of run_command.
+std::string usage_language(const Strings& strings, int argc, char** argv) {
+    std::string ui, lang;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        for (const auto& [flag, value] : {std::pair<std::string, std::string*>{"--ui", &ui}, {"--lang", &lang}}) {
+            if (arg == flag && i + 1 < argc) *value = argv[i + 1];
+            if (arg.rfind(flag + "=", 0) == 0) *value = arg.substr(flag.size() + 1);
+        }
+    }
+    return pick_ui_language(strings, ui, lang, environment_language());
+}
+
+// The option CLI11's message names: its first word that starts with '-' ("--ram: 1 required TEXT missing").
+std::string named_option(const std::string& what) {
+    size_t at = 0;
+    while (at < what.size()) {
+        const size_t end = std::min(what.find_first_of(" :,", at), what.size());
+        if (what[at] == '-' && end > at + 1) return what.substr(at, end - at);
+        at = end + 1;
+    }
+    return {};
+}
+
+// CLI11's error in the reader's language, by its kind (its exit code: a subcommand's ExtrasError is named after the
+// subcommand) and the option it names; CLI11's own words for the rest.
+std::string usage_message(const Strings& strings, const CLI::ParseError& e, const std::string& ui) {
+    const std::string what = e.what(), option = named_option(what);
+    const auto kind = static_cast<CLI::ExitCodes>(e.get_exit_code());
+    const size_t colon = what.find(": ");
+    if (kind == CLI::ExitCodes::ExtrasError && colon != std::string::npos)
+        return strings.format("cli_error_unexpected", ui, {{"args", what.substr(colon + 2)}});
+    if (kind == CLI::ExitCodes::RequiredError)
+        return option.empty() ? strings.format("cli_error_command", ui)
+                              : strings.format("cli_error_required", ui, {{"option", option}});
+    if (kind == CLI::ExitCodes::ArgumentMismatch && !option.empty())
+        return strings.format("cli_error_missing_value", ui, {{"option", option}});
+    if ((kind == CLI::ExitCodes::ConversionError || kind == CLI::ExitCodes::ValidationError) && !option.empty())
+        return strings.format("cli_error_bad_value", ui, {{"option", option}});
+    return strings.format("cli_error_usage", ui, {{"message", what}});
+}
+
 // Help and version exit 0 through CLI11; anything else is a usage error (exit 2), in JSON when --json was given.
-int usage_error(CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+int usage_error(const Strings& strings, CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
     if (e.get_exit_code() == 0) return app.exit(e);
     bool wants_json = false;
     for (int i = 1; i < argc; ++i) wants_json |= std::string(argv[i]) == "--json";
-    fail(e.what(), wants_json);
+    fail(usage_message(strings, e, usage_language(strings, argc, argv)), wants_json);
     return 2;
 }
 
@@ -544,7 +597,7 @@ int run_command(const Assets& assets, const Commands& c, const Args& args) {
     if (*c.kv) return run_kv(assets, args.kv, ui, args.as_json);
     if (*c.time) return run_time(assets, args.time, ui, args.as_json);
     if (*c.inspect) return run_inspect(assets, args.inspect_paths, ui, args.as_json);
-    if (*c.need) return run_need(assets, args.need, args.as_json);
+    if (*c.need) return run_need(assets, args.need, cli::UiChoice{args.ui, environment_language()}, args.as_json);
     return cli::run_models(assets, args.models, ui, args.as_json);
 }
 
@@ -564,7 +617,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return usage_error(app, e, argc, argv);
+        return usage_error(assets->strings, app, e, argc, argv);
     }
     return run_command(*assets, commands, args);
 }

@@ -37,8 +37,8 @@ std::string fits_table(const Assets& a, const std::vector<ModelFit>& rows, const
     int rank = 0;
     for (const ModelFit& f : rows) {
         out += "  " + pad_right(std::to_string(++rank), 4) + pad_right(f.id, 30) +
-               pad_right(format_count(f.tokens, ui), 14) + pad_right(format_count(static_cast<uint64_t>(f.pages + 0.5), ui), 12) +
-               pad_right(format_real(static_cast<double>(f.n_params) / 1e9, 1, ui) + "B", 10) +
+               pad_right(s.count(f.tokens, ui), 14) + pad_right(s.count(static_cast<uint64_t>(f.pages + 0.5), ui), 12) +
+               pad_right(s.real(static_cast<double>(f.n_params) / 1e9, 1, ui) + "B", 10) +
                s.format(limited_key(f.limited_by), ui) + "\n";
     }
     return out;

@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -29,13 +28,20 @@ struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
 };
 
+Error cannot_read(const std::string& path) {
+    return make_error(ErrorCode::invalid_input, path + ": cannot read", "need_error_cannot_read", {{"path", path}});
+}
+
 Status check_text_file(const std::string& path, std::FILE* f) {
     struct stat st {};
-    if (::fstat(fileno(f), &st) != 0) return make_error(ErrorCode::invalid_input, path + ": cannot read its size");
-    if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::invalid_input, path + ": a directory; --file takes a text file");
+    if (::fstat(fileno(f), &st) != 0) return cannot_read(path);
+    if (S_ISDIR(st.st_mode))
+        return make_error(ErrorCode::invalid_input, path + ": a directory; --file takes a text file",
+                          "need_error_directory", {{"path", path}});
+    const std::string size = format_size(static_cast<uint64_t>(st.st_size), true);
     if (static_cast<uint64_t>(st.st_size) > max_text_file_bytes)
-        return make_error(ErrorCode::invalid_input, path + ": " + format_size(static_cast<uint64_t>(st.st_size), true) +
-                                                        "; --file reads text files up to 16 GiB");
+        return make_error(ErrorCode::invalid_input, path + ": " + size + "; --file reads text files up to 16 GiB",
+                          "need_error_file_too_big", {{"path", path}, {"size", size}});
     return ok_status();
 }
 
@@ -43,14 +49,14 @@ Status check_text_file(const std::string& path, std::FILE* f) {
 // text (a NUL character), so a 2 GB sparse file is refused after one read.
 Result<TextStats> count_text_file(const std::string& path, const std::string& language) {
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return make_error(ErrorCode::invalid_input, path + ": cannot open: " + std::strerror(errno));
+    if (!f) return open_error(path, errno);
     if (Status ok = check_text_file(path, f.get()); !ok) return ok.error();
     TextCounter counter;
     std::vector<char> chunk(chunk_bytes);
     size_t n = 0;
     while (!counter.rejected_early() && (n = std::fread(chunk.data(), 1, chunk.size(), f.get())) > 0)
         counter.feed(std::string_view(chunk.data(), n));
-    if (std::ferror(f.get())) return make_error(ErrorCode::invalid_input, path + ": cannot read: " + std::strerror(errno));
+    if (std::ferror(f.get())) return cannot_read(path);
     Result<TextStats> stats = counter.finish(language);
     if (!stats) return make_error(stats.error().code, path + ": " + stats.error().message);
     return stats;
@@ -61,8 +67,9 @@ Result<double> positive_number(const std::string& flag, const std::string& text,
     const double x = std::strtod(text.c_str(), &end);
     const bool is_whole = x == static_cast<double>(static_cast<uint64_t>(x));
     if (text.empty() || *end != '\0' || !(x > 0) || (whole && !is_whole))
-        return make_error(ErrorCode::invalid_input, flag + ": '" + text + "' is not a positive " +
-                                                        (whole ? "whole number of tokens" : "number of pages"));
+        return make_error(ErrorCode::invalid_input,
+                          flag + ": '" + text + "' is not a positive " + (whole ? "whole number of tokens" : "number of pages"),
+                          whole ? "need_error_not_tokens" : "need_error_not_pages", {{"flag", flag}, {"value", text}});
     return x;
 }
 
@@ -73,10 +80,12 @@ struct TextInput {
     std::optional<TextStats> file;
 };
 
-Result<TextInput> text_input(const NeedArgs& a) {
+// The text as given. A --text size error is phrased here, in `ui`, after "--text: ".
+Result<TextInput> text_input(const NeedArgs& a, const Strings& strings, const std::string& ui) {
     const int given = !a.tokens.empty() + !a.text.empty() + !a.pages.empty() + !a.file.empty();
     if (given != 1)
-        return make_error(ErrorCode::invalid_input, "give one of --tokens, --text, --pages and --file");
+        return make_error(ErrorCode::invalid_input, "give one of --tokens, --text, --pages and --file",
+                          "need_error_one_text", {});
     TextInput in;
     if (!a.file.empty()) {
         Result<TextStats> s = count_text_file(a.file, a.flags.lang);
@@ -88,7 +97,7 @@ Result<TextInput> text_input(const NeedArgs& a) {
     }
     if (!a.text.empty()) {
         Result<uint64_t> bytes = parse_size(a.text);
-        if (!bytes) return make_error(bytes.error().code, "--text: " + bytes.error().message);
+        if (!bytes) return make_error(bytes.error().code, "--text: " + strings.error_message(bytes.error(), ui));
         in.unit = TextUnit::bytes;
         in.amount = static_cast<double>(*bytes);
         return in;
@@ -158,48 +167,48 @@ private:
 
 std::string file_line(const Strings& s, const std::string& path, const TextStats& t, const std::string& ui) {
     return s.format("need_file_line", ui,
-                    {{"path", path}, {"encoding", text_encoding_name(t.encoding)}, {"chars", format_count(t.chars, ui)},
-                     {"words", format_count(t.words, ui)}, {"lines", format_count(t.lines, ui)},
+                    {{"path", path}, {"encoding", text_encoding_name(t.encoding)}, {"chars", s.count(t.chars, ui)},
+                     {"words", s.count(t.words, ui)}, {"lines", s.count(t.lines, ui)},
                      {"language", t.language},
                      {"how", s.format(t.language_guessed ? "need_language_guessed" : "need_language_given", ui)}}) +
            "\n";
 }
 
 std::string context_detail(const Strings& s, const Need& n, const std::string& ui) {
-    if (n.fits_context) return s.format("need_fits", ui, {{"limit", format_count(n.n_ctx_limit, ui)}});
-    return s.format("need_parts", ui, {{"limit", format_count(n.n_ctx_limit, ui)}, {"parts", format_count(n.parts, ui)},
-                                       {"part", format_count(n.part_tokens, ui)}});
+    if (n.fits_context) return s.format("need_fits", ui, {{"limit", s.count(n.n_ctx_limit, ui)}});
+    return s.format("need_parts", ui, {{"limit", s.count(n.n_ctx_limit, ui)}, {"parts", s.count(n.parts, ui)},
+                                       {"part", s.count(n.part_tokens, ui)}});
 }
 
 std::string need_table(const Strings& s, const Need& n, const std::string& ui) {
-    std::string out = s.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", format_count(n.tokens, ui)},
+    std::string out = s.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", s.count(n.tokens, ui)},
                                                   {"seqs", std::to_string(n.seqs)}}) + "\n";
     Rows row(s, ui, out);
-    row.add("label_text", format_count(whole(n.chars), ui),
-            s.format("need_text_line", ui, {{"language", n.language}, {"pages", format_count(whole(n.pages), ui)},
-                                            {"words", n.words < 0 ? s.format("words_na", ui) : format_count(whole(n.words), ui)}}));
-    row.add("label_tokens", format_count(n.tokens, ui),
-            s.format("need_tokens_line", ui, {{"low", format_count(n.tokens_low, ui)}, {"high", format_count(n.tokens_high, ui)},
-                                              {"tokenizer", n.tokenizer}, {"cpt", format_real(n.chars_per_token, 2, ui)}}));
-    row.add("need_label_context", format_count(n.n_ctx_limit, ui), context_detail(s, n, ui));
-    row.add("label_weights", format_bytes(n.weights_bytes, ui));
-    row.add("label_kv", format_bytes(n.kv_bytes, ui),
-            s.format("need_kv_line", ui, {{"tokens", format_count(n.part_tokens, ui)}, {"seqs", std::to_string(n.seqs)}}));
-    if (n.state_bytes) row.add("label_state", format_bytes(n.state_bytes, ui));
-    row.add("label_buffers", format_bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui));
-    row.add("need_label_total", format_bytes(n.total_bytes, ui));
-    row.add("need_label_reserve", format_bytes(n.reserve_bytes, ui));
-    row.add("need_label_ram", format_bytes(n.ram_bytes, ui), s.format("need_ram_line", ui));
+    row.add("label_text", s.count(whole(n.chars), ui),
+            s.format("need_text_line", ui, {{"language", n.language}, {"pages", s.count(whole(n.pages), ui)},
+                                            {"words", n.words < 0 ? s.format("words_na", ui) : s.count(whole(n.words), ui)}}));
+    row.add("label_tokens", s.count(n.tokens, ui),
+            s.format("need_tokens_line", ui, {{"low", s.count(n.tokens_low, ui)}, {"high", s.count(n.tokens_high, ui)},
+                                              {"tokenizer", n.tokenizer}, {"cpt", s.real(n.chars_per_token, 2, ui)}}));
+    row.add("need_label_context", s.count(n.n_ctx_limit, ui), context_detail(s, n, ui));
+    row.add("label_weights", s.bytes(n.weights_bytes, ui));
+    row.add("label_kv", s.bytes(n.kv_bytes, ui),
+            s.format("need_kv_line", ui, {{"tokens", s.count(n.part_tokens, ui)}, {"seqs", std::to_string(n.seqs)}}));
+    if (n.state_bytes) row.add("label_state", s.bytes(n.state_bytes, ui));
+    row.add("label_buffers", s.bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui));
+    row.add("need_label_total", s.bytes(n.total_bytes, ui));
+    row.add("need_label_reserve", s.bytes(n.reserve_bytes, ui));
+    row.add("need_label_ram", s.bytes(n.ram_bytes, ui), s.format("need_ram_line", ui));
     return out;
 }
 
 std::string parts_cell(const Strings& s, const Need& n, const std::string& ui) {
-    return n.fits_context ? s.format("need_fits_short", ui) : format_count(n.parts, ui);
+    return n.fits_context ? s.format("need_fits_short", ui) : s.count(n.parts, ui);
 }
 
 // The models with the longest contexts first: where a text that no model takes splits into the fewest parts.
 std::string summary(const Strings& s, const NeedAll& all, const std::string& ui) {
-    std::string out = s.format("need_longest", ui, {{"tokens", format_count(all.longest_context, ui)},
+    std::string out = s.format("need_longest", ui, {{"tokens", s.count(all.longest_context, ui)},
                                                     {"model", all.longest_context_model}}) + "\n";
     if (all.any_fits_context) return out;
     out += s.format("need_none_fits", ui) + "\n";
@@ -209,8 +218,8 @@ std::string summary(const Strings& s, const NeedAll& all, const std::string& ui)
                      [](const Need* a, const Need* b) { return a->n_ctx_limit > b->n_ctx_limit; });
     for (size_t i = 0; i < longest.size() && i < 3; ++i)
         out += "  - " + s.format("need_parts_on", ui, {{"model", longest[i]->model->id},
-                                                       {"limit", format_count(longest[i]->n_ctx_limit, ui)},
-                                                       {"parts", format_count(longest[i]->parts, ui)}}) + "\n";
+                                                       {"limit", s.count(longest[i]->n_ctx_limit, ui)},
+                                                       {"parts", s.count(longest[i]->parts, ui)}}) + "\n";
     return out;
 }
 
@@ -219,17 +228,16 @@ std::string need_all_table(const Strings& s, const NeedAll& all, const std::stri
                       pad_right(s.format("need_label_context", ui), 14) + pad_right(s.format("need_col_parts", ui), 10) +
                       pad_right(s.format("need_label_total", ui), 14) + s.format("need_label_ram", ui) + "\n";
     for (const Need& n : all.models)
-        out += "  " + pad_right(n.model->id, 30) + pad_right(format_count(n.tokens, ui), 14) +
-               pad_right(format_count(n.n_ctx_limit, ui), 14) + pad_right(parts_cell(s, n, ui), 10) +
-               pad_right(format_bytes(n.total_bytes, ui), 14) + format_bytes(n.ram_bytes, ui) + "\n";
+        out += "  " + pad_right(n.model->id, 30) + pad_right(s.count(n.tokens, ui), 14) +
+               pad_right(s.count(n.n_ctx_limit, ui), 14) + pad_right(parts_cell(s, n, ui), 10) +
+               pad_right(s.bytes(n.total_bytes, ui), 14) + s.bytes(n.ram_bytes, ui) + "\n";
     return out + summary(s, all, ui);
 }
 
 int answer_one(const Assets& assets, const NeedRequest& r, const NeedModel& m, const TextInput& in,
-               const NeedArgs& a, bool as_json) {
+               const NeedArgs& a, const std::string& ui, bool as_json) {
     Result<Need> n = need(assets, r);
-    if (!n) return print_error(n.error().message, as_json);
-    const std::string ui = ui_language(assets.strings, n->language);
+    if (!n) return print_error(assets.strings.error_message(n.error(), ui), as_json);
     if (as_json) {
         ordered_json j = need_json(*n);
         if (in.file) j["file"] = file_json(a.file, *in.file);
@@ -243,10 +251,10 @@ int answer_one(const Assets& assets, const NeedRequest& r, const NeedModel& m, c
     return 0;
 }
 
-int answer_all(const Assets& assets, const NeedRequest& r, const TextInput& in, const NeedArgs& a, bool as_json) {
+int answer_all(const Assets& assets, const NeedRequest& r, const TextInput& in, const NeedArgs& a,
+               const std::string& ui, bool as_json) {
     Result<NeedAll> all = need_all(assets, r);
-    if (!all) return print_error(all.error().message, as_json);
-    const std::string ui = ui_language(assets.strings, r.base.language);
+    if (!all) return print_error(assets.strings.error_message(all.error(), ui), as_json);
     if (as_json) {
         ordered_json j;
         if (in.file) j["file"] = file_json(a.file, *in.file);
@@ -282,12 +290,16 @@ CLI::App* add_need_command(CLI::App& app, NeedArgs& a, bool& as_json) {
     return need;
 }
 
-int run_need(const Assets& assets, const NeedArgs& a, const NeedModel& m, bool as_json) {
-    Result<TextInput> in = text_input(a);
-    if (!in) return print_error(in.error().message, as_json);
+int run_need(const Assets& assets, const NeedArgs& a, const NeedModel& m, const UiChoice& choice, bool as_json) {
+    const std::string flag_ui = pick_ui_language(assets.strings, choice.flag, a.flags.lang, choice.environment);
+    Result<TextInput> in = text_input(a, assets.strings, flag_ui);
+    if (!in) return print_error(assets.strings.error_message(in.error(), flag_ui), as_json);
+    // A counted file without --lang is in the language guessed from it: the answer is in that one when it can be.
+    const std::string text_lang = a.flags.lang.empty() && in->file ? in->file->language : a.flags.lang;
+    const std::string ui = pick_ui_language(assets.strings, choice.flag, text_lang, choice.environment);
     Result<NeedRequest> r = need_request(a, m, *in);
-    if (!r) return print_error(r.error().message, as_json);
-    return a.all ? answer_all(assets, *r, *in, a, as_json) : answer_one(assets, *r, m, *in, a, as_json);
+    if (!r) return print_error(assets.strings.error_message(r.error(), ui), as_json);
+    return a.all ? answer_all(assets, *r, *in, a, ui, as_json) : answer_one(assets, *r, m, *in, a, ui, as_json);
 }
 
 }  // namespace contextfit::cli

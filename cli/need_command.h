@@ -31,7 +31,14 @@ struct NeedModel {
     std::vector<std::string> notes;          // what the file reader assumed
 };
 
+// What picks the answer's interface language with the text's (estimate.h pick_ui_language): --ui, and the
+// environment's LC_ALL / LC_MESSAGES / LANG. The text language is --lang, or the one guessed for --file.
+struct UiChoice {
+    std::string flag;
+    std::string environment;
+};
+
 CLI::App* add_need_command(CLI::App& app, NeedArgs& a, bool& as_json);
-int run_need(const Assets& assets, const NeedArgs& a, const NeedModel& model, bool as_json);
+int run_need(const Assets& assets, const NeedArgs& a, const NeedModel& model, const UiChoice& ui, bool as_json);
 
 }  // namespace contextfit::cli

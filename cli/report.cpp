@@ -1,6 +1,7 @@
 #include "report.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -33,6 +34,14 @@ int print_error(const std::string& message, bool as_json) {
     std::cerr << "contextfit: " << message << "\n";
     if (as_json) print_json(ordered_json{{"error", message}});
     return 1;
+}
+
+Error open_error(const std::string& path, int errno_value) {
+    if (errno_value == ENOENT)
+        return make_error(ErrorCode::invalid_input, path + ": no such file", "error_no_such_file", {{"path", path}});
+    if (errno_value == EACCES)
+        return make_error(ErrorCode::invalid_input, path + ": permission denied", "error_permission_denied", {{"path", path}});
+    return make_error(ErrorCode::invalid_input, path + ": cannot open", "error_cannot_open", {{"path", path}});
 }
 
 namespace {
@@ -286,21 +295,21 @@ std::string fit_explanation(const Assets& a, const Estimate& e, const std::strin
 }
 
 // Tokens per second as a reader compares them: 0.42, 4.2, 42.
-std::string rate(double tokens_per_s, const std::string& ui) {
-    return format_real(tokens_per_s, tokens_per_s < 1 ? 2 : tokens_per_s < 10 ? 1 : 0, ui);
+std::string rate(const Strings& s, double tokens_per_s, const std::string& ui) {
+    return s.real(tokens_per_s, tokens_per_s < 1 ? 2 : tokens_per_s < 10 ? 1 : 0, ui);
 }
 
 std::string device_line(const Strings& s, const DevicePlacement& d, bool first, const std::string& ui) {
     const std::string name = d.count > 1 ? std::to_string(d.count) + " x " + d.device.name : d.device.name;
     std::string line = "  " + pad_right(name, 28) +
-                       s.format("placement_device", ui, {{"weights", format_bytes(d.weights_bytes, ui)},
-                                                         {"kv", format_bytes(d.kv_bytes, ui)},
-                                                         {"buffers", format_bytes(d.buffer_bytes, ui)},
-                                                         {"layers", format_real(d.layers, d.layers == double(uint64_t(d.layers)) ? 0 : 1, ui)}});
+                       s.format("placement_device", ui, {{"weights", s.bytes(d.weights_bytes, ui)},
+                                                         {"kv", s.bytes(d.kv_bytes, ui)},
+                                                         {"buffers", s.bytes(d.buffer_bytes, ui)},
+                                                         {"layers", s.real(d.layers, d.layers == double(uint64_t(d.layers)) ? 0 : 1, ui)}});
     if (d.output_layer) line += s.format("placement_output", ui);
     if (d.capacity_bytes)
-        line += "; " + s.format("placement_capacity", ui, {{"used", format_bytes(d.total(), ui)},
-                                                           {"capacity", format_bytes(d.capacity_bytes, ui)}});
+        line += "; " + s.format("placement_capacity", ui, {{"used", s.bytes(d.total(), ui)},
+                                                           {"capacity", s.bytes(d.capacity_bytes, ui)}});
     if (first) line += " (" + s.format("placement_fills_first", ui) + ")";
     return line + "\n";
 }
@@ -316,7 +325,7 @@ std::string placement_lines(const Assets& a, const Placement& p, const std::stri
                                                                {"pp", std::to_string(p.pipeline_parallel_size)},
                                                                {"nodes", std::to_string(p.nodes)},
                                                                {"heads", std::to_string(p.kv_heads_per_gpu)},
-                                                               {"tokens", format_count(p.tokens_memory_limit, ui)}}) + "\n";
+                                                               {"tokens", a.strings.count(p.tokens_memory_limit, ui)}}) + "\n";
     if (!p.fits) out += "  " + a.strings.format("placement_does_not_fit", ui) + "\n";
     return out;
 }
@@ -412,7 +421,7 @@ std::string si_units_hint(const Assets& a, const std::string& input, uint64_t by
         else if (c != ' ') unit += ascii_lower(c);
     }
     if (unit != "gb" && unit != "tb") return {};
-    if (unit == "tb") number = format_real(std::strtod(number.c_str(), nullptr) * 1024, 0, "en");
+    if (unit == "tb") number = a.strings.real(std::strtod(number.c_str(), nullptr) * 1024, 0, ui);
     return a.strings.format("hint_si_units", ui, {{"input", input}, {"bytes_n", a.strings.counted("bytes", ui, bytes)},
                                                   {"number", number}});
 }
@@ -506,8 +515,8 @@ void model_fields_json(const ModelSpec& m, nlohmann::ordered_json& j) {
 
 }  // namespace
 
-nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFile>& files,
-                                    const std::vector<std::string>& paths) {
+nlohmann::ordered_json inspect_json(const Strings& strings, const GgufModel& g, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths, const std::string& ui) {
     nlohmann::ordered_json j;
     j["files"] = paths;
     j["version"] = files.front().version;
@@ -518,7 +527,7 @@ nlohmann::ordered_json inspect_json(const GgufModel& g, const std::vector<GgufFi
     j["parts"] = g.n_parts;
     j["file_size"] = total(files, &GgufFile::file_size);
     j["bytes_read"] = total(files, &GgufFile::bytes_read);
-    j["notes"] = g.notes;
+    j["notes"] = phrased(strings, g.notes, ui);
     j["metadata"] = metadata_json(files.front());
     j["tensors"] = tensors_json(files);
     return j;
@@ -593,11 +602,12 @@ std::string inspect_table(const Assets& a, const GgufModel& g, const std::vector
     o.line("inspect_read", s.format("inspect_read_line", ui,
                                     {{"read_n", s.counted("bytes", ui, total(files, &GgufFile::bytes_read))},
                                      {"size", o.n(total(files, &GgufFile::file_size))}}));
-    for (const std::string& n : g.notes) out += "  - " + n + "\n";
+    for (const std::string& n : phrased(s, g.notes, ui)) out += "  - " + n + "\n";
     return out;
 }
 
-nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string& path) {
+nlohmann::ordered_json config_inspect_json(const Strings& strings, const HfConfig& c, const std::string& path,
+                                           const std::string& ui) {
     nlohmann::ordered_json j;
     j["file"] = path;
     j["kind"] = "config.json";
@@ -605,7 +615,7 @@ nlohmann::ordered_json config_inspect_json(const HfConfig& c, const std::string&
     j["params_exact"] = c.model.params_exact;
     j["n_ctx_limit"] = c.model.n_ctx_limit;
     j["tokenizer"] = c.model.tokenizer;
-    j["warnings"] = c.warnings;
+    j["warnings"] = phrased(strings, c.warnings, ui);
     return j;
 }
 
@@ -615,7 +625,7 @@ std::string config_inspect_table(const Assets& a, const HfConfig& c, const std::
     InspectLines o(a.strings, ui, out);
     o.line("inspect_architecture", m.arch + " (" + m.display_name + ")");
     model_lines(m, o);
-    for (const std::string& w : c.warnings) out += "  - " + w + "\n";
+    for (const std::string& w : phrased(a.strings, c.warnings, ui)) out += "  - " + w + "\n";
     return out;
 }
 
@@ -642,14 +652,14 @@ std::string time_table(const Assets& a, const TimeAnswer& t, const std::string& 
     const SpeedResult& s = t.speed;
     std::string out = str.format("title", ui, {{"model", t.model->display_name}, {"weights", t.weights.label},
                                                {"kv", t.kv_type}, {"runtime", runtime_name(s.placement.runtime)}}) + "\n";
-    out += str.format("time_ctx", ui, {{"ctx", format_count(t.ctx, ui)}}) + "\n";
+    out += str.format("time_ctx", ui, {{"ctx", str.count(t.ctx, ui)}}) + "\n";
     out += placement_lines(a, s.placement, ui) + "\n";
-    out += str.format("time_speed", ui, {{"depth", format_count(t.depth, ui)}, {"decode", rate(s.decode_tokens_per_s, ui)},
-                                         {"prefill", rate(s.prefill_tokens_per_s, ui)}}) + "\n";
+    out += str.format("time_speed", ui, {{"depth", str.count(t.depth, ui)}, {"decode", rate(str, s.decode_tokens_per_s, ui)},
+                                         {"prefill", rate(str, s.prefill_tokens_per_s, ui)}}) + "\n";
     if (t.tokens > 0)
-        out += str.format("time_reading", ui, {{"tokens", format_count(t.tokens, ui)},
+        out += str.format("time_reading", ui, {{"tokens", str.count(t.tokens, ui)},
                                                {"duration", format_duration(str, s.prefill_seconds, ui)},
-                                               {"decode", rate(s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
+                                               {"decode", rate(str, s.decode_tokens_per_s_at_tokens, ui)}}) + "\n";
     out += "\n" + str.format("label_notes", ui) + ":\n";
     for (const std::string& n : t.notes) out += "  - " + n + "\n";
     for (const std::string& n : speed_notes(s)) out += "  - " + n + "\n";

@@ -19,6 +19,8 @@ std::string pad_right(const std::string& s, size_t width);
 void print_json(const nlohmann::ordered_json& j);
 // The message on stderr, and {"error": message} on stdout with --json; returns exit code 1 (bad input).
 int print_error(const std::string& message, bool as_json);
+// Why `path` could not be opened, keyed for the reader's language: no such file, no permission, or neither known.
+Error open_error(const std::string& path, int errno_value);
 
 // With `speed` (fit on hardware: estimate_speed at the answer's tokens) the answer also gives the time to read
 // those tokens, the decode speed once they fill the context and the placement per device.
@@ -38,14 +40,15 @@ std::string models_table(const Assets& assets, const std::string& ui_lang);
 
 // `contextfit inspect`: what the GGUF header(s) said and what ContextFit made of it; the JSON also lists the
 // metadata (scalars, strings cut at 256 bytes, arrays as type and count) and the tensor table.
-nlohmann::ordered_json inspect_json(const GgufModel& model, const std::vector<GgufFile>& files,
-                                    const std::vector<std::string>& paths);
+nlohmann::ordered_json inspect_json(const Strings& strings, const GgufModel& model, const std::vector<GgufFile>& files,
+                                    const std::vector<std::string>& paths, const std::string& ui_lang);
 std::string inspect_table(const Assets& assets, const GgufModel& model, const std::vector<GgufFile>& files,
                           const std::vector<std::string>& paths, const std::string& ui_lang);
 
 // `contextfit inspect config.json`: the model the config describes (the same fields as for a GGUF, without the
 // file's weights) and every assumption the reader made.
-nlohmann::ordered_json config_inspect_json(const HfConfig& config, const std::string& path);
+nlohmann::ordered_json config_inspect_json(const Strings& strings, const HfConfig& config, const std::string& path,
+                                           const std::string& ui_lang);
 std::string config_inspect_table(const Assets& assets, const HfConfig& config, const std::string& path,
                                  const std::string& ui_lang);
 

@@ -231,6 +231,24 @@ Status validate_model(const ModelSpec& m) {
     return ok_status();
 }
 
+namespace {
+
+// "families": an object of family id -> name, each name a non-empty string.
+Result<Catalog::FamilyNames> read_family_names(const json& root) {
+    const auto it = root.find("families");
+    if (it == root.end() || !it->is_object())
+        return make_error(ErrorCode::bad_data, "catalog: \"families\" must be an object of family id -> name");
+    Catalog::FamilyNames names;
+    for (const auto& [family, name] : it->items()) {
+        if (!name.is_string() || name.get<std::string>().empty())
+            return make_error(ErrorCode::bad_data, "catalog: families." + family + " must be a non-empty name");
+        names[family] = name.get<std::string>();
+    }
+    return names;
+}
+
+}  // namespace
+
 Result<Catalog> Catalog::parse(const std::string& json_text) {
     Result<json> doc = parse_json(json_text, "the model catalog");
     if (!doc) return doc.error();
@@ -245,6 +263,9 @@ Result<Catalog> Catalog::parse(const std::string& json_text) {
     if (!records) return records.error();
 
     Catalog catalog;
+    Result<FamilyNames> names = read_family_names(root);
+    if (!names) return names.error();
+    catalog.family_names_ = std::move(names).value();
     std::set<std::string> ids;
     size_t index = 0;
     for (const json& obj : **records) {
@@ -252,10 +273,19 @@ Result<Catalog> Catalog::parse(const std::string& json_text) {
         if (!m) return m.error();
         if (Status valid = validate_model(m.value()); !valid) return valid.error();
         if (!ids.insert(m->id).second) return make_error(ErrorCode::bad_data, "duplicate model id '" + m->id + "'");
+        if (catalog.family_name(m->family).empty())
+            return make_error(ErrorCode::bad_data, "model '" + m->id + "': family '" + m->family +
+                                                       "' has no name in the catalog's \"families\"");
         catalog.models_.push_back(std::move(m).value());
     }
     if (catalog.models_.empty()) return make_error(ErrorCode::bad_data, "the catalog has no models");
     return catalog;
+}
+
+const std::string& Catalog::family_name(std::string_view family) const {
+    static const std::string none;
+    const auto it = family_names_.find(family);
+    return it == family_names_.end() ? none : it->second;
 }
 
 const ModelSpec* Catalog::find(std::string_view id) const {

@@ -95,11 +95,11 @@ void trace_memory(const Estimate& e, TraceWriter& t) {
     const Substitutions usable = {{"ram", t.num(e.ram_bytes)}, {"reserve", t.num(e.reserve_bytes)},
                                   {"share", t.real(e.options.gpu_memory_utilization, 2)}, {"usable", t.num(f.usable_bytes)}};
     t.add("usable_bytes", t.text(e.options.kv.runtime == Runtime::vllm ? "trace_usable_vllm" : "trace_usable", usable),
-          "reserve: user setting (default 2 GiB)");
+          t.text("trace_source_usable", {}));
     const ModelSpec& m = *e.model;
     if (e.weights_from_file) {
         t.add("weights_bytes", t.text("trace_weights_file", {{"bytes", t.num(e.weights_bytes)}}),
-              "the model file's tensor table; ggml block sizes: llama.cpp ggml/src/ggml.c type_traits");
+              t.text("trace_source_weights_file", {}));
         return;
     }
     t.add("weights_bytes",
@@ -108,9 +108,8 @@ void trace_memory(const Estimate& e, TraceWriter& t) {
                                    {"bpw", t.real(e.weights->bits_per_weight, 3)},
                                    {"embedding_bits", t.real(e.weights->embedding_bits, 3)},
                                    {"bytes", t.num(e.weights_bytes)}}),
-          std::string(m.params_exact ? "n_params computed from the model's dimensions (docs/catalog.md)"
-                                     : "n_params: the vendor's nominal figure (" + m.params_note + ")") +
-              "; bits per weight: " + e.weights->source);
+          t.text(m.params_exact ? "trace_source_weights_exact" : "trace_source_weights_nominal",
+                 {{"note", m.params_note}, {"format_source", e.weights->source}}));
 }
 
 std::string trace_cell(const ModelSpec& m, const KvOptions& kv, const TraceWriter& t) {
@@ -136,15 +135,13 @@ void trace_kv(const Estimate& e, TraceWriter& t) {
     t.add("kv_bytes",
           t.text("trace_kv", {{"seqs", std::to_string(kv.n_seq)}, {"layers", layers},
                               {"per_cell", trace_cell(m, kv, t)}, {"bytes", t.num(b.kv.k_bytes + b.kv.v_bytes)}}),
-          "dimensions: the model's config.json / model card (" + m.id + ", docs/catalog.md); cells: " +
-              std::string(runtime_name(kv.runtime)) + " rules (docs/llama-cpp-sizing.md); element sizes: llama.cpp "
-              "ggml/src/ggml-common.h");
+          t.text("trace_source_kv", {{"model", m.id}, {"runtime", runtime_name(kv.runtime)}}));
     if (b.kv.state_bytes)
         t.add("state_bytes",
               t.text("trace_state", {{"seqs", std::to_string(kv.n_seq)}, {"layers", std::to_string(m.recurrent.n_layer)},
                                      {"state", t.num(m.recurrent.state_values)}, {"conv", t.num(m.recurrent.conv_values)},
                                      {"bytes", t.num(b.kv.state_bytes)}}),
-              "llama.cpp src/llama-memory-recurrent.cpp (f32 R and S tensors)");
+              t.text("trace_source_state", {}));
 }
 
 void trace_answer(const Assets& a, const Estimate& e, const std::string& ui, TraceWriter& t) {
@@ -155,15 +152,14 @@ void trace_answer(const Assets& a, const Estimate& e, const std::string& ui, Tra
         t.add("overhead_bytes",
               t.text("trace_overhead", {{"compute", t.num(b.compute_bytes)}, {"output", t.num(b.output_bytes)},
                                         {"runtime", t.num(b.runtime_bytes)}, {"bytes", t.num(b.overhead_bytes())}}),
-              "an estimate of the runtime's buffers (docs/llama-cpp-sizing.md; residuals against logged runs in "
-              "docs/accuracy.md)");
+              t.text("trace_source_overhead", {}));
     const std::string memory = f.memory_unbounded ? a.strings.format("unbounded", ui) : t.num(f.tokens_memory_limit);
     t.add("tokens",
           t.text("trace_tokens", {{"memory", memory}, {"model", t.num(f.tokens_model_limit)}, {"tokens", t.num(f.tokens)}}),
-          "memory limit: the largest context whose total fits the usable memory; model limit: " +
-              (m.context_note.empty() ? std::string("the vendor's stated context") : m.context_note));
+          t.text("trace_source_tokens", {{"context_note", m.context_note.empty() ? t.text("trace_source_vendor_context", {})
+                                                                                 : m.context_note}}));
     t.add("text", t.text("trace_text", {{"tokens", t.num(f.tokens)}, {"chars_per_token", t.real(e.text.chars_per_token, 2)}}),
-          "assets/text.json (tokenizer '" + e.text.tokenizer + "', language '" + e.text.language + "')");
+          t.text("trace_source_text", {{"tokenizer", e.text.tokenizer}, {"language", e.text.language}}));
 }
 
 void add_trace(const Assets& a, const Estimate& e, const std::string& ui, std::vector<TraceLine>& out) {
@@ -349,7 +345,7 @@ std::string format_duration(const Strings& s, double seconds, const std::string&
     for (const Unit& u : units) {
         const double n = seconds / u.seconds;
         if (n >= 1 || u.seconds == 1)
-            return s.format(u.key, ui, {{"n", format_real(n, n < 10 ? 1 : 0, ui)}});
+            return s.format(u.key, ui, {{"n", s.real(n, n < 10 ? 1 : 0, ui)}});
     }
     return {};
 }
@@ -375,7 +371,7 @@ std::string verdict_with_time(const Assets& a, const Estimate& e, const SpeedRes
     const double tps = speed.decode_tokens_per_s_at_tokens;
     return sentence + a.strings.format("verdict_time", ui, {{"duration", format_duration(a.strings, speed.prefill_seconds, ui)},
                                                             {"hardware", hardware_label(a.strings, speed.placement, ui)},
-                                                            {"decode", format_real(tps, tps < 10 ? 1 : 0, ui)}});
+                                                            {"decode", a.strings.real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 
 }  // namespace contextfit

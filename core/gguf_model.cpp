@@ -212,8 +212,7 @@ Status map_layer_heads(const Meta& m, const std::string& arch, GgufModel& out, L
         return make_error(ErrorCode::bad_data, "architecture '" + arch + "' has no attention layers; ContextFit sizes "
                                                "KV caches of attention models and hybrids only");
     if (arch == "falcon-h1")
-        out.notes.push_back("falcon-h1 runs attention and Mamba-2 side by side in every layer; only the attention "
-                            "KV cache is counted");
+        out.notes.push_back({"gguf_note_falcon_h1", {}});
     return ok_status();
 }
 
@@ -233,9 +232,7 @@ Status map_head_counts(const Meta& m, GgufModel& out, Layers& L) {
     s.n_head = static_cast<uint32_t>(head_max);
     s.n_head_kv = static_cast<uint32_t>(kv_max);
     if (kv_min != kv_max)
-        out.notes.push_back("KV heads differ per layer (" + std::to_string(kv_min) + " to " + std::to_string(kv_max) +
-                            "); every attention layer is counted with " + std::to_string(kv_max) +
-                            ", which over-estimates the KV cache");
+        out.notes.push_back({"gguf_note_kv_heads_differ", {{"min", std::to_string(kv_min)}, {"max", std::to_string(kv_max)}}});
     if (s.n_head_kv && s.n_head % s.n_head_kv != 0) s.n_head = s.n_head_kv * (s.n_head / s.n_head_kv + 1);
     return ok_status();
 }
@@ -282,8 +279,7 @@ Status map_mla(const Meta& m, GgufModel& out) {
         s.n_embd_head_k = static_cast<uint32_t>(**k_mla);
         s.n_embd_head_v = static_cast<uint32_t>(**v_mla);
     } else if (*kv_lora) {
-        out.notes.push_back("the file has kv_lora_rank but no key_length_mla: converted before llama.cpp's MLA cache "
-                            "(PR #12801), so llama.cpp caches full per-head K and V for it");
+        out.notes.push_back({"gguf_note_pre_mla", {}});
     }
     return ok_status();
 }
@@ -328,8 +324,7 @@ Status map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layer
         s.swa_type = LocalAttention::sliding;
         s.swa_in_llama_cpp = false;
     } else if (w > 0) {
-        out.notes.push_back("sliding_window " + std::to_string(w) + " is not applied: llama.cpp has no window layout "
-                            "for '" + arch + "', so every layer is counted at full context");
+        out.notes.push_back({"gguf_note_window_not_applied", {{"window", std::to_string(w)}, {"arch", arch}}});
         w = 0;
     }
     if (w == 0) L.swa.assign(n, false);
@@ -371,8 +366,7 @@ Status map_recurrent(const Meta& m, const std::string& arch, GgufModel& out, con
     Result<std::optional<uint64_t>> n_group = m.uint(m.key("ssm.group_count"), max_model_dim);
     if (!n_group) return n_group.error();
     if (!*d_inner || !*d_state) {
-        out.notes.push_back(std::to_string(n_rec) + " layers have no KV heads and the file gives no ssm sizes; "
-                            "their state is counted as 0");
+        out.notes.push_back({"gguf_note_no_ssm_sizes", {{"layers", std::to_string(n_rec)}}});
         s.recurrent.kind = "unknown";
         return ok_status();
     }

@@ -19,6 +19,7 @@
 #include "gguf.h"
 #include "model.h"
 #include "result.h"
+#include "ui_text.h"
 
 namespace contextfit {
 
@@ -30,7 +31,7 @@ struct GgufModel {
     std::string file_type_name;       // "Q4_K_M" … (general.file_type); "unknown" when absent
     std::string weights_id;           // the assets/weight-formats.json id closest to it ("q4_k_m"), or empty
     uint32_t n_parts = 1;
-    std::vector<std::string> notes;   // what was assumed
+    std::vector<Message> notes;       // what was assumed (strings.json gguf_note_*; ui_text.h phrased())
 };
 
 // llama.cpp's llama_ftype name for general.file_type ("Q4_K_M"); "unknown (N)" for others.

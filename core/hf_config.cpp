@@ -150,7 +150,7 @@ Status check_shape(std::string_view text) {
 // Looks a key up in text_config first, then at the top level; keeps the first error.
 class Reader {
 public:
-    Reader(const json& root, const json* text, std::string model_type, std::vector<std::string>& warnings)
+    Reader(const json& root, const json* text, std::string model_type, std::vector<Message>& warnings)
         : root_(root), text_(text), type_(std::move(model_type)), warnings_(warnings) {}
 
     bool ok() const { return ok_; }
@@ -162,7 +162,7 @@ public:
         ok_ = false;
         error_ = make_error(ErrorCode::invalid_input, "config.json: " + message);
     }
-    void warn(const std::string& message) { warnings_.push_back(message); }
+    void warn(const char* key, Substitutions args = {}) { warnings_.push_back({key, std::move(args)}); }
 
     const json* find(const char* key) const {
         for (const json* obj : {text_, &root_}) {
@@ -221,8 +221,7 @@ public:
             if (find(k)) return u32(k, x, min, max) ? x : 0;
         const char* first = *keys.begin();
         if (const uint32_t d = default_of(first)) {
-            warn("assumed " + std::string(first) + " = " + std::to_string(d) + " (absent; transformers' default for " +
-                 type_ + ")");
+            warn("config_note_default", {{"field", first}, {"value", std::to_string(d)}, {"type", type_}});
             return d;
         }
         std::string names;
@@ -271,7 +270,7 @@ private:
     const json& root_;
     const json* text_;
     std::string type_;
-    std::vector<std::string>& warnings_;
+    std::vector<Message>& warnings_;
     bool ok_ = true;
     Error error_;
 };
@@ -349,12 +348,11 @@ std::vector<char> layer_kinds(Reader& r, uint32_t n_layer) {
     if (has_window && t == "mistral") {
         std::fill(kinds.begin(), kinds.end(), sliding);
     } else if (has_window && t == "phi3") {
-        r.warn("sliding_window ignored: Phi-3's window is not applied by llama.cpp or vLLM (as in the catalog)");
+        r.warn("config_note_phi3_window");
     } else if (has_window && (t == "qwen2" || t == "qwen3" || t == "qwen3_moe") && r.flag("use_sliding_window", false)) {
-        r.warn("use_sliding_window ignored: llama.cpp runs every Qwen layer with full attention");
+        r.warn("config_note_qwen_window");
     } else if (has_window && t != "qwen2" && t != "qwen3" && t != "qwen3_moe" && t != "mixtral") {
-        r.warn("sliding_window ignored: no layer pattern field says which layers use it; all layers counted as full "
-               "attention");
+        r.warn("config_note_window_no_pattern");
     }
     return kinds;
 }
@@ -463,7 +461,7 @@ void read_recurrent(Reader& r, ModelSpec& m, uint32_t n_rec) {
     } else if (r.find("attn_type_list")) {
         s.kind = "lightning_attention";
         s.state_values = uint64_t{m.n_head} * m.n_embd_head_k * m.n_embd_head_v;
-        r.warn("linear-attention layers read as MiniMax lightning attention: state n_head x head_dim^2 per layer");
+        r.warn("config_note_lightning");
     } else {
         r.fail("model_type '" + printable(t) + "' has " + std::to_string(n_rec) +
                " recurrent layers whose state size is not known (read for jamba, granitemoehybrid, qwen3_next, minimax)");
@@ -492,7 +490,7 @@ std::string attention_kind(const ModelSpec& m) {
 }
 
 // model_type, or the class in "architectures" when model_type is unknown; warns about what it assumed.
-std::string resolve_type(const json& root, const json* text, std::vector<std::string>& warnings) {
+std::string resolve_type(const json& root, const json* text, std::vector<Message>& warnings) {
     std::string declared;
     for (const json* obj : {&root, text}) {
         if (!obj || !declared.empty()) continue;
@@ -505,14 +503,12 @@ std::string resolve_type(const json& root, const json* text, std::vector<std::st
         const std::string cls = (*arch)[0].get<std::string>();
         for (const auto& [name, type] : class_types)
             if (cls == name) {
-                warnings.push_back("model_type '" + printable(declared) + "' is not a supported type; read as " + type +
-                                   " because architectures[0] is " + cls);
+                warnings.push_back({"config_note_type_by_class",
+                                    {{"declared", printable(declared)}, {"type", type}, {"class", printable(cls)}}});
                 return type;
             }
     }
-    warnings.push_back("model_type '" + printable(declared) + "' is not a supported type (" +
-                       supported_hf_model_types() + "); read from the standard fields: llama.cpp arch, tokenizer family "
-                       "and parameter-count details (biases, norms) assumed llama-like");
+    warnings.push_back({"config_note_unknown_type", {{"declared", printable(declared)}, {"supported", supported_hf_model_types()}}});
     return declared;
 }
 
@@ -536,9 +532,10 @@ void read_kv_heads(Reader& r, const std::string& type, ModelSpec& m) {
         const bool mqa = type == "falcon" && r.flag("multi_query", true) && !r.flag("new_decoder_architecture", false);
         const uint32_t type_default = r.optional("num_key_value_heads", 1, m.n_head);  // absent: the type's default
         m.n_head_kv = mqa ? 1 : type_default ? type_default : m.n_head;
-        r.warn("assumed num_key_value_heads = " + std::to_string(m.n_head_kv) + " (absent; " +
-               (mqa ? "Falcon multi_query)" : type_default ? "transformers' default for " + type + ")"
-                                                           : std::string("multi-head attention)")));
+        const std::string heads = std::to_string(m.n_head_kv);
+        if (mqa) r.warn("config_note_kv_heads_mqa");
+        else if (type_default) r.warn("config_note_default", {{"field", "num_key_value_heads"}, {"value", heads}, {"type", type}});
+        else r.warn("config_note_kv_heads_mha", {{"value", heads}});
     }
     if (r.ok() && m.n_head % m.n_head_kv != 0)
         r.fail("num_attention_heads (" + std::to_string(m.n_head) + ") is not a multiple of num_key_value_heads (" +
@@ -561,7 +558,7 @@ void read_head_dims(Reader& r, const std::string& type, ModelSpec& m) {
     if (!r.u32("head_dim", m.n_embd_head_k, 1, max_head_dim) && r.ok()) {
         if (const uint32_t d = r.optional("head_dim", 1, max_head_dim)) {  // absent: the type's default, if any
             m.n_embd_head_k = d;
-            r.warn("assumed head_dim = " + std::to_string(d) + " (absent; transformers' default for " + type + ")");
+            r.warn("config_note_default", {{"field", "head_dim"}, {"value", std::to_string(d)}, {"type", type}});
         } else if (m.n_embd % m.n_head != 0) {
             r.fail("no head_dim, and hidden_size (" + std::to_string(m.n_embd) +
                    ") is not a multiple of num_attention_heads (" + std::to_string(m.n_head) + ")");
@@ -589,7 +586,7 @@ uint32_t read_layers(Reader& r, const std::string& type, const TypeInfo* info, M
         // llama.cpp shrinks local layers' caches for the archs it knows windows for; never for Mistral: a
         // Mistral-7B-v0.1 GGUF is arch llama, whose load_hparams in llama.cpp src/llama-model.cpp sets no window.
         m.swa_in_llama_cpp = type != "mistral" && info != nullptr;
-        if (!info) r.warn("assumed llama.cpp does not shrink the sliding-window layers' cache (unknown model_type)");
+        if (!info) r.warn("config_note_swa_cache");
     }
     if (n_rec > 0) read_recurrent(r, m, n_rec);
     if (r.ok() && m.n_layer_full + m.n_layer_swa == 0)
@@ -608,8 +605,8 @@ void read_ffn(Reader& r, const std::string& type, ModelSpec& m) {
 void read_defaults(Reader& r, const std::string& type, const TypeInfo* info, ModelSpec& m) {
     m.tie_word_embeddings = r.flag("tie_word_embeddings", info ? info->tie_default : false);
     if (!r.find("tie_word_embeddings"))
-        r.warn(std::string("assumed tie_word_embeddings = ") + (m.tie_word_embeddings ? "true" : "false") +
-               " (absent; transformers' default for " + printable(type) + ")");
+        r.warn("config_note_default", {{"field", "tie_word_embeddings"},
+                                       {"value", m.tie_word_embeddings ? "true" : "false"}, {"type", printable(type)}});
     m.tokenizer = tokenizer_of(type, m.n_vocab);
     m.attention_kind = attention_kind(m);
 }
@@ -641,7 +638,7 @@ void count_config_params(Reader& r, const TypeInfo* info, uint32_t n_rec, ModelS
     m.params_exact = n_rec == 0 && info != nullptr;
     m.params_note = n_rec == 0 ? "counted from config.json dimensions"
                                : "counted from config.json dimensions; recurrent layers approximated as attention layers";
-    if (!info) r.warn("parameter count assumes llama-like layers (no biases, two RMSNorms per layer)");
+    if (!info) r.warn("config_note_params_llama_like");
 }
 
 Result<const json*> text_config(const json& root) {

@@ -33,6 +33,7 @@
 
 #include "model.h"
 #include "result.h"
+#include "ui_text.h"
 
 namespace contextfit {
 
@@ -41,7 +42,7 @@ inline constexpr int max_hf_config_depth = 32;                  // real configs 
 
 struct HfConfig {
     ModelSpec model;
-    std::vector<std::string> warnings;  // every assumption made (defaults, ignored fields, unknown type)
+    std::vector<Message> warnings;  // every assumption made (defaults, ignored fields, unknown type): config_note_*
 };
 
 // Reads a config.json text. `id` becomes ModelSpec::id (and the display name when the config has none).

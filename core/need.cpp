@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <tuple>
 
@@ -34,11 +35,19 @@ Result<TextContext> text_context(const TextTables& t, const EstimateRequest& r) 
     return TextContext{*language, *page};
 }
 
+// "1.50": the amount as the English message shows it.
+std::string two_decimals(double x) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", x);
+    return buf;
+}
+
 Status check_amount(const NeedRequest& r) {
     if (!std::isfinite(r.amount) || r.amount <= 0 || r.amount > max_amount)
         return make_error(ErrorCode::invalid_input,
                           "the text amount must be a positive number of " + std::string(text_unit_name(r.unit)) +
-                              " up to 2^50, got " + format_real(r.amount, 2, "en"));
+                              " up to 2^50, got " + two_decimals(r.amount),
+                          "need_error_amount", {{"value", two_decimals(r.amount)}});
     return ok_status();
 }
 
@@ -103,8 +112,10 @@ Result<Need> need_for(const Assets& a, const NeedRequest& r, const TextContext& 
     n.model = q.model;
     size_text(r, c, a.text.tokenizer(q.model->tokenizer), n);
     if (n.tokens > max_search_tokens)
-        return make_error(ErrorCode::invalid_input, "the text is " + format_count(n.tokens, "en") + " tokens for " +
-                                                        q.model->id + ", above the largest accepted (2^40 tokens)");
+        return make_error(ErrorCode::invalid_input,
+                          "the text is " + std::to_string(n.tokens) + " tokens for " + q.model->id +
+                              ", above the largest accepted (2^40 tokens)",
+                          "need_error_too_many_tokens", {{"tokens", std::to_string(n.tokens)}, {"model", q.model->id}});
     size_memory(q, r.base.reserve_bytes, n);
     return n;
 }
@@ -117,8 +128,8 @@ Result<TextUnit> parse_text_unit(std::string_view name) {
     const std::string lower = ascii_lower(name);
     for (size_t i = 0; i < std::size(unit_names); ++i)
         if (lower == unit_names[i]) return static_cast<TextUnit>(i);
-    return make_error(ErrorCode::unknown_name,
-                      "unknown text unit '" + lower + "'; accepted: tokens, chars, bytes, pages");
+    return make_error(ErrorCode::unknown_name, "unknown text unit '" + lower + "'; accepted: tokens, chars, bytes, pages",
+                      "need_error_unit", {{"value", lower}});
 }
 
 Result<Need> need(const Assets& a, const NeedRequest& r) {

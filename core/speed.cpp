@@ -1,9 +1,11 @@
 #include "speed.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "kv_cache.h"
-#include "ui_text.h"
+#include "size_parse.h"
 
 namespace contextfit {
 namespace {

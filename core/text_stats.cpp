@@ -1,8 +1,7 @@
 #include "text_stats.h"
 
 #include <iterator>
-
-#include "ui_text.h"
+#include <string>
 
 namespace contextfit {
 namespace {
@@ -56,7 +55,7 @@ Status check_text(const TextStats& s, uint64_t nuls) {
     if ((s.ill_formed + s.controls) * 100 > s.chars)
         return make_error(ErrorCode::invalid_input,
                           "the input is not " + std::string(text_encoding_name(s.encoding)) + " text: " +
-                              format_count(s.ill_formed + s.controls, "en") + " of " + format_count(s.chars, "en") +
+                              std::to_string(s.ill_formed + s.controls) + " of " + std::to_string(s.chars) +
                               " characters are ill-formed or control characters (a binary file, or text in a legacy "
                               "code page such as Windows-1251: save it as UTF-8); " + accepted);
     return ok_status();

@@ -10,7 +10,7 @@ namespace contextfit {
 
 namespace {
 
-constexpr size_t byte_unit_count = 7;  // B … EiB, as format_bytes steps by 1024
+constexpr size_t byte_unit_count = 7;  // B … EiB, as Strings::bytes steps by 1024
 
 // Every language has every key of the base language, of the same kind, and number rules it can use.
 Status check_language(const std::string& lang, const std::map<std::string, std::string, std::less<>>& table,
@@ -198,40 +198,14 @@ size_t plural_form(std::string_view rule, double n, int decimals) {
     return !shows_fraction && whole == 1.0 && std::fabs(n) == 1.0 ? 0 : 1;
 }
 
-std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang) {
-    return model.display_name.empty() ? strings.format("your_model", lang) : model.display_name;
-}
-
-std::string format_count(uint64_t n, std::string_view lang) {
-    const std::string sep = lang == "ru" ? "\xC2\xA0" : ",";
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += sep;
-        out += digits[i];
-    }
+std::vector<std::string> phrased(const Strings& strings, const std::vector<Message>& messages, std::string_view lang) {
+    std::vector<std::string> out;
+    for (const Message& m : messages) out.push_back(strings.format(m.key, lang, m.args));
     return out;
 }
 
-std::string format_real(double x, int decimals, std::string_view lang) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::isfinite(x) ? x : 0.0);
-    std::string s = buf;
-    if (lang == "ru")
-        for (char& c : s)
-            if (c == '.') c = ',';
-    return s;
-}
-
-std::string format_bytes(uint64_t bytes, std::string_view lang) {
-    static const char* const en[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    static const char* const ru[] = {"Б", "КиБ", "МиБ", "ГиБ", "ТиБ", "ПиБ", "ЭиБ"};
-    double v = static_cast<double>(bytes);
-    int unit = 0;
-    while (v >= 1024.0 && unit < 6) {
-        v /= 1024.0;
-        ++unit;
-    }
-    return format_real(v, unit == 0 ? 0 : 2, lang) + "\xC2\xA0" + (lang == "ru" ? ru[unit] : en[unit]);
+std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang) {
+    return model.display_name.empty() ? strings.format("your_model", lang) : model.display_name;
 }
 
 }  // namespace contextfit

@@ -71,16 +71,19 @@ size_t plural_form(std::string_view rule, double n, int decimals = 0);
 // How many forms a rule has; 0 for an unknown rule.
 size_t plural_form_count(std::string_view rule);
 
+// A sentence for the reader kept as data until it is shown: a strings.json key and its {name} values. The model
+// file readers (gguf_model, hf_config) record what they assumed this way, so each shell says it in its reader's
+// language.
+struct Message {
+    std::string key;
+    Substitutions args;
+};
+
+// Each message in lang.
+std::vector<std::string> phrased(const Strings& strings, const std::vector<Message>& messages, std::string_view lang);
+
 // The name to show for a model: its display name, or the "your_model" words for one that has none (a model
 // from a share link's arch= without name=).
 std::string shown_model_name(const Strings& strings, const ModelSpec& model, std::string_view lang);
-
-// The page's number helpers, kept while it moves to the Strings members above (same output for en and ru).
-// Whole numbers with digit grouping: "1,048,576" (en) or "1 048 576" with no-break spaces (ru).
-std::string format_count(uint64_t n, std::string_view lang);
-// A real number with `decimals` digits and the language's decimal mark ("0.75" / "0,75").
-std::string format_real(double x, int decimals, std::string_view lang);
-// Bytes in binary units with localized unit names ("16.00 GiB" / "16,00 ГиБ").
-std::string format_bytes(uint64_t bytes, std::string_view lang);
 
 }  // namespace contextfit

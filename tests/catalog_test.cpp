@@ -79,13 +79,15 @@ TEST_P(BrokenCatalog, PreciseError) {
     EXPECT_NE(c.error().message.find(GetParam().message_part), std::string::npos) << c.error().message;
 }
 
-#define RECORD(extra)                                                                                           \
-    "{\"schema\":1,\"models\":[{\"id\":\"x\",\"display_name\":\"X\",\"family\":\"f\",\"developer\":\"d\","      \
+// One record of family "f" in a catalog naming the families `families`.
+#define RECORD_IN(families, extra)                                                                              \
+    "{\"schema\":1,\"families\":" families ",\"models\":[{\"id\":\"x\",\"display_name\":\"X\",\"family\":\"f\",\"developer\":\"d\","      \
     "\"arch\":\"llama\",\"tokenizer\":\"generic\",\"n_layer\":2,\"n_embd\":64,\"n_head\":4,\"n_head_kv\":2,"     \
     "\"n_embd_head_k\":16,\"n_embd_head_v\":16,\"n_vocab\":100,\"tie_word_embeddings\":false,"                   \
     "\"attention_kind\":\"gqa\",\"n_layer_swa\":0,\"n_ctx_train\":4096,\"n_ctx_advertised\":4096,"              \
     "\"n_ctx_limit\":4096,\"context_note\":\"\",\"params_nominal_b\":0.001,\"params_note\":\"\","               \
     "\"verified\":true,\"verification\":\"v\",\"sources\":[\"s\"]" extra "}]}"
+#define RECORD(extra) RECORD_IN("{\"f\":\"F\"}", extra)
 
 INSTANTIATE_TEST_SUITE_P(
     Errors, BrokenCatalog,
@@ -95,8 +97,25 @@ INSTANTIATE_TEST_SUITE_P(
                     BrokenRow{"negative_dim", RECORD(",\"n_layer_full\":-2"), "must not be negative"},
                     BrokenRow{"string_dim", RECORD(",\"n_layer_full\":\"2\""), "must be a whole number"},
                     BrokenRow{"huge_dim", RECORD(",\"n_layer_full\":99999999999"), "is above"},
-                    BrokenRow{"empty_catalog", "{\"schema\":1,\"models\":[]}", "no models"}),
+                    BrokenRow{"empty_catalog", "{\"schema\":1,\"families\":{},\"models\":[]}", "no models"},
+                    // A family header is its vendor's name from the data, never an id made to look like one.
+                    BrokenRow{"no_families", "{\"schema\":1,\"models\":[]}", "\"families\" must be an object"},
+                    BrokenRow{"unnamed_family", RECORD_IN("{\"g\":\"G\"}", ",\"n_layer_full\":2"), "family 'f' has no name"},
+                    BrokenRow{"empty_family_name", RECORD_IN("{\"f\":\"\"}", ",\"n_layer_full\":2"), "non-empty name"}),
     [](const testing::TestParamInfo<BrokenRow>& info) { return std::string(info.param.name); });
+
+// Family headers (the page's model picker) as the vendors write them in their model cards' titles
+// (huggingface.co/openai/gpt-oss-120b, deepseek-ai/DeepSeek-V3, meta-llama/Llama-3.3-70B-Instruct, Qwen/Qwen3-8B),
+// not ids capitalised by rule ("Gpt oss", "Deepseek v3").
+TEST(Catalog, FamilyNamesAreTheVendorsOwn) {
+    const Catalog& c = test::assets().catalog;
+    EXPECT_EQ(c.family_name("gpt-oss"), "gpt-oss");
+    EXPECT_EQ(c.family_name("deepseek-v3"), "DeepSeek-V3");
+    EXPECT_EQ(c.family_name("llama3.3"), "Llama 3.3");
+    EXPECT_EQ(c.family_name("qwen3"), "Qwen3");
+    EXPECT_EQ(c.family_name("no-such-family"), "");
+    for (const ModelSpec& m : c.models()) EXPECT_FALSE(c.family_name(m.family).empty()) << m.id;
+}
 
 TEST(Catalog, MissingSourcesIsAnErrorNotACrash) {
     std::string text = RECORD(",\"n_layer_full\":2");

@@ -110,6 +110,66 @@ INSTANTIATE_TEST_SUITE_P(
                     UiRow{"text_language_without_interface_falls_to_environment", "--lang de", "LANG=ru_RU.UTF-8", "Итог"}),
     [](const testing::TestParamInfo<UiRow>& info) { return std::string(info.param.name); });
 
+// need follows the same rule: --ui, else the text's language, else the environment. The title of its table is
+// "What the text needs on …" in English and "Что нужно тексту на …" in Russian (assets/strings.json need_title).
+class CliNeedLanguage : public testing::TestWithParam<UiRow> {};
+
+TEST_P(CliNeedLanguage, FollowsTheRule) {
+    const CliRun r = run(std::string("need --tokens 4096 --model qwen3-8b ") + GetParam().args, GetParam().env);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find(GetParam().expected_word), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Rule, CliNeedLanguage,
+    testing::Values(UiRow{"default_english", "", "LANG=C", "What the text needs"},
+                    UiRow{"russian_text_english_ui", "--lang ru --ui en", "LANG=C", "What the text needs"},
+                    UiRow{"english_text_russian_ui", "--lang en --ui ru", "LANG=C", "Что нужно тексту"},
+                    UiRow{"russian_text", "--lang ru", "LANG=C", "Что нужно тексту"},
+                    UiRow{"environment_lang", "", "LANG=ru_RU.UTF-8", "Что нужно тексту"}),
+    [](const testing::TestParamInfo<UiRow>& info) { return std::string(info.param.name); });
+
+// ---- errors in the reader's language: the CLI's own and CLI11's usage errors (exit 2) ----
+
+struct LocalErrorRow {
+    const char* name;
+    const char* args;
+    const char* env;
+    int status;
+    const char* expected;  // the Russian (or English) wording of assets/strings.json, as printed on stderr
+};
+
+class CliErrorLanguage : public testing::TestWithParam<LocalErrorRow> {};
+
+TEST_P(CliErrorLanguage, PhrasesTheErrorInTheInterfaceLanguage) {
+    const CliRun r = run(GetParam().args, GetParam().env, true);
+    EXPECT_EQ(r.status, GetParam().status) << r.out;
+    EXPECT_NE(r.out.find(GetParam().expected), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Errors, CliErrorLanguage,
+    testing::Values(
+        LocalErrorRow{"wrong_flag_ru", "fit --frob --ui ru", "LANG=C", 2, "--frob: у этой команды нет такого параметра"},
+        LocalErrorRow{"wrong_flag_en", "fit --frob", "LANG=C", 2, "--frob: not an option or argument of this command"},
+        LocalErrorRow{"missing_value_ru", "fit --model qwen3-8b --lang ru --ram", "LANG=C", 2, "--ram: не указано значение"},
+        LocalErrorRow{"missing_value_en", "fit --model qwen3-8b --ram", "LANG=C", 2, "--ram needs a value"},
+        LocalErrorRow{"no_command_environment_ru", "", "LANG=ru_RU.UTF-8", 2, "укажите команду"},
+        LocalErrorRow{"cannot_open_gguf_ru", "fit --ram 64GiB --gguf /nonexistent/m.gguf --ui ru", "LANG=C", 1,
+                      "/nonexistent/m.gguf: такого файла нет"},
+        LocalErrorRow{"cannot_open_config_en", "kv --ctx 4096 --config /nonexistent/config.json", "LANG=C", 1,
+                      "/nonexistent/config.json: no such file"},
+        LocalErrorRow{"need_missing_file_ru", "need --file /nonexistent/x.txt --all --lang ru", "LANG=C", 1,
+                      "/nonexistent/x.txt: такого файла нет"},
+        LocalErrorRow{"need_no_text_ru", "need --model qwen3-8b --ui ru", "LANG=C", 1, "укажите что-то одно"},
+        LocalErrorRow{"need_bad_size_ru", "need --text 80MX --all --lang ru", "LANG=C", 1,
+                      "--text: \"80MX\": неизвестная единица «mx»"},
+        LocalErrorRow{"need_fraction_environment_ru", "need --tokens 1.5 --model qwen3-8b", "LANG=ru_RU.UTF-8", 1,
+                      "--tokens: «1.5» — не целое положительное число токенов"},
+        LocalErrorRow{"need_all_and_model_ru", "need --tokens 5 --all --model qwen3-8b --ui ru", "LANG=C", 1,
+                      "укажите либо --all"}),
+    [](const testing::TestParamInfo<LocalErrorRow>& info) { return std::string(info.param.name); });
+
 // ---- memory as people type it: a bare number is GiB, a decimal comma is a decimal mark ----
 
 TEST(CliSizes, BareNumberIsGibAndSaysSo) {
@@ -434,6 +494,20 @@ TEST(CliConfigFile, InspectReadsAConfigByContent) {
     // + MLP 3 x 4096 x 14336 + 2 norms x 4096 = 218,112,000, x 32 = 6,979,584,000; final norm 4096: 8,030,261,248
     EXPECT_EQ(j["n_params"], 8030261248ull);
     EXPECT_TRUE(j["warnings"].is_array());
+}
+
+// The reader's assumptions are phrased in the interface language (strings.json config_note_*): Phi-3's config has a
+// sliding_window that neither llama.cpp nor vLLM applies.
+TEST(CliConfigFile, ReaderNotesFollowTheInterfaceLanguage) {
+    const CliRun ru = run("inspect " + config_path("phi-3-mini-4k") + " --ui ru");
+    ASSERT_EQ(ru.status, 0) << ru.out;
+    EXPECT_NE(ru.out.find("sliding_window не учтено: окно Phi-3 не применяют ни llama.cpp, ни vLLM"), std::string::npos)
+        << ru.out;
+    const nlohmann::json en = parse(run("inspect " + config_path("phi-3-mini-4k") + " --json").out);
+    ASSERT_EQ(en["warnings"].size(), 1u) << en;
+    EXPECT_EQ(en["warnings"][0], "sliding_window ignored: Phi-3's window is not applied by llama.cpp or vLLM (as in the catalog)");
+    const CliRun fit = run("fit --ram 64GiB --config " + config_path("phi-3-mini-4k") + " --lang ru");
+    EXPECT_NE(fit.out.find("окно Phi-3 не применяют"), std::string::npos) << fit.out;
 }
 
 // A two-layer llama whose weights are counted by hand from the tensor table (ggml block sizes).
@@ -805,7 +879,7 @@ INSTANTIATE_TEST_SUITE_P(
                     NeedErrorRow{"fraction_of_a_token", "need --tokens 1.5 --model qwen3-8b", "whole number"},
                     NeedErrorRow{"all_and_model", "need --tokens 5 --all --model qwen3-8b", "not both"},
                     NeedErrorRow{"bad_size", "need --text 80MX --all", "unknown unit"},
-                    NeedErrorRow{"missing_file", "need --file /nonexistent/x.txt --all", "cannot open"},
+                    NeedErrorRow{"missing_file", "need --file /nonexistent/x.txt --all", "no such file"},
                     NeedErrorRow{"directory", "need --file /tmp --all", "a directory"},
                     NeedErrorRow{"bad_sort", "models --ram 1TB --sort size", "accepted: tokens, pages, params"}),
     [](const testing::TestParamInfo<NeedErrorRow>& info) { return std::string(info.param.name); });

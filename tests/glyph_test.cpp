@@ -85,10 +85,10 @@ TEST(BigFont, HasEveryCharacterOfTheFiguresAndTheTitleAndLittleElse) {
     std::vector<std::string> missing;
     for (const std::string& lang : test::assets().strings.languages()) {
         // What ui.cpp's stat() and header() draw with the big font.
-        std::vector<std::string> shown = {test::assets().strings.format("web_title", lang),
-                                          test::assets().strings.format("words_na", lang),
-                                          format_count(1234567890123ull, lang), format_count(0, lang),
-                                          format_real(0.5, 2, lang), format_real(98765.4321, 2, lang)};
+        const Strings& s = test::assets().strings;
+        std::vector<std::string> shown = {s.format("web_title", lang), s.format("words_na", lang),
+                                          s.count(1234567890123ull, lang), s.count(0, lang),
+                                          s.real(0.5, 2, lang), s.real(98765.4321, 2, lang)};
         for (const std::string& text : shown)
             for (const std::string& m : big.missing(lang + " '" + text + "'", text)) missing.push_back(m);
     }

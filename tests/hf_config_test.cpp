@@ -100,7 +100,7 @@ TEST_P(RealConfig, MatchesTheCatalogRecordFieldByField) {
     Result<HfConfig> read = parse_hf_config(text, row.fixture);
     ASSERT_TRUE(read.ok()) << read.error().message;
     expect_same_architecture(read->model, test::model(row.catalog_id));
-    EXPECT_EQ(!read->warnings.empty(), row.expect_warning) << (read->warnings.empty() ? "" : read->warnings[0]);
+    EXPECT_EQ(!read->warnings.empty(), row.expect_warning) << (read->warnings.empty() ? "" : read->warnings[0].key);
     if (row.published_total_b > 0) {
         EXPECT_TRUE(read->model.params_exact);
         EXPECT_NEAR(static_cast<double>(read->model.n_params) / 1e9, row.published_total_b, row.published_total_b * 0.01);
@@ -194,7 +194,7 @@ TEST(HfConfig, DefaultsUsedForGemma3AreListedAsWarnings) {
     Result<HfConfig> read = parse_hf_config(minimal_rows[0].text);
     ASSERT_TRUE(read.ok()) << read.error().message;
     std::string all;
-    for (const std::string& w : read->warnings) all += w + "\n";
+    for (const std::string& w : phrased(test::assets().strings, read->warnings, "en")) all += w + "\n";
     EXPECT_NE(all.find("assumed num_attention_heads = 8"), std::string::npos) << all;
     EXPECT_NE(all.find("assumed vocab_size = 262208"), std::string::npos) << all;
     EXPECT_NE(all.find("assumed sliding_window_pattern = 6"), std::string::npos) << all;
@@ -211,7 +211,7 @@ TEST(HfConfig, UnknownModelTypeIsReadWithEveryAssumptionListed) {
     EXPECT_EQ(read->model.n_layer_full, 16u);     // sliding_window without a layer pattern: not applied
     EXPECT_FALSE(read->model.params_exact);
     std::string all;
-    for (const std::string& w : read->warnings) all += w + "\n";
+    for (const std::string& w : phrased(test::assets().strings, read->warnings, "en")) all += w + "\n";
     for (const char* expected : {"model_type 'brand_new' is not a supported type", "assumed num_key_value_heads = 32",
                                  "sliding_window ignored", "tie_word_embeddings", "parameter count assumes"})
         EXPECT_NE(all.find(expected), std::string::npos) << expected << " not in:\n" << all;

@@ -6,7 +6,11 @@
 //   - nothing is laid out past the right edge of the window (at 390 CSS px a cut-off line is unreadable)
 //   - no ImGui table is used (their layout code is about 21 KB of the page)
 //   - notices from a bad share link are drawn
-// Text is read back with ImGui's logging (ImGui::LogToClipboard), which records every string ImGui renders.
+// Text is read back with ImGui's logging (ImGui::LogToClipboard), which records every string ImGui renders, and, for
+// what is drawn straight into a draw list (the chart's ticks, labels and readout), from the glyphs in the draw data.
+#include <cmath>
+#include <cstdio>
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -72,12 +76,16 @@ public:
         draw(s, v, UiContext{&test::assets(), fonts_.big, dpr_});
         const std::string text = logged_;
         ImGui::Render();
+        drawn_ = glyphs_drawn();
         if (s.changed) {
             v = compute(test::assets(), s);
             s.changed = false;
         }
         return text;
     }
+
+    // Every glyph the last frame drew, in draw order, as text: what a reader sees, including the chart's labels.
+    const std::string& drawn() const { return drawn_; }
 
     // How far the page's content reaches past the visible right edge of its window, in device pixels (<= 0: none).
     static float overflow_right() {
@@ -86,8 +94,42 @@ public:
         return w->DC.CursorMaxPos.x - w->InnerClipRect.Max.x;
     }
 
+    // The draw data read back as text. A glyph is a quad of 4 vertices whose texture corners are a glyph's of the
+    // font atlas (ImFont::RenderText writes them so). Words end where the next glyph does not start at the pen
+    // position the last one left (a space draws nothing, so it shows as a gap); a new baseline starts a new line.
+    static std::string glyphs_drawn() {
+        std::map<std::pair<float, float>, std::pair<const ImFontGlyph*, ImWchar>> by_uv;
+        for (const ImFont* font : ImGui::GetIO().Fonts->Fonts)
+            for (const ImFontGlyph& g : font->Glyphs)
+                if (g.Visible) by_uv[{g.U0, g.V0}] = {&g, static_cast<ImWchar>(g.Codepoint)};
+        std::string out;
+        float pen_x = 0, baseline = 0;
+        const ImDrawData* data = ImGui::GetDrawData();
+        for (int l = 0; data && l < data->CmdListsCount; ++l) {
+            const ImVector<ImDrawVert>& v = data->CmdLists[l]->VtxBuffer;
+            for (int i = 0; i + 3 < v.Size; ++i) {
+                const auto it = by_uv.find({v[i].uv.x, v[i].uv.y});
+                if (it == by_uv.end()) continue;
+                const ImFontGlyph& g = *it->second.first;
+                if (v[i + 2].uv.x != g.U1 || v[i + 2].uv.y != g.V1 || g.Y1 <= g.Y0) continue;
+                const float scale = (v[i + 2].pos.y - v[i].pos.y) / (g.Y1 - g.Y0);
+                const float x = v[i].pos.x - g.X0 * scale, y = v[i].pos.y - g.Y0 * scale;
+                if (std::fabs(y - baseline) > 0.5f) out += '\n';
+                else if (std::fabs(x - pen_x) > 0.5f) out += ' ';
+                char utf8[5] = {};
+                ImTextCharToUtf8(utf8, it->second.second);
+                out += utf8;
+                pen_x = x + g.AdvanceX * scale;
+                baseline = y;
+                i += 3;
+            }
+        }
+        return out;
+    }
+
 private:
     static inline std::string logged_;
+    std::string drawn_;
     ImGuiContext* ctx_ = nullptr;
     PageFonts fonts_;
     float dpr_ = 1;
@@ -219,12 +261,12 @@ TEST_P(DrawPage, ShowsTheEstimate) {
     for (int i = 0; i < 4; ++i) text = h.frame(s, v);  // the scrollbar and wrapping settle after the first frames
     EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
 
-    const std::string tokens = format_count(e.fit.tokens, s.ui);
+    const std::string tokens = test::assets().strings.count(e.fit.tokens, s.ui);
     EXPECT_NE(text.find(tokens), std::string::npos) << "tokens " << tokens << " not drawn; drawn:\n" << text;
     if (row.tokens_text) {
         EXPECT_EQ(tokens, row.tokens_text);
     }
-    const std::string megabytes = format_real(e.text.megabytes, 2, s.ui);
+    const std::string megabytes = test::assets().strings.real(e.text.megabytes, 2, s.ui);
     EXPECT_NE(text.find(megabytes), std::string::npos) << "megabytes " << megabytes << " not drawn";
     // The verdict is wrapped over several lines on a phone; its first words are on the first line.
     ASSERT_FALSE(v.verdict.empty());
@@ -326,6 +368,25 @@ TEST(UiHarness, ReadsBackDrawnText) {
     EXPECT_EQ(text.find("not on the page"), std::string::npos);
 }
 
+// The glyph reader sees text drawn straight into a draw list, which ImGui's logging does not, with its word gaps.
+TEST(UiHarness, ReadsBackGlyphsDrawnIntoADrawList) {
+    Harness h(390, 844, 1);
+    AppState s = english();
+    View v = compute(test::assets(), s);
+    s.changed = false;
+    h.frame(s, v);
+    for (int frame = 0; frame < 2; ++frame) {  // a new window is hidden in its first frame while it sizes itself
+        ImGui::NewFrame();
+        ImGui::SetNextWindowSize(ImVec2(400, 100));
+        ImGui::Begin("probe");
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetCursorScreenPos(), IM_COL32_WHITE, "Axis 64K tokens");
+        ImGui::End();
+        ImGui::Render();
+    }
+    const std::string drawn = Harness::glyphs_drawn();
+    EXPECT_NE(drawn.find("Axis 64K tokens"), std::string::npos) << drawn;
+}
+
 // ---- every figure can be followed back ----
 
 TEST(DrawPage, ShowsHowEachFigureWasComputedWithItsSource) {
@@ -339,9 +400,12 @@ TEST(DrawPage, ShowsHowEachFigureWasComputedWithItsSource) {
         // (public docs a reader can open, not this repository's source files).
         const std::string title = test::assets().strings.format("web_how_title", s.ui);
         EXPECT_NE(text.find(title.substr(0, title.find(' '))), std::string::npos) << s.ui << ": " << title;
-        EXPECT_NE(text.find("kv_bytes"), std::string::npos) << s.ui;
+        // Each figure is named in the reader's words (strings.json trace_label_*), not by its code name.
+        const std::string kv_label = test::assets().strings.format("trace_label_kv_bytes", s.ui) + " = ";
+        EXPECT_NE(text.find(kv_label), std::string::npos) << s.ui << ": " << kv_label;
+        EXPECT_EQ(text.find("kv_bytes ="), std::string::npos) << s.ui;
         EXPECT_NE(text.find("(llama-3.1-70b, docs/catalog.md);"), std::string::npos) << s.ui;
-        EXPECT_NE(text.find("rules (docs/llama-cpp-sizing.md);"), std::string::npos) << s.ui;
+        EXPECT_NE(text.find("(docs/llama-cpp-sizing.md);"), std::string::npos) << s.ui;
         // Each note of the estimate is drawn as a bullet.
         size_t bullets = 0;
         for (size_t at = text.find("\xE2\x80\xA2"); at != std::string::npos; at = text.find("\xE2\x80\xA2", at + 1)) ++bullets;
@@ -382,6 +446,61 @@ TEST(DrawPage, ClickingRussianSwitchesTheInterface) {
     EXPECT_TRUE(g_asserts.empty()) << joined(g_asserts);
 }
 
+// Moves the pointer over the page until ImGui reports the item `id` hovered, then clicks it.
+bool click_item(Harness& h, AppState& s, View& v, const char* id, float max_x, float max_y) {
+    ImGuiWindow* w = ImGui::FindWindowByName("ContextFit");
+    if (!w) return false;
+    const ImGuiID target = w->GetID(id);
+    ImGuiIO& io = ImGui::GetIO();
+    for (float y = 4; y < max_y; y += 8)
+        for (float x = 4; x < max_x; x += 16) {
+            io.AddMousePosEvent(x, y);
+            h.frame(s, v);
+            if (GImGui->HoveredId != target) continue;
+            io.AddMouseButtonEvent(0, true);
+            h.frame(s, v);
+            io.AddMouseButtonEvent(0, false);
+            h.frame(s, v);
+            return true;
+        }
+    return false;
+}
+
+// The open model picker's family headers are the catalog's family names ("families" in assets/models.json), as
+// the vendors write them: never an id with a capital put on it ("Gpt oss", "Deepseek v3" were drawn before).
+struct FamilyRow {
+    const char* filter;     // typed in the picker's search, so the family's models are in view
+    const char* header;     // the family's name as its model card titles write it
+    const char* by_rule;    // what capitalising the id gave (the start of it)
+};
+
+class PickerHeaders : public testing::TestWithParam<FamilyRow> {};
+
+TEST_P(PickerHeaders, AreTheFamiliesNames) {
+    Harness h(1440, 900, 1);
+    AppState s = english();
+    std::snprintf(s.model_filter, sizeof s.model_filter, "%s", GetParam().filter);
+    View v = compute(test::assets(), s);
+    s.changed = false;
+    h.frame(s, v);
+    ASSERT_TRUE(click_item(h, s, v, "##model", 700, 600)) << "the model picker was not found";
+    h.frame(s, v);
+    const std::string drawn = h.drawn();
+    EXPECT_NE(drawn.find(GetParam().header), std::string::npos) << drawn;
+    EXPECT_EQ(drawn.find(GetParam().by_rule), std::string::npos) << drawn;
+}
+
+INSTANTIATE_TEST_SUITE_P(Families, PickerHeaders,
+                         testing::Values(FamilyRow{"gpt-oss", "gpt-oss", "Gpt oss"},
+                                         FamilyRow{"deepseek-v3", "DeepSeek-V3", "Deepseek"},
+                                         FamilyRow{"kimi", "Kimi K2", "Kimi k"},
+                                         FamilyRow{"qwen3-8b", "Qwen3", "Qwen 3"}),
+                         [](const testing::TestParamInfo<FamilyRow>& row) {
+                             std::string name = row.param.filter;
+                             for (char& c : name) c = (c == '-' || c == '.') ? '_' : c;
+                             return name;
+                         });
+
 // The hardware picker, the placement bars and the time panel draw in both languages without ImGui assertions,
 // and show the device names and the speed the view computed (the view's figures come from core/speed.h).
 TEST(DrawHardware, ShowsPlacementAndTime) {
@@ -396,7 +515,7 @@ TEST(DrawHardware, ShowsPlacementAndTime) {
         EXPECT_TRUE(g_asserts.empty()) << "ImGui assertions:\n" << joined(g_asserts);
         for (const DevicePlacement& d : v.speed.result->placement.devices)
             EXPECT_NE(text.find(d.device.name), std::string::npos) << d.device.name << " not drawn";
-        const std::string decode = format_real(v.speed.result->decode_tokens_per_s,
+        const std::string decode = test::assets().strings.real(v.speed.result->decode_tokens_per_s,
                                                v.speed.result->decode_tokens_per_s < 10 ? 1 : 0, s.ui);
         EXPECT_NE(text.find(decode), std::string::npos) << "decode speed " << decode << " not drawn";
         EXPECT_NE(text.find(s.ui == "ru" ? "Время" : "Time"), std::string::npos);
@@ -419,41 +538,99 @@ TEST(DrawHardware, AsksForHardwareWhenNoneIsPicked) {
 
 // ---- a Russian screen shows no English word ----
 
-// Latin words a Russian page may show: ids, units, format and engine names, model names.
+// Latin words a Russian page may show besides the names in the data (model and family names, weight format
+// labels): units, engine and format names, abbreviations Russian text keeps as they are, the attention kinds, and
+// llama.cpp's symbols in the formulas.
 bool allowed_latin(const std::string& w) {
     static const std::set<std::string> allowed = {
-        "KV", "GGUF", "llama", "cpp", "vLLM", "vllm", "theory", "f16", "f32", "bf16", "fp8", "q8", "Q8", "Q6", "Q5",
-        "Q4", "Q3", "Q2", "K", "M", "S", "XS", "IQ4", "MXFP4", "INT4", "FP8", "F16", "BF16", "F32", "B", "GB", "GiB",
-        "TB", "TiB", "MB", "MiB", "KiB", "Llama", "DeepSeek", "Qwen", "Gemma", "Mistral", "json", "config", "ContextFit",
-        "MLA", "GQA", "MHA", "MQA", "SWA", "RAM", "Meta", "YaRN", "English",
-        "AWQ", "GPTQ", "BF", "FP", "IQ", "MXFP", "LLM", "int", "gqa", "mla", "mha", "mqa"};
+        "KV", "GGUF", "llama", "cpp", "vLLM", "f16", "f32", "bf16", "fp8", "q8_0", "GB", "GiB", "TB", "TiB",
+        "MB", "MiB", "KB", "KiB", "ContextFit", "LLM", "CPU", "UTF", "json", "config", "English",
+        "MLA", "gqa", "mla", "mha", "mqa", "hybrid", "min",
+        "n_params", "n_head_kv", "n_embd_head_k", "n_embd_head_v", "kv_lora_rank", "qk_rope_head_dim", "type_traits"};
     return allowed.count(w) > 0;
 }
 
+// The page's text split at spaces and punctuation into words of letters, digits and '_' (a llama.cpp symbol is one
+// word). A path or address ("docs/catalog.md", "https://…") is a citation a reader can open, not a word.
 std::set<std::string> latin_words(const std::string& text) {
     std::set<std::string> out;
-    std::string w;
-    for (char c : text + " ") {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) {
-            w += c;
-            continue;
+    std::string token;
+    auto flush = [&] {
+        const bool citation = token.find('/') != std::string::npos;
+        std::string w;
+        for (char c : token + " ") {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || (!w.empty() && c >= '0' && c <= '9')) {
+                w += c;
+                continue;
+            }
+            if (!citation && w.size() >= 2 && !allowed_latin(w)) out.insert(w);
+            w.clear();
         }
-        if (w.size() >= 2 && !allowed_latin(w)) out.insert(w);
-        w.clear();
+        token.clear();
+    };
+    for (char c : text) {
+        if (c == ' ' || c == '\n' || c == '(' || c == ')' || c == ',' || c == ';' || c == '\'') flush();
+        else token += c;
     }
+    flush();
     return out;
 }
 
-// The Russian page's own words, up to "how each figure was computed": the notes and formulas below it are the
-// core's (assets/strings.json, checked with the core), and its formulas name code quantities on purpose.
+// The names and ids a Russian page shows as they are: the catalog's model ids and names and family names, the
+// tokenizer and text language ids, and the weight formats' labels, word by word.
+std::set<std::string> names_in_the_data() {
+    std::set<std::string> names;
+    std::vector<std::string> texts;
+    for (const ModelSpec& m : test::assets().catalog.models()) {
+        texts.insert(texts.end(), {m.id, m.display_name, m.tokenizer, test::assets().catalog.family_name(m.family)});
+    }
+    for (const Language& l : test::assets().text.languages()) texts.push_back(l.id);
+    for (const WeightFormat& f : test::assets().formats.all()) texts.push_back(f.label);
+    for (const std::string& t : texts)
+        for (const std::string& w : latin_words(t)) names.insert(w);
+    return names;
+}
+
+size_t occurrences(const std::string& text, const std::string& part) {
+    size_t n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+// The page drawn with the pointer over the chart, so its readout ("токенов: 65 536 — 47,20 ГиБ") is drawn too: the
+// pointer moves down the figures' column until one more readout lead-in is drawn than without it. Empty when none is.
+std::string drawn_with_readout(Harness& h, AppState& s, View& v, float x) {
+    const std::string tpl = test::assets().strings.format("web_chart_readout", s.ui, {{"tokens", "\x01"}});
+    const std::string lead = tpl.substr(0, tpl.find('\x01'));
+    h.frame(s, v);
+    const size_t without = occurrences(h.drawn(), lead);
+    for (float y = 0; y < ImGui::GetIO().DisplaySize.y; y += 48) {
+        ImGui::GetIO().AddMousePosEvent(x, y);
+        h.frame(s, v);
+        if (occurrences(h.drawn(), lead) > without) return h.drawn();
+    }
+    return {};
+}
+
+// Every text the Russian page draws: widgets, notices, the chart's ticks, limit labels and readout, the notes and the
+// formulas of "how each figure was computed". The Latin words in it that are neither allowed nor in `ids`.
 std::set<std::string> english_on_russian_page(AppState s, const std::set<std::string>& ids) {
     Harness h(1440, 8000, 1);
     View v = compute(test::assets(), s);
     s.changed = false;
-    const std::string text = h.frame(s, v);
-    const std::string how = test::assets().strings.format("web_how_title", "ru");
-    std::set<std::string> words = latin_words(text.substr(0, text.find(how)));
+    const bool has_chart = v.estimate.ok() && v.curve.size() >= 2;
+    std::string text = drawn_with_readout(h, s, v, 900);
+    EXPECT_EQ(text.empty(), !has_chart) << s.model << ": the chart's readout was not found";
+    if (text.empty()) text = h.drawn();
+    for (char& c : text) c = c == '\n' ? ' ' : c;  // the page wraps lines at spaces
+    // The sources quoted as written: the weight format's and the model record's citations (their data is English).
+    if (v.estimate.ok())
+        for (const std::string& quoted : {v.estimate->weights->source, v.estimate->model->context_note,
+                                          v.estimate->model->params_note})
+            for (size_t at; !quoted.empty() && (at = text.find(quoted)) != std::string::npos;) text.erase(at, quoted.size());
+    std::set<std::string> words = latin_words(text);
     for (const std::string& id : ids) words.erase(id);
+    for (const std::string& name : names_in_the_data()) words.erase(name);
     return words;
 }
 
@@ -466,8 +643,10 @@ TEST(RussianScreen, ShowsNoEnglishWord) {
     const std::set<std::string> link_ids = {"lots", "zzz", "gpt", "glm", "phi", "qwq", "KB", "PB", "PiB", "ram", "reserve",
                                             "model", "weights", "kv", "runtime", "seqs", "lang", "page", "ui", "arch",
                                             "name", "tok", "id", "mode", "text", "hw", "ngl", "cpumoe", "tp", "nodes"};
+    AppState zero = seed("ru");
+    zero.ram_amount = 0;  // an error instead of an answer
     const std::pair<AppState, std::set<std::string>> cases[] = {
-        {russian(), {}}, {memory_limited(), {}}, {not_fit, {}}, {link, link_ids}};
+        {russian(), {}}, {memory_limited(), {}}, {not_fit, {}}, {link, link_ids}, {zero, {}}};
     for (const auto& [s, ids] : cases) {
         const std::set<std::string> words = english_on_russian_page(s, ids);
         std::string list;
@@ -514,12 +693,48 @@ TEST(RussianScreen, TimePanelNotesAreRussian) {
         // symbols the notes cite (ik_llama.cpp, llama-bench rows, docs/speed.md, ...).
         const std::set<std::string> ids = {"Apple", "NVIDIA", "AMD", "EPYC", "RTX", "Zen", "socket", "SXM", "Ultra",
                                            "custom", "gpu", "CPU", "GPU", "MoE", "cpu", "moe", "TP", "TFLOPS", "ik",
-                                           "bench", "docs", "speed", "md", "LLaMA", "Ryzen", "pp"};
+                                           "bench", "docs", "speed", "md", "LLaMA", "Ryzen", "pp",
+                                           // names and cited tokens: a project, a llama-bench test, a platform,
+                                           // device names, vLLM's parameter and source path
+                                           "ik_llama", "pp512", "CUDA", "H100", "SXM5", "M2", "gpu_memory_utilization",
+                                           "vllm"};
         const std::set<std::string> words = english_on_russian_page(s, ids);
         std::string list;
         for (const std::string& w : words) list += w + " ";
         EXPECT_TRUE(words.empty()) << list;
     }
+}
+
+// The page's own sentences in Russian: a keyed error in the reader's language (not core's English message), the
+// bare-number notice of a link ("ram=16" is read as 16 GiB), plurals by the Russian rule in the model line (Llama
+// 3.1 8B: 32 layers, "32 слоя"; 131072 tokens, "131 072 токена": 2 and 72 take the few form), and the trace's
+// quantities named in Russian.
+TEST(RussianScreen, PhrasesErrorsNoticesAndPlurals) {
+    const Strings& str = test::assets().strings;
+    Harness h(1440, 8000, 1);
+    AppState zero = seed("ru");
+    zero.ram_amount = 0;
+    View v = compute(test::assets(), zero);
+    zero.changed = false;
+    ASSERT_FALSE(v.estimate.ok());
+    h.frame(zero, v);
+    EXPECT_NE(h.drawn().find(str.format("error_ram_zero", "ru")), std::string::npos) << h.drawn();
+    EXPECT_EQ(h.drawn().find("must be"), std::string::npos) << h.drawn();
+
+    AppState bare;
+    bare.preferred_ui = "ru";
+    ShareParse parsed = parse_share_link("ram=16&model=llama-3.1-8b");
+    check_share_link(test::assets(), parsed);
+    apply_link(bare, parsed);
+    v = compute(test::assets(), bare);
+    bare.changed = false;
+    for (int i = 0; i < 2; ++i) h.frame(bare, v);  // the notices box sizes itself in its first frame
+    std::string drawn = h.drawn();
+    for (char& c : drawn) c = c == '\n' ? ' ' : c;  // the page wraps lines at spaces
+    EXPECT_NE(drawn.find("16 понято как 16 GiB"), std::string::npos) << drawn;
+    EXPECT_NE(drawn.find("32 слоя"), std::string::npos) << drawn;
+    EXPECT_NE(drawn.find("контекст 131 072 токена"), std::string::npos) << drawn;  // a no-break space draws as a gap
+    EXPECT_NE(drawn.find("KV-кэш = "), std::string::npos) << drawn;
 }
 
 // A hand-edited partial link is the whole request: what it leaves out is the default, not the last setting.

@@ -84,13 +84,13 @@ void file_failed(const Assets& a, AppState& s, const std::string& name, const st
 void load_gguf(const Assets& a, AppState& s, const std::vector<GgufFile>& parts, const std::string& name,
                uint64_t read, uint64_t size) {
     Result<GgufModel> m = gguf_model(parts);
-    if (!m) return file_failed(a, s, name, m.error().message);
+    if (!m) return file_failed(a, s, name, a.strings.error_message(m.error(), s.ui));
     GgufModel g = std::move(m).value();
     g.spec.id = arch_model_id;  // the link and the picker know the file's model by this id
-    s.file_messages = g.notes;
+    s.file_messages = phrased(a.strings, g.notes, s.ui);
     s.file_model = FileModel{std::move(g.spec), g.weights_bytes,
-                             a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", format_bytes(read, s.ui)},
-                                                                      {"size", format_bytes(size, s.ui)}})};
+                             a.strings.format("web_file_read", s.ui, {{"name", name}, {"read", a.strings.bytes(read, s.ui)},
+                                                                      {"size", a.strings.bytes(size, s.ui)}})};
     s.model = arch_model_id;
     if (!g.weights_id.empty()) s.weights = g.weights_id;
     s.changed = true;
@@ -101,11 +101,11 @@ void load_config(const Assets& a, AppState& s, std::string_view text, const std:
     const size_t dot = name.rfind('.');
     const std::string stem = dot == std::string::npos || dot == 0 ? name : name.substr(0, dot);
     Result<HfConfig> c = parse_hf_config(text, stem);
-    if (!c) return file_failed(a, s, name, c.error().message);
+    if (!c) return file_failed(a, s, name, a.strings.error_message(c.error(), s.ui));
     ModelSpec& m = c.value().model;
     m.id = arch_model_id;
     if (m.display_name == stem) m.display_name = a.strings.format("your_model", s.ui) + " (" + name + ")";
-    s.file_messages = c->warnings;
+    s.file_messages = phrased(a.strings, c->warnings, s.ui);
     s.file_model = FileModel{c->model, 0, a.strings.format("web_file_config", s.ui, {{"name", name}})};
     s.model = arch_model_id;
     s.changed = true;
@@ -149,7 +149,7 @@ Result<NeedRequest> to_need_request(const AppState& s) {
 }
 
 void load_text_file(const Assets& a, AppState& s, const Result<TextStats>& stats, const std::string& name) {
-    if (!stats) return file_failed(a, s, name, stats.error().message);
+    if (!stats) return file_failed(a, s, name, a.strings.error_message(stats.error(), s.ui));
     s.text_file = *stats;
     s.text_file_name = name;
     s.lang = stats->language;
@@ -251,6 +251,10 @@ void apply_link(AppState& s, const ShareParse& parsed) {
     }
     hardware_from_link(s.hw, l);
     s.notices = parsed.notices;
+    // A bare ram= or reserve= carries the GiB it was read in ("16" -> "16GiB"); the notice quotes the number.
+    for (const auto& [bare, text] : {std::pair{l.ram_bare_number_as_gib, l.ram},
+                                     std::pair{l.reserve_bare_number_as_gib, l.reserve}})
+        if (bare) s.read_as_gib.push_back(text.substr(0, text.size() - 3));
     s.changed = true;
 }
 

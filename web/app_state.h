@@ -68,6 +68,7 @@ struct AppState {
     char family_filter[32] = {};
     HardwareInputs hw;                  // devices, placement options: the time panel's inputs
     std::string preferred_ui = "en";    // the browser's language as an interface language: the default ui and lang
+    std::vector<std::string> read_as_gib;  // the last link's bare ram= / reserve= numbers ("16"), read as GiB
 };
 
 // "64GiB", "1.5TB": the amount with up to 10 significant digits and the unit's suffix.

@@ -118,7 +118,7 @@ std::string duration_text(const Strings& strings, double seconds, const std::str
             n = seconds / u.seconds;
             break;
         }
-    return strings.format(key, ui, {{"n", format_real(n, n < 10 ? 1 : 0, ui)}});
+    return strings.format(key, ui, {{"n", strings.real(n, n < 10 ? 1 : 0, ui)}});
 }
 
 std::string time_sentence(const Strings& strings, const SpeedView& v, const std::string& ui) {
@@ -126,7 +126,7 @@ std::string time_sentence(const Strings& strings, const SpeedView& v, const std:
     const SpeedResult& r = *v.result;
     const double tps = r.decode_tokens_per_s_at_tokens;
     return strings.format("web_time_verdict", ui, {{"time", duration_text(strings, r.prefill_seconds, ui)},
-                                                   {"tps", format_real(tps, tps < 10 ? 1 : 0, ui)}});
+                                                   {"tps", strings.real(tps, tps < 10 ? 1 : 0, ui)}});
 }
 
 namespace {

@@ -114,7 +114,7 @@ EM_JS(void, js_install_listeners, (), {
         const x = (t.clientX - r.left) * Module.canvas.width / r.width;
         const y = (t.clientY - r.top) * Module.canvas.height / r.height;
         const down = e.type === 'touchstart' ? 1 : (e.type === 'touchmove' ? -1 : 0);
-        if (Module.touch(x, y, down) && e.type === 'touchend' && window.cfImeFocus) window.cfImeFocus();
+        if (Module.touch(x, y, down, e.timeStamp) && e.type === 'touchend' && window.cfImeFocus) window.cfImeFocus();
     };
     for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
         window.addEventListener(type, touch, {capture: true, passive: false});
@@ -283,9 +283,8 @@ void drain_input() {
 }
 
 // A move of the finger while it is down: past kSwipeStartCss, mostly vertical, the press turns into a swipe.
-void touch_move(float x, float y) {
+void touch_move(float x, float y, double now) {
     TouchScroll& t = g_scroll;
-    const double now = emscripten_performance_now();
     if (!t.swiping && t.window != nullptr) {
         const float threshold = kSwipeStartCss * (g_app.dpr > 0 ? g_app.dpr : 1.0f);
         const float dx = std::fabs(x - t.start_x), dy = std::fabs(y - t.start_y);
@@ -304,14 +303,16 @@ void touch_move(float x, float y) {
     t.last_ms = now;
 }
 
-// down: 1 press, 0 release, -1 move. On release the queued touch is run through frames now, inside the
-// touchend handler, and the result says whether a text field is active: then the shell focuses its hidden
-// input, which a browser only lets raise the keyboard during a user gesture.
-bool touch(float x, float y, int down) {
+// down: 1 press, 0 release, -1 move; ms: the event's own time (Event.timeStamp, performance.now()'s clock). The
+// fling's speed comes from these times, not from when the page got to the events: a page busy drawing handles a
+// flick's moves late, but the finger moved when they say. On release the queued touch is run through frames now,
+// inside the touchend handler, and the result says whether a text field is active: then the shell focuses its
+// hidden input, which a browser only lets raise the keyboard during a user gesture.
+bool touch(float x, float y, int down, double ms) {
     if (g_app.window == nullptr) return false;
     ImGuiIO& io = ImGui::GetIO();
     if (down == -1 && g_scroll.swiping) {
-        touch_move(x, y);
+        touch_move(x, y, ms);
         wake(1);
         return false;
     }
@@ -321,16 +322,16 @@ bool touch(float x, float y, int down) {
     wake(1);
     if (down == 1) {
         drain_input();
-        g_scroll = TouchScroll{scrollable_at_finger(), x, y, y, emscripten_performance_now()};
+        g_scroll = TouchScroll{scrollable_at_finger(), x, y, y, ms};
         return false;
     }
     if (down == -1) {
-        touch_move(x, y);
+        touch_move(x, y, ms);
         return false;
     }
     const bool swiped = g_scroll.swiping;
     g_scroll.swiping = false;
-    if (!swiped || emscripten_performance_now() - g_scroll.last_ms > 100.0) g_scroll.velocity = 0.0f;
+    if (!swiped || ms - g_scroll.last_ms > 100.0) g_scroll.velocity = 0.0f;
     drain_input();
     return io.WantTextInput;
 }
@@ -388,9 +389,10 @@ std::string gguf_part(const std::string& prefix, double file_size, const std::st
     JsonOut j;
     if (r.need) return j.begin_object().field("need", r.need).end_object().text();
     if (!r.file) {
-        file_failed(*g_app.assets, g_app.state, name, r.file.error().message);
+        const std::string message = g_app.assets->strings.error_message(r.file.error(), g_app.state.ui);
+        file_failed(*g_app.assets, g_app.state, name, message);
         publish_and_wake();
-        return error_json(r.file.error().message);
+        return error_json(message);
     }
     g_parts.push_back(std::move(r.file).value());
     return j.begin_object().field("ok", true).end_object().text();

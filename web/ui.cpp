@@ -182,7 +182,7 @@ uint64_t whole(double x) { return x <= 0 ? 0 : static_cast<uint64_t>(x + 0.5); }
 
 // "70.6B" / "70,6 млрд"
 std::string params_text(const Ui& u, uint64_t n) {
-    return u.t("web_params", {{"billions", format_real(static_cast<double>(n) / 1e9, 1, u.s.ui)}});
+    return u.t("web_params", {{"billions", u.a.strings.real(static_cast<double>(n) / 1e9, 1, u.s.ui)}});
 }
 
 // After a text field: where it is (for the shell and tests), whether it is being typed in and takes a
@@ -260,16 +260,18 @@ void header(Ui& u) {
 }
 
 void notices(Ui& u) {
-    if (u.s.notices.empty() && u.s.file_messages.empty()) return;
+    if (u.s.notices.empty() && u.s.file_messages.empty() && u.s.read_as_gib.empty()) return;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.45f, 0.30f, 0.05f, 0.55f));
     ImGui::BeginChild("notices", ImVec2(0, 0), ImGuiChildFlags_Border | ImGuiChildFlags_AutoResizeY);
-    if (!u.s.notices.empty()) text(u.t("web_notice_title"));
+    if (!u.s.notices.empty() || !u.s.read_as_gib.empty()) text(u.t("web_notice_title"));
     for (const ShareNotice& n : u.s.notices) wrapped("• " + notice_text(u.a.strings, n, u.s.ui));
+    for (const std::string& input : u.s.read_as_gib) wrapped("• " + u.t("notice_bare_gib", {{"input", input}}));
     if (!u.s.file_messages.empty()) text(u.t("web_file_title"));
     for (const std::string& m : u.s.file_messages) wrapped("• " + m);
     if (ImGui::Button(u.t("web_dismiss").c_str())) {
         u.s.notices.clear();
         u.s.file_messages.clear();
+        u.s.read_as_gib.clear();
         u.s.changed = true;  // the HTML mirror lists them too
     }
     ImGui::EndChild();
@@ -288,7 +290,7 @@ void stat(Ui& u, const std::string& number, const std::string& what) {
 void results(Ui& u) {
     if (!u.v.estimate) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.55f, 0.45f, 1.0f));
-        wrapped(u.t("web_error", {{"message", u.v.estimate.error().message}}));
+        wrapped(u.t("web_error", {{"message", u.a.strings.error_message(u.v.estimate.error(), u.s.ui)}}));
         ImGui::PopStyleColor();
         return;
     }
@@ -297,13 +299,13 @@ void results(Ui& u) {
     // Four figures in a row; two rows of two on a phone.
     Grid grid(equal_columns(ImGui::GetContentRegionAvail().x, u.css_width() < 560 ? 2 : 4));
     grid.next_cell();
-    stat(u, format_count(e.fit.tokens, ui), u.t("web_tokens"));
+    stat(u, u.a.strings.count(e.fit.tokens, ui), u.t("web_tokens"));
     grid.next_cell();
-    stat(u, format_real(e.text.megabytes, 2, ui), u.t("web_megabytes"));
+    stat(u, u.a.strings.real(e.text.megabytes, 2, ui), u.t("web_megabytes"));
     grid.next_cell();
-    stat(u, e.text.words < 0 ? u.t("words_na") : format_count(whole(e.text.words), ui), u.t("web_words"));
+    stat(u, e.text.words < 0 ? u.t("words_na") : u.a.strings.count(whole(e.text.words), ui), u.t("web_words"));
     grid.next_cell();
-    stat(u, format_count(whole(e.text.pages), ui), u.t("web_pages"));
+    stat(u, u.a.strings.count(whole(e.text.pages), ui), u.t("web_pages"));
     grid.end();
     wrapped(u.v.verdict);
 }
@@ -342,7 +344,7 @@ void memory_inputs(Ui& u) {
     const float edge = right_edge();
     for (const Preset& p : presets) {
         const bool sel = s.ram_amount == p.amount && s.ram_unit == p.unit;
-        const std::string amount = format_real(p.amount, p.amount == static_cast<int>(p.amount) ? 0 : 1, s.ui);
+        const std::string amount = u.a.strings.real(p.amount, p.amount == static_cast<int>(p.amount) ? 0 : 1, s.ui);
         const std::string text_label = u.t(p.unit == RamUnit::tib ? "web_preset_tb" : "web_preset_gb",
                                            {{"amount", amount}}) + "##preset" + amount;
         if (wrapping_button(text_label.c_str(), first, sel, edge)) {
@@ -385,23 +387,12 @@ std::string picker_item(const Ui& u, const ModelSpec& m) {
     return name_has_size(m.display_name) ? m.display_name : m.display_name + "  (" + params_text(u, m.n_params) + ")";
 }
 
-// A family's header: "llama3.3" -> "Llama 3.3", "qwen3-moe" -> "Qwen 3 moe": a capital, a space before the version.
-// A distilled model ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
-std::string family_title(const ModelSpec& m) {
+// A family's header: its name in the catalog ("llama3.3" -> "Llama 3.3", "gpt-oss" -> "gpt-oss"). A distilled model
+// ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
+std::string family_title(const Catalog& catalog, const ModelSpec& m) {
     const size_t distill = m.display_name.find("-Distill");
     if (distill != std::string::npos) return m.display_name.substr(0, distill + 8);
-    std::string t;
-    for (size_t i = 0; i < m.family.size(); ++i) {
-        const char c = m.family[i];
-        const bool digit = c >= '0' && c <= '9';
-        if (i == 0) t += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-        else if (c == '-') t += ' ';
-        else if (digit && !(m.family[i - 1] >= '0' && m.family[i - 1] <= '9') && m.family[i - 1] != '.' &&
-                 m.family[i - 1] != '-')
-            t += std::string(" ") + c;
-        else t += c;
-    }
-    return t;
+    return catalog.family_name(m.family);
 }
 
 void model_picker(Ui& u) {
@@ -443,12 +434,12 @@ void model_picker(Ui& u) {
         }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
-            if (std::find(families.begin(), families.end(), family_title(m)) == families.end())
-                families.push_back(family_title(m));
+            if (std::find(families.begin(), families.end(), family_title(cat, m)) == families.end())
+                families.push_back(family_title(cat, m));
         for (const std::string& family : families) {
             bool shown_family = false;
             for (const ModelSpec& m : cat.models()) {
-                if (family_title(m) != family || !matches(m, s.model_filter)) continue;
+                if (family_title(cat, m) != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
                 const std::string item = picker_item(u, m);
@@ -462,17 +453,18 @@ void model_picker(Ui& u) {
         ImGui::EndCombo();
     }
     if (current) {
+        const Strings& str = u.a.strings;
         label(u.t("web_model_info", {{"params", params_text(u, current->n_params)},
-                                     {"layers", std::to_string(current->n_layer)},
+                                     {"layers_n", str.counted("layers", s.ui, current->n_layer)},
                                      {"attention", current->attention_kind},
-                                     {"context", format_count(current->n_ctx_limit, s.ui)}}));
+                                     {"context_n", str.counted("tokens", s.ui, current->n_ctx_limit)}}));
         if (s.model == arch_model_id && s.file_model) {
             // Layers by kind, and where the figures came from ("read 1.1 MB of 4.5 GB").
             label(u.t("web_file_layers", {{"full", std::to_string(current->n_layer_full)},
                                           {"swa", std::to_string(current->n_layer_swa)},
                                           {"recurrent", std::to_string(current->recurrent.n_layer)}}));
             if (s.file_model->weights_bytes)
-                label(u.t("web_file_weights", {{"bytes", format_bytes(s.file_model->weights_bytes, s.ui)}}));
+                label(u.t("web_file_weights", {{"bytes", u.a.strings.bytes(s.file_model->weights_bytes, s.ui)}}));
             if (!s.file_model->origin.empty()) label(s.file_model->origin);
         }
     }
@@ -493,7 +485,8 @@ void format_inputs(Ui& u) {
     std::vector<std::string> runtimes;
     for (Runtime r : all_runtimes) runtimes.push_back(runtime_name(r));
     auto same = [](const std::string& x) { return x; };
-    if (combo("##runtime", s.runtime, runtimes, same, same)) {
+    auto runtime_label = [&](const std::string& r) { return u.t(("runtime_" + r).c_str()); };
+    if (combo("##runtime", s.runtime, runtimes, same, runtime_label)) {
         s.changed = true;
         Result<Runtime> r = parse_runtime(s.runtime);
         if (r && !parse_kv_type(s.kv, *r)) s.kv = "f16";  // f16 is valid in every runtime
@@ -557,7 +550,7 @@ void breakdown(Ui& u) {
     bool first = true;
     const float edge = right_edge();
     for (const Part& p : parts) {
-        const std::string item = u.t(p.key) + " " + format_bytes(p.bytes, u.s.ui);
+        const std::string item = u.t(p.key) + " " + u.a.strings.bytes(p.bytes, u.s.ui);
         const float iw = u.px(14) + ImGui::CalcTextSize(item.c_str()).x;
         if (!first && ImGui::GetItemRectMax().x + u.px(16) + iw <= edge)
             ImGui::SameLine(0, u.px(16));
@@ -589,9 +582,9 @@ void formats_table(Ui& u) {
         grid.next_cell();
         text(row.format->label);
         grid.next_cell();
-        text(row.fits ? format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") : u.t("web_formats_no"));
+        text(row.fits ? u.a.strings.count(row.tokens, ui) + " " + u.t("web_formats_tokens") : u.t("web_formats_no"));
         grid.next_cell();
-        text(row.fits ? format_count(whole(row.pages), ui) + " " + u.t("web_pages") : "");
+        text(row.fits ? u.a.strings.counted("pages", ui, whole(row.pages)) : "");
         ImGui::PopStyleColor();
     }
     grid.end();
@@ -605,14 +598,14 @@ void what_would_fit(Ui& u) {
     const FormatsFit& f = u.v.formats;
     const std::string& ui = u.s.ui;
     section_title(u.t("web_fit_title"));
-    wrapped(u.t("web_fit_ram_needed", {{"short", format_bytes(f.ram_needed_4096, ui)},
-                                       {"full", format_bytes(f.ram_needed_full_context, ui)},
-                                       {"ctx", format_count(e.model->n_ctx_limit, ui)}}));
+    wrapped(u.t("web_fit_ram_needed", {{"short", u.a.strings.bytes(f.ram_needed_4096, ui)},
+                                       {"full", u.a.strings.bytes(f.ram_needed_full_context, ui)},
+                                       {"ctx", u.a.strings.count(e.model->n_ctx_limit, ui)}}));
     label(u.t(f.that_fit.empty() ? "web_fit_none" : "web_fit_formats"));
     const float edge = right_edge();
     bool first = true;
     for (const FormatFit& row : f.that_fit) {
-        const std::string b = row.format->label + ": " + format_count(row.tokens, ui) + " " + u.t("web_formats_tokens") +
+        const std::string b = row.format->label + ": " + u.a.strings.count(row.tokens, ui) + " " + u.t("web_formats_tokens") +
                               "##fit" + row.format->id;
         if (wrapping_button(b.c_str(), first, false, edge)) {
             u.s.weights = row.format->id;
@@ -631,10 +624,10 @@ double nice_step(double span, int ticks) {
 }
 
 // "64K", "1M", "1.5M": tokens as an axis label.
-std::string tokens_tick(double t, const std::string& ui) {
-    if (t >= 1e6) return format_real(t / 1e6, t / 1e6 == std::floor(t / 1e6) ? 0 : 1, ui) + "M";
-    if (t >= 1e3) return format_real(t / 1e3, t / 1e3 == std::floor(t / 1e3) ? 0 : 1, ui) + "K";
-    return format_count(static_cast<uint64_t>(t), ui);
+std::string tokens_tick(const Strings& str, double t, const std::string& ui) {
+    if (t >= 1e6) return str.real(t / 1e6, t / 1e6 == std::floor(t / 1e6) ? 0 : 1, ui) + "M";
+    if (t >= 1e3) return str.real(t / 1e3, t / 1e3 == std::floor(t / 1e3) ? 0 : 1, ui) + "K";
+    return str.count(static_cast<uint64_t>(t), ui);
 }
 
 // Text with a dark backing, so a label stays readable where it meets a line.
@@ -655,8 +648,8 @@ void readout(Ui& u, ImDrawList* dl, ImVec2 a, ImVec2 b, Fx X, Fy Y) {
     const float x = X(static_cast<double>(p.tokens)), y = Y(static_cast<double>(p.ram_bytes));
     dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), IM_COL32(255, 255, 255, 90));
     dl->AddCircleFilled(ImVec2(x, y), u.px(4), IM_COL32(230, 150, 60, 255));
-    const std::string s = u.t("web_chart_readout", {{"tokens", format_count(p.tokens, u.s.ui)},
-                                                    {"ram", format_bytes(p.ram_bytes, u.s.ui)}});
+    const std::string s = u.t("web_chart_readout", {{"tokens", u.a.strings.count(p.tokens, u.s.ui)},
+                                                    {"ram", u.a.strings.bytes(p.ram_bytes, u.s.ui)}});
     const float tw = ImGui::CalcTextSize(s.c_str()).x;
     label_at(dl, ImVec2(std::clamp(x + u.px(8), a.x, b.x - tw), std::max(a.y, y - ImGui::GetTextLineHeight() * 1.5f)),
              IM_COL32(255, 255, 255, 255), s);
@@ -694,13 +687,13 @@ void chart(Ui& u) {
     const ImU32 grid = IM_COL32(200, 200, 200, 40), tick = IM_COL32(170, 170, 170, 255);
     for (double y = y_lo; y <= y_hi + y_step / 2; y += y_step) {
         dl->AddLine(ImVec2(a.x, Y(y)), ImVec2(b.x, Y(y)), grid);
-        const std::string t = u.t("web_chart_gib", {{"gib", format_real(y / gib, y_step < gib ? 1 : 0, ui)}});
+        const std::string t = u.t("web_chart_gib", {{"gib", u.a.strings.real(y / gib, y_step < gib ? 1 : 0, ui)}});
         dl->AddText(ImVec2(p0.x, Y(y) - ImGui::GetTextLineHeight() * 0.5f), tick, t.c_str());
     }
     const double x_step = nice_step(x_max, u.css_width() < 560 ? 3 : 6);
     for (double x = x_step; x < x_max; x += x_step) {
         dl->AddLine(ImVec2(X(x), a.y), ImVec2(X(x), b.y), grid);
-        const std::string t = tokens_tick(x, ui);
+        const std::string t = tokens_tick(u.a.strings, x, ui);
         dl->AddText(ImVec2(X(x) - ImGui::CalcTextSize(t.c_str()).x * 0.5f, b.y + line * 0.1f), tick, t.c_str());
     }
     dl->AddRect(a, b, IM_COL32(200, 200, 200, 90));
@@ -717,7 +710,7 @@ void chart(Ui& u) {
         if (static_cast<double>(tokens) > x_max) return;
         const float x = X(static_cast<double>(tokens));
         dl->AddLine(ImVec2(x, a.y), ImVec2(x, b.y), color, u.px(1.5f));
-        const std::string s = what + " " + format_count(tokens, ui);
+        const std::string s = what + " " + u.a.strings.count(tokens, ui);
         const float tw = ImGui::CalcTextSize(s.c_str()).x;
         const float tx = std::clamp(x - tw * 0.5f, a.x, b.x - tw);
         const bool clash = tx < taken_hi && tx + tw > taken_lo;
@@ -729,13 +722,13 @@ void chart(Ui& u) {
     if (!e.fit.memory_unbounded && e.fit.limited_by != LimitedBy::weights_do_not_fit &&
         e.fit.tokens_memory_limit != e.fit.tokens_model_limit)
         marker(e.fit.tokens_memory_limit, u.t("web_chart_memory_limit"), IM_COL32(90, 200, 120, 255));
-    const std::string ram_label = u.t("web_chart_ram") + " " + format_bytes(e.ram_bytes, ui);
+    const std::string ram_label = u.t("web_chart_ram") + " " + u.a.strings.bytes(e.ram_bytes, ui);
     label_at(dl, ImVec2(a.x + u.px(4), std::clamp(ram_y - line, a.y, b.y - line)), IM_COL32(90, 200, 120, 255), ram_label);
     ImGui::Dummy(ImVec2(w, h + line * 2.2f));
     readout(u, dl, a, b, X, Y);
-    label(u.t("web_chart_axes", {{"max", format_count(u.v.chart_max_tokens, ui)},
-                                 {"bottom", format_bytes(static_cast<uint64_t>(y_lo), ui)},
-                                 {"top", format_bytes(static_cast<uint64_t>(y_hi), ui)}}));
+    label(u.t("web_chart_axes", {{"max", u.a.strings.count(u.v.chart_max_tokens, ui)},
+                                 {"bottom", u.a.strings.bytes(static_cast<uint64_t>(y_lo), ui)},
+                                 {"top", u.a.strings.bytes(static_cast<uint64_t>(y_hi), ui)}}));
 }
 
 // ---- why not tokens² ----
@@ -748,10 +741,10 @@ void quadratic(Ui& u) {
     const double scores = e.quadratic_scores_bytes;
     section_title(u.t("web_quadratic_title"));
     const uint64_t scores_bytes = scores > 9.0e18 ? uint64_t{9000000000000000000ull} : static_cast<uint64_t>(scores);
-    wrapped(u.t("web_quadratic_text", {{"tokens", format_count(e.fit.tokens, ui)},
+    wrapped(u.t("web_quadratic_text", {{"tokens", u.a.strings.count(e.fit.tokens, ui)},
                                         {"heads", std::to_string(e.model->n_head)},
-                                        {"scores", format_bytes(scores_bytes, ui)},
-                                        {"kv", format_bytes(kv, ui)}}));
+                                        {"scores", u.a.strings.bytes(scores_bytes, ui)},
+                                        {"kv", u.a.strings.bytes(kv, ui)}}));
     const double top = std::max(scores, static_cast<double>(kv));
     if (top <= 0) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -776,7 +769,7 @@ void how_computed(Ui& u) {
     for (const std::string& note : e.notes) wrapped("\xE2\x80\xA2 " + note);
     for (const TraceLine& line : e.trace) {
         ImGui::Spacing();
-        wrapped(line.quantity + " = " + line.formula);
+        wrapped(u.t(("trace_label_" + line.quantity).c_str()) + " = " + line.formula);
         label(u.t("web_how_source", {{"source", line.source}}));
     }
 }
@@ -794,12 +787,13 @@ const unsigned short* glyph_ranges() {
 
 ImVector<ImWchar> big_glyph_ranges(const Assets& assets) {
     ImFontGlyphRangesBuilder builder;
-    // What stat() and header() draw in the big font: format_count/format_real output (digits, the en and ru
-    // separators, a minus sign never shown but cheap), the title and words_na in every language, and the
+    // What stat() and header() draw in the big font: Strings::count and Strings::real output (digits, a minus sign
+    // never shown but cheap, and each language's number marks), the title and words_na in every language, and the
     // fallback character so a miss shows as one.
-    builder.AddText("0123456789,.-\xC2\xA0\xEF\xBF\xBD");
+    builder.AddText("0123456789-\xEF\xBF\xBD");
     for (const std::string& lang : assets.strings.languages())
-        for (const char* key : {"web_title", "words_na"}) builder.AddText(assets.strings.format(key, lang).c_str());
+        for (const char* key : {"web_title", "words_na", "number_group", "number_decimal"})
+            builder.AddText(assets.strings.format(key, lang).c_str());
     ImVector<ImWchar> ranges;
     builder.BuildRanges(&ranges);
     return ranges;

@@ -52,7 +52,7 @@ bool matches(const Device& d, const char* filter) {
 }
 
 // "4.2" below 10, "37" above: speeds read at a glance.
-std::string rate_text(double x, const std::string& ui) { return format_real(x, x < 10 ? 1 : 0, ui); }
+std::string rate_text(const Hw& w, double x) { return w.a.strings.real(x, x < 10 ? 1 : 0, w.ui); }
 
 // ---- picker and options ----
 
@@ -166,11 +166,11 @@ bool runtime_options(const Hw& w, const std::string& runtime, HardwareInputs& h)
 
 void device_bar(const Hw& w, const DevicePlacement& d, bool fills_first) {
     const std::string name = d.device.name;
-    const std::string used = format_bytes(d.total(), w.ui);
+    const std::string used = w.a.strings.bytes(d.total(), w.ui);
     const bool whole_layers = d.layers == static_cast<double>(static_cast<long long>(d.layers));
-    const std::string layers = format_real(d.layers, whole_layers ? 0 : 1, w.ui);
+    const std::string layers = w.a.strings.real(d.layers, whole_layers ? 0 : 1, w.ui);
     Substitutions subs = {{"name", name}, {"count", std::to_string(d.count)}, {"used", used}, {"layers", layers}};
-    if (d.capacity_bytes) subs.push_back({"capacity", format_bytes(d.capacity_bytes, w.ui)});
+    if (d.capacity_bytes) subs.push_back({"capacity", w.a.strings.bytes(d.capacity_bytes, w.ui)});
     std::string line = w.t(d.capacity_bytes ? "web_placement_device" : "web_placement_device_open", subs);
     if (fills_first) line += " \xE2\x80\x94 " + w.t("web_placement_fills_first");
     wrapped(line);
@@ -237,7 +237,7 @@ void time_chart(const Hw& w, const SpeedView& v) {
     dl->AddPolyline(decode.data(), static_cast<int>(decode.size()), kv_color, 0, w.px(2));
     dl->AddPolyline(prefill.data(), static_cast<int>(prefill.size()), prefill_color, 0, w.px(2));
     // Ticks: the ends and the middle of each axis, with units.
-    const std::string top_left = w.t("web_time_tps", {{"n", rate_text(tps_max, w.ui)}});
+    const std::string top_left = w.t("web_time_tps", {{"n", rate_text(w, tps_max)}});
     const std::string top_right = duration_text(w.a.strings, seconds_max, w.ui);
     dl->AddText(ImVec2(a.x, p0.y), kv_color, top_left.c_str());
     dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(top_right.c_str()).x, p0.y), prefill_color, top_right.c_str());
@@ -245,7 +245,7 @@ void time_chart(const Hw& w, const SpeedView& v) {
         const double tokens = x_max * i / 2;
         const float x = X(tokens);
         dl->AddLine(ImVec2(x, b.y), ImVec2(x, b.y + w.px(4)), IM_COL32(200, 200, 200, 160));
-        const std::string s = format_count(static_cast<uint64_t>(tokens), w.ui);
+        const std::string s = w.a.strings.count(static_cast<uint64_t>(tokens), w.ui);
         const float tw = ImGui::CalcTextSize(s.c_str()).x;
         dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, a.x, b.x - tw), b.y + w.px(4)), IM_COL32(200, 200, 200, 255),
                     s.c_str());
@@ -257,23 +257,23 @@ void time_chart(const Hw& w, const SpeedView& v) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(prefill_color));
     wrapped("\xE2\x80\x94 " + w.t("web_time_chart_prefill"));
     ImGui::PopStyleColor();
-    dim(w.t("web_time_chart_axes", {{"max", format_count(v.curve.back().tokens, w.ui)},
-                                    {"tps", rate_text(tps_max, w.ui)},
+    dim(w.t("web_time_chart_axes", {{"max", w.a.strings.count(v.curve.back().tokens, w.ui)},
+                                    {"tps", rate_text(w, tps_max)},
                                     {"time", top_right}}));
 }
 
 void time_panel(const Hw& w, const SpeedView& v, const ImFont* big) {
     const SpeedResult& r = *v.result;
     ImGui::SeparatorText(w.t("web_time_title").c_str());
-    const std::string depth = format_count(v.tokens, w.ui);
+    const std::string depth = w.a.strings.count(v.tokens, w.ui);
     auto figure = [&](const std::string& number, const std::string& what) {
         ImGui::PushFont(const_cast<ImFont*>(big));
         text(number);
         ImGui::PopFont();
         dim(what);
     };
-    figure(rate_text(r.decode_tokens_per_s, w.ui), w.t("web_time_decode", {{"depth", depth}}));
-    figure(rate_text(r.prefill_tokens_per_s, w.ui), w.t("web_time_prefill", {{"depth", depth}}));
+    figure(rate_text(w, r.decode_tokens_per_s), w.t("web_time_decode", {{"depth", depth}}));
+    figure(rate_text(w, r.prefill_tokens_per_s), w.t("web_time_prefill", {{"depth", depth}}));
     text(duration_text(w.a.strings, r.prefill_seconds, w.ui));
     dim(w.t("web_time_read", {{"tokens", depth}}));
     time_chart(w, v);

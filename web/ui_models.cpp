@@ -45,12 +45,15 @@ void cell(const Columns& c, size_t i, const std::string& text) {
     ImGui::PopClipRect();
 }
 
-bool family_matches(const ModelRow& m, const char* filter) {
+// The filter finds a family by its id ("qwen3") or its name ("Qwen3", "DeepSeek-V3"), in any case.
+bool family_matches(const Catalog& catalog, const ModelRow& m, const char* filter) {
     if (!filter[0]) return true;
-    std::string family = m.family, f = filter;
-    for (char& c : family) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    for (char& c : f) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return family.find(f) != std::string::npos;
+    auto lower = [](std::string x) {
+        for (char& c : x) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return x;
+    };
+    const std::string f = lower(filter);
+    return lower(m.family).find(f) != std::string::npos || lower(catalog.family_name(m.family)).find(f) != std::string::npos;
 }
 
 std::string limited_key(const std::string& limited_by) {
@@ -84,11 +87,11 @@ void row(AppState& s, const ModelRow& m, const Assets& a, bool text_mode) {
         s.changed = true;
     }
     const std::string third = text_mode ? (m.limited_by.empty() ? a.strings.format("need_fits_short", ui)
-                                                                 : format_count(m.parts, ui))
-                                        : format_count(static_cast<uint64_t>(m.pages + 0.5), ui);
-    const std::string limit = text_mode ? format_bytes(m.ram_bytes, ui)
+                                                                 : a.strings.count(m.parts, ui))
+                                        : a.strings.count(static_cast<uint64_t>(m.pages + 0.5), ui);
+    const std::string limit = text_mode ? a.strings.bytes(m.ram_bytes, ui)
                                         : a.strings.format(limited_key(m.limited_by), ui);
-    const std::string cells[] = {m.name, format_count(m.tokens, ui), third, format_bytes(m.total_bytes, ui), limit};
+    const std::string cells[] = {m.name, a.strings.count(m.tokens, ui), third, a.strings.bytes(m.total_bytes, ui), limit};
     for (size_t i = 0; i < c.shown; ++i) cell(c, i, cells[i]);
 }
 
@@ -102,7 +105,7 @@ void models_panel(AppState& s, const View& v, const Assets& a) {
                              sizeof s.family_filter);
     header_row(s, a, text_mode);
     for (const ModelRow& m : v.models)
-        if (family_matches(m, s.family_filter)) row(s, m, a, text_mode);
+        if (family_matches(a.catalog, m, s.family_filter)) row(s, m, a, text_mode);
 }
 
 }  // namespace contextfit::web

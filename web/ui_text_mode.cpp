@@ -45,13 +45,13 @@ bool amount_input(AppState& s, const Assets& a) {
     const bool open_armed = ImGui::IsItemActive();
     if (!s.text_file) {
         if (Result<TextAmount> amount = parse_text_amount(s.text_amount); !amount)
-            text_line(a.strings.format("web_error", s.ui, {{"message", amount.error().message}}));
+            text_line(a.strings.format("web_error", s.ui, {{"message", a.strings.error_message(amount.error(), s.ui)}}));
         return open_armed;
     }
     const TextStats& f = *s.text_file;
     text_line(a.strings.format("web_text_file", s.ui,
                                {{"name", s.text_file_name}, {"encoding", text_encoding_name(f.encoding)},
-                                {"chars", format_count(f.chars, s.ui)}, {"words", format_count(f.words, s.ui)},
+                                {"chars", a.strings.count(f.chars, s.ui)}, {"words", a.strings.count(f.words, s.ui)},
                                 {"language", f.language}}));
     return open_armed;
 }
@@ -60,19 +60,19 @@ void need_result(const AppState& s, const Need& n, const Assets& a, ImFont* big)
     const Strings& t = a.strings;
     const std::string& ui = s.ui;
     ImGui::PushFont(big);
-    ImGui::TextUnformatted(format_count(n.tokens, ui).c_str());
+    ImGui::TextUnformatted(t.count(n.tokens, ui).c_str());
     ImGui::PopFont();
-    text_line(t.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", format_count(n.tokens, ui)},
+    text_line(t.format("need_title", ui, {{"model", n.model->display_name}, {"tokens", t.count(n.tokens, ui)},
                                           {"seqs", std::to_string(n.seqs)}}));
-    text_line(n.fits_context ? t.format("need_fits", ui, {{"limit", format_count(n.n_ctx_limit, ui)}})
-                             : t.format("need_parts", ui, {{"limit", format_count(n.n_ctx_limit, ui)},
-                                                           {"parts", format_count(n.parts, ui)},
-                                                           {"part", format_count(n.part_tokens, ui)}}));
+    text_line(n.fits_context ? t.format("need_fits", ui, {{"limit", t.count(n.n_ctx_limit, ui)}})
+                             : t.format("need_parts", ui, {{"limit", t.count(n.n_ctx_limit, ui)},
+                                                           {"parts", t.count(n.parts, ui)},
+                                                           {"part", t.count(n.part_tokens, ui)}}));
     text_line(t.format("web_need_memory", ui,
-                       {{"weights", format_bytes(n.weights_bytes, ui)}, {"kv", format_bytes(n.kv_bytes + n.state_bytes, ui)},
-                        {"buffers", format_bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui)},
-                        {"total", format_bytes(n.total_bytes, ui)}}));
-    text_line(t.format("need_label_ram", ui) + ": " + format_bytes(n.ram_bytes, ui) + " " + t.format("need_ram_line", ui));
+                       {{"weights", t.bytes(n.weights_bytes, ui)}, {"kv", t.bytes(n.kv_bytes + n.state_bytes, ui)},
+                        {"buffers", t.bytes(n.compute_bytes + n.output_bytes + n.runtime_bytes, ui)},
+                        {"total", t.bytes(n.total_bytes, ui)}}));
+    text_line(t.format("need_label_ram", ui) + ": " + t.bytes(n.ram_bytes, ui) + " " + t.format("need_ram_line", ui));
 }
 
 }  // namespace
@@ -82,7 +82,8 @@ bool text_mode_panel(AppState& s, const View& v, const Assets& a, ImFont* big) {
     if (s.mode != PageMode::text) return false;
     const bool open_armed = amount_input(s, a);
     if (v.need) need_result(s, *v.need, a, big);
-    else if (!s.changed) text_line(a.strings.format("web_error", s.ui, {{"message", v.need.error().message}}));
+    else if (!s.changed)
+        text_line(a.strings.format("web_error", s.ui, {{"message", a.strings.error_message(v.need.error(), s.ui)}}));
     ImGui::Separator();
     return open_armed;
 }

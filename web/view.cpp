@@ -156,7 +156,7 @@ void write_need(JsonOut& j, const Need& n) {
     j.end_object();
 }
 
-void write_text_mode(JsonOut& j, const AppState& s, const View& v) {
+void write_text_mode(JsonOut& j, const Assets& a, const AppState& s, const View& v) {
     j.field("mode", s.mode == PageMode::text ? "text" : "memory");
     j.key("text").begin_object().field("amount", std::string_view(s.text_amount));
     if (s.text_file) {
@@ -168,7 +168,7 @@ void write_text_mode(JsonOut& j, const AppState& s, const View& v) {
     j.end_object();
     if (s.mode != PageMode::text) return;
     if (v.need) write_need(j, *v.need);
-    else j.field("need_error", v.need.error().message);
+    else j.field("need_error", a.strings.error_message(v.need.error(), s.ui));
 }
 
 void write_models(JsonOut& j, const View& v) {
@@ -201,7 +201,8 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     const std::string& ui = s.ui;
     JsonOut j;
     j.begin_object();
-    if (!v.estimate) j.field("error", a.strings.format("web_error", ui, {{"message", v.estimate.error().message}}));
+    if (!v.estimate)
+        j.field("error", a.strings.format("web_error", ui, {{"message", a.strings.error_message(v.estimate.error(), ui)}}));
     if (s.file_model) write_file_model(j, *s.file_model, shown_model_name(a.strings, s.file_model->spec, ui));
     j.field("hash", serialize_share_link(to_link(s)));
     write_inputs(j, s);
@@ -215,6 +216,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     j.end_object();
     j.key("notices").begin_array();
     for (const ShareNotice& n : s.notices) j.value(notice_text(a.strings, n, ui));
+    for (const std::string& input : s.read_as_gib) j.value(a.strings.format("notice_bare_gib", ui, {{"input", input}}));
     for (const std::string& m : s.file_messages) j.value(m);
     j.end_array();
     write_options(j, a, s);
@@ -222,7 +224,7 @@ std::string mirror_json(const Assets& a, const AppState& s, const View& v) {
     write_speed_json(j, a.strings, v.speed, ui);
     if (v.estimate) write_formats(j, v.formats);
     j.field("ui", ui);
-    write_text_mode(j, s, v);
+    write_text_mode(j, a, s, v);
     write_models(j, v);
     j.end_object();
     return j.text();

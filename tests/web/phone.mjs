@@ -2,8 +2,10 @@
 // in English and Russian, for a model that fits and one that does not.
 // Usage: node tests/web/phone.mjs [path/to/contextfit.html]     (build first: scripts/build-web)
 // Checks: a finger swipe scrolls the page and a tap still activates a field (real touch events through CDP
-// Input.dispatchTouchEvent); the interface language follows ui=, then lang=, then the browser; the mirror's
-// formats table; no "Unable to preventDefault inside passive event listener" on wheel scrolling.
+// Input.dispatchTouchEvent); a fling coasts on after the finger lifts, then stops; a two-finger pinch leaves the
+// layout as it was (the second finger is ignored); Enter in the model search picks the first match; the interface
+// language follows ui=, then lang=, then the browser; the mirror's formats table; no "Unable to preventDefault
+// inside passive event listener" on wheel scrolling.
 // Screenshots: build/screenshots/{phone,desktop}-{en,ru}-{fits,does-not-fit}.png.
 // Ends with "N passed, N failed"; exit code 1 on any failure.
 import { check, failed, launch, passed, sleep } from './browser.mjs';
@@ -34,16 +36,21 @@ async function open(browser, hash, device, locale = 'en-US') {
   return { context, page, consoleText, ready };
 }
 
-// A one-finger swipe from (x, y0) to (x, y1) in CSS pixels, as a phone sends it.
-async function swipe(page, x, y0, y1, steps = 12) {
+// A one-finger swipe from (x, y0) to (x, y1) in CSS pixels, as a phone sends it: a touch every 16 ms, each stamped
+// with its time (CDP's timestamp becomes the event's timeStamp), so the finger's speed does not depend on how fast a
+// loaded machine delivers the events. `pauseMs`: how long the finger rests before it lifts.
+async function swipe(page, x, y0, y1, steps = 12, pauseMs = 0) {
   const cdp = await page.context().newCDPSession(page);
   const point = (y) => [{ x, y, id: 1 }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y0) });
+  const t0 = Date.now() / 1000;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(y0), timestamp: t0 });
   for (let i = 1; i <= steps; i++) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y0 + (y1 - y0) * i / steps) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(y0 + (y1 - y0) * i / steps),
+      timestamp: t0 + i * 0.016 });
     await sleep(16);
   }
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [],
+    timestamp: t0 + steps * 0.016 + 0.001 + pauseMs / 1000 });
 }
 
 async function fieldCenter(page, field) {
@@ -70,6 +77,92 @@ async function touchScrolls(browser) {
   await page.touchscreen.tap(back.x, back.y);
   await sleep(300);
   check('phone: a tap still activates a widget (the RAM field takes text)', await page.evaluate(() => Module.wantsText()));
+  await context.close();
+}
+
+// The page coasts after a fling: the content keeps moving after the finger lifts, slows and stops. A swipe that
+// pauses before the finger lifts (velocity 0) would not move after the lift, and this check would fail.
+async function flingCoasts(browser) {
+  const { context, page, ready } = await open(browser, fits, phone);
+  check('phone: page loads for the fling', ready);
+  const start = await fieldCenter(page, 0);
+  await swipe(page, 200, 700, 450, 5);  // a flick: fast, and the finger lifts while still moving
+  const atLift = await fieldCenter(page, 0);
+  await sleep(250);
+  const coasting = await fieldCenter(page, 0);
+  await sleep(1500);
+  const settled = await fieldCenter(page, 0);
+  await sleep(500);
+  const still = await fieldCenter(page, 0);
+  // 250 CSS px swiped in 5 steps of 16 ms: about 3 CSS px per ms at the lift. The velocity decays by 0.996 per ms
+  // (web/main.cpp), so it coasts about 3 / (1 - 0.996) = 750 CSS px more; at least 100 px is asked for.
+  check('phone: a fling keeps scrolling after the finger lifts', atLift.y - settled.y >= 100 && atLift.y - coasting.y > 0,
+    `RAM field at y ${start.y.toFixed(0)}, at the lift ${atLift.y.toFixed(0)}, 250 ms later ${coasting.y.toFixed(0)}, ` +
+    `settled ${settled.y.toFixed(0)}`);
+  check('phone: the fling stops', Math.abs(still.y - settled.y) < 0.5 && Number.isFinite(still.y),
+    `y ${settled.y.toFixed(1)} then ${still.y.toFixed(1)}`);
+  await context.close();
+}
+
+// Two fingers: one rests on the window's empty left margin beside the RAM field, the other goes down 300 px below
+// it and moves up 200 px towards it (a pinch). The second finger is ignored: nothing is activated, nothing scrolls
+// or zooms, no figure becomes NaN; then a one-finger tap on the field still activates it. Were the second finger
+// passed to ImGui, its move would scroll the page by 200 px.
+async function pinchKeepsLayout(browser) {
+  const { context, page, ready } = await open(browser, fits, phone);
+  check('phone: page loads for the pinch', ready);
+  const field = await fieldCenter(page, 0);
+  const hashBefore = await page.evaluate(() => JSON.parse(Module.currentJson()).hash);
+  const cdp = await page.context().newCDPSession(page);
+  const rest = { x: 4, y: field.y, id: 1 };
+  const second = (dy) => ({ x: 200, y: field.y + 300 - dy, id: 2 });
+  const t0 = Date.now() / 1000;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [rest], timestamp: t0 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [rest, second(0)], timestamp: t0 + 0.016 });
+  for (let i = 1; i <= 8; i++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [rest, second(i * 25)],
+      timestamp: t0 + 0.016 * (i + 1) });
+    await sleep(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [rest], timestamp: t0 + 0.016 * 10 });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [], timestamp: t0 + 0.016 * 11 });
+  await sleep(400);
+  const after = JSON.parse(await page.evaluate(() => Module.fieldRect(0)));
+  const state = await page.evaluate(() => ({
+    wants: Module.wantsText(), scale: window.visualViewport ? window.visualViewport.scale : 1,
+    hash: JSON.parse(Module.currentJson()).hash }));
+  check('phone: a pinch activates nothing', !state.wants && state.hash === hashBefore, JSON.stringify(state));
+  check('phone: a pinch leaves the layout (no scroll, no zoom, no NaN)',
+    after.every(Number.isFinite) && Math.abs(after[1] + after[3] / 2 - field.y) < 1 && state.scale === 1,
+    `RAM field [${after.map((v) => v.toFixed(0)).join(', ')}], scale ${state.scale}`);
+  await page.touchscreen.tap(field.x, field.y);
+  await sleep(300);
+  check('phone: after a pinch a tap still activates a widget', await page.evaluate(() => Module.wantsText()));
+  await context.close();
+}
+
+// Enter in the model search picks the first model that matches. The combo is found by clicking down the left
+// column under the reserve field until its search field appears (Module.fieldRect(2) is empty while it is closed).
+async function enterPicksFirstMatch(browser) {
+  const { context, page, ready } = await open(browser, fits, desktop);
+  check('desktop: page loads for the model search', ready);
+  const reserve = JSON.parse(await page.evaluate(() => Module.fieldRect(1)));
+  let opened = false;
+  for (let y = reserve[1] + reserve[3] + 4; y < reserve[1] + 160 && !opened; y += 6) {
+    await page.mouse.click(reserve[0] + 12, y);
+    await sleep(120);
+    opened = JSON.parse(await page.evaluate(() => Module.fieldRect(2)))[2] > 0;
+  }
+  check('desktop: the model picker opens with its search field', opened);
+  // "qwen3-8": the catalog's first id with it is qwen3-8b (assets/models.json lists Qwen3 by size).
+  await page.evaluate(() => Module.typeText('qwen3-8'));
+  await sleep(150);
+  await page.evaluate(() => Module.pressKey(1));
+  await sleep(300);
+  const after = await page.evaluate(() => ({ hash: JSON.parse(Module.currentJson()).hash,
+    search: JSON.parse(Module.fieldRect(2))[2] }));
+  check('desktop: Enter in the model search picks the first match', /(^|&)model=qwen3-8b(&|$)/.test(after.hash) && after.search === 0,
+    JSON.stringify(after));
   await context.close();
 }
 
@@ -153,6 +246,9 @@ async function screenshots(browser) {
 const browser = await launch();
 try {
   await touchScrolls(browser);
+  await flingCoasts(browser);
+  await pinchKeepsLayout(browser);
+  await enterPicksFirstMatch(browser);
   await languageRule(browser);
   await formatsTable(browser);
   await wheelIsQuiet(browser);
