@@ -78,12 +78,15 @@ EM_JS(void, js_browser_language, (char* out, int size), {
     stringToUTF8(String(langs[0] || "en"), out, size);
 });
 
-EM_JS(void, js_fit_canvas, (), {
+// The canvas backbuffer size: CSS size x devicePixelRatio, in 1..8192.
+EM_JS(int, js_canvas_side, (int height), {
     const canvas = Module.canvas;
-    const dpr = window.devicePixelRatio || 1;
-    const w = Math.max(1, Math.min(8192, Math.round(canvas.clientWidth * dpr)));
-    const h = Math.max(1, Math.min(8192, Math.round(canvas.clientHeight * dpr)));
-    if (canvas.width !== w || canvas.height !== h) Module.setCanvasSize(w, h);
+    const css = height ? canvas.clientHeight : canvas.clientWidth;
+    return Math.max(1, Math.min(8192, Math.round(css * (window.devicePixelRatio || 1))));
+});
+
+EM_JS(void, js_fit_canvas, (int w, int h), {
+    if (Module.canvas.width !== w || Module.canvas.height !== h) Module.setCanvasSize(w, h);
 });
 
 EM_JS(void, js_set_cursor, (int kind), {
@@ -220,7 +223,7 @@ void apply_touch_scroll(float dt_ms) {
 }
 
 void render_frame() {
-    js_fit_canvas();
+    js_fit_canvas(js_canvas_side(0), js_canvas_side(1));
     rescale_if_needed();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -493,7 +496,9 @@ int main() {
         return 0;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    g_app.window = glfwCreateWindow(640, 480, "ContextFit", nullptr, nullptr);
+    // Created at its final size: resizing a live WebGL backbuffer on the first frame cost ~50 ms of start-up
+    // (docs/web-toolchain.md, "Budget").
+    g_app.window = glfwCreateWindow(js_canvas_side(0), js_canvas_side(1), "ContextFit", nullptr, nullptr);
     if (g_app.window == nullptr) {
         EM_ASM(window.cfNoWebGL && window.cfNoWebGL(););
         return 0;
