@@ -47,7 +47,8 @@ Status check_text_file(const std::string& path, std::FILE* f) {
 
 // The file's counts, read in 1 MiB chunks (never whole into memory); stops at the first chunk that shows it is not
 // text (a NUL character), so a 2 GB sparse file is refused after one read.
-Result<TextStats> count_text_file(const std::string& path, const std::string& language) {
+Result<TextStats> count_text_file(const std::string& path, const std::string& language, const Strings& strings,
+                                  const std::string& ui) {
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
     if (!f) return open_error(path, errno);
     if (Status ok = check_text_file(path, f.get()); !ok) return ok.error();
@@ -58,7 +59,10 @@ Result<TextStats> count_text_file(const std::string& path, const std::string& la
         counter.feed(std::string_view(chunk.data(), n));
     if (std::ferror(f.get())) return cannot_read(path);
     Result<TextStats> stats = counter.finish(language);
-    if (!stats) return make_error(stats.error().code, path + ": " + stats.error().message);
+    // The reason phrased now, in the reader's language; the path in front of it either way.
+    if (!stats)
+        return make_error(stats.error().code, path + ": " + stats.error().message, "need_error_in_file",
+                          {{"path", path}, {"reason", strings.error_message(stats.error(), ui)}});
     return stats;
 }
 
@@ -88,7 +92,7 @@ Result<TextInput> text_input(const NeedArgs& a, const Strings& strings, const st
                           "need_error_one_text", {});
     TextInput in;
     if (!a.file.empty()) {
-        Result<TextStats> s = count_text_file(a.file, a.flags.lang);
+        Result<TextStats> s = count_text_file(a.file, a.flags.lang, strings, ui);
         if (!s) return s.error();
         in.unit = TextUnit::chars;
         in.amount = static_cast<double>(s->chars);

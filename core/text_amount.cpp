@@ -15,13 +15,18 @@ bool ends_with(std::string_view s, std::string_view tail) {
     return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
 }
 
+Error not_an_amount(std::string_view raw) {
+    return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "' is not a text amount; " + accepted,
+                      "error_text_amount", {{"value", std::string(raw)}});
+}
+
 // "500" from "500pages": a plain decimal number, nothing else.
 Result<double> number(std::string_view digits, std::string_view whole) {
     const std::string text(digits);
     char* end = nullptr;
     const double x = std::strtod(text.c_str(), &end);
     if (text.empty() || *end != '\0' || !(x > 0) || x > max_amount || text.find_first_of("eExXnN") != std::string::npos)
-        return make_error(ErrorCode::invalid_input, "'" + std::string(whole) + "' is not a text amount; " + accepted);
+        return not_an_amount(whole);
     return x;
 }
 
@@ -39,14 +44,14 @@ Result<TextAmount> parse_text_amount(std::string_view raw) {
         Result<double> x = number(std::string_view(text).substr(0, text.size() - name.size()), raw);
         if (!x) return x.error();
         if (unit == TextUnit::tokens && *x != std::floor(*x))
-            return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "': tokens are a whole number; " + accepted);
+            return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "': tokens are a whole number; " + accepted,
+                              "error_text_amount_tokens", {{"value", std::string(raw)}});
         t.unit = unit;
         t.amount = *x;
         return t;
     }
     Result<uint64_t> bytes = parse_size(text);
-    if (!bytes || *bytes == 0)
-        return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "' is not a text amount; " + accepted);
+    if (!bytes || *bytes == 0) return not_an_amount(raw);
     t.unit = TextUnit::bytes;
     t.amount = static_cast<double>(*bytes);
     return t;

@@ -46,18 +46,23 @@ std::string guess_language(const TextStats& s) {
 Status check_text(const TextStats& s, uint64_t nuls) {
     if (nuls > 0)
         return make_error(ErrorCode::invalid_input, "the input holds NUL characters: a binary file, or UTF-16 "
-                                                    "without a byte-order mark; " + std::string(accepted));
+                                                    "without a byte-order mark; " + std::string(accepted),
+                          "error_text_binary", {});
     if (s.chars == 0)
         return make_error(ErrorCode::invalid_input, std::string(s.file_bytes == 0 ? "the input is empty"
                                                                                    : "the input holds only a byte-order mark") +
-                                                        ": no text to count; " + accepted);
+                                                        ": no text to count; " + accepted,
+                          s.file_bytes == 0 ? "error_text_empty" : "error_text_only_bom", {});
     // More than 1 in 100 characters broken or control: not text in this encoding.
     if ((s.ill_formed + s.controls) * 100 > s.chars)
         return make_error(ErrorCode::invalid_input,
                           "the input is not " + std::string(text_encoding_name(s.encoding)) + " text: " +
                               std::to_string(s.ill_formed + s.controls) + " of " + std::to_string(s.chars) +
                               " characters are ill-formed or control characters (a binary file, or text in a legacy "
-                              "code page such as Windows-1251: save it as UTF-8); " + accepted);
+                              "code page such as Windows-1251: save it as UTF-8); " + accepted,
+                          "error_text_not_text", {{"encoding", text_encoding_name(s.encoding)},
+                                                  {"bad", std::to_string(s.ill_formed + s.controls)},
+                                                  {"chars", std::to_string(s.chars)}});
     return ok_status();
 }
 

@@ -89,13 +89,16 @@ struct UiRow {
     const char* expected_word;  // a word only that language's output has
 };
 
+// One command line in one environment: its output has the word only that language's output has.
+void expect_language(const std::string& command, const UiRow& row) {
+    const CliRun r = run(command + " " + row.args, row.env);
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find(row.expected_word), std::string::npos) << r.out;
+}
+
 class CliLanguage : public testing::TestWithParam<UiRow> {};
 
-TEST_P(CliLanguage, FollowsTheRule) {
-    const CliRun r = run(std::string("fit --ram 64GiB --model qwen3-8b ") + GetParam().args, GetParam().env);
-    ASSERT_EQ(r.status, 0) << r.out;
-    EXPECT_NE(r.out.find(GetParam().expected_word), std::string::npos) << r.out;
-}
+TEST_P(CliLanguage, FollowsTheRule) { expect_language("fit --ram 64GiB --model qwen3-8b", GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(
     Rule, CliLanguage,
@@ -114,11 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
 // "What the text needs on …" in English and "Что нужно тексту на …" in Russian (assets/strings.json need_title).
 class CliNeedLanguage : public testing::TestWithParam<UiRow> {};
 
-TEST_P(CliNeedLanguage, FollowsTheRule) {
-    const CliRun r = run(std::string("need --tokens 4096 --model qwen3-8b ") + GetParam().args, GetParam().env);
-    ASSERT_EQ(r.status, 0) << r.out;
-    EXPECT_NE(r.out.find(GetParam().expected_word), std::string::npos) << r.out;
-}
+TEST_P(CliNeedLanguage, FollowsTheRule) { expect_language("need --tokens 4096 --model qwen3-8b", GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(
     Rule, CliNeedLanguage,
@@ -891,6 +890,19 @@ TEST(CliNeedFile, BinaryAndEmptyAreRefused) {
     const TempFile empty("", ".txt");
     EXPECT_NE(parse(run("need --file " + empty.path + " --all --json").out)["error"].get<std::string>().find("empty"),
               std::string::npos);
+}
+
+// The same refusals for a Russian reader: the sentences of assets/strings.json's error_text_binary and
+// error_text_empty, with no English word left.
+TEST(CliNeedFile, BinaryAndEmptyAreRefusedInRussian) {
+    const TempFile binary(std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16), ".bin");
+    const CliRun b = run("need --file " + binary.path + " --all --ui ru", "LANG=C", true);
+    EXPECT_NE(b.out.find("двоичный файл"), std::string::npos) << b.out;
+    EXPECT_EQ(b.out.find("binary"), std::string::npos) << b.out;
+    const TempFile empty("", ".txt");
+    const CliRun e = run("need --file " + empty.path + " --all --ui ru", "LANG=C", true);
+    EXPECT_NE(e.out.find("входные данные пусты"), std::string::npos) << e.out;
+    EXPECT_EQ(e.out.find("empty"), std::string::npos) << e.out;
 }
 
 // A 2 GB sparse file is all NUL bytes: refused as binary after its first 1 MiB chunk, in about 0.1 s with the

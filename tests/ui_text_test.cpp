@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "test_assets.h"
+#include "text_amount.h"
 
 namespace contextfit {
 namespace {
@@ -122,6 +123,37 @@ INSTANTIATE_TEST_SUITE_P(
         BadStrings{"number_in_array", R"({"en": {"plural_rule": "one_other", "tokens": [1, 2]}})",
                    "neither a string nor an array"}),
     [](const testing::TestParamInfo<BadStrings>& info) { return std::string(info.param.name); });
+
+// A text amount the page's text field cannot read, phrased for each reader (the templates error_text_amount and
+// error_text_amount_tokens; the forms to type, 500pages and 32000tokens, stay as typed).
+struct AmountErrorRow {
+    const char* name;
+    const char* input;
+    const char* lang;
+    const char* expected;
+};
+
+class TextAmountError : public testing::TestWithParam<AmountErrorRow> {};
+
+TEST_P(TextAmountError, PhrasedInTheReadersLanguage) {
+    Result<TextAmount> t = parse_text_amount(GetParam().input);
+    ASSERT_FALSE(t.ok());
+    EXPECT_EQ(test::assets().strings.error_message(t.error(), GetParam().lang), GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Texts, TextAmountError,
+    testing::Values(
+        AmountErrorRow{"WordsEn", "lots", "en",
+                       "'lots' is not a text amount; accepted: a size of UTF-8 text (80MB, 1.5GiB), pages (500pages) or "
+                       "tokens (32000tokens)"},
+        AmountErrorRow{"WordsRu", "lots", "ru",
+                       "«lots» — не объём текста; допустимо: размер текста в UTF-8 (80MB, 1,5GiB), страницы (500pages) "
+                       "или токены (32000tokens)"},
+        AmountErrorRow{"FractionOfATokenRu", "1.5tokens", "ru",
+                       "«1.5tokens»: число токенов должно быть целым; допустимо: размер текста в UTF-8 (80MB, 1,5GiB), "
+                       "страницы (500pages) или токены (32000tokens)"}),
+    [](const testing::TestParamInfo<AmountErrorRow>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace contextfit
