@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <utility>
+#include <vector>
 
 // Sections: 1. tables  2. cursor  3. values  4. header and tensor table  5. public functions
 
@@ -38,6 +40,15 @@ static_assert(sizeof(gguf_scalar_size) / sizeof(gguf_scalar_size[0]) == static_c
               "gguf_scalar_size must list every GgufType");
 
 Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
+// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
+Error bad(uint64_t offset, const std::string& message, std::string key,
+          std::vector<std::pair<std::string, std::string>> args) {
+    Error e = gguf_error(offset, message);
+    args.emplace_back("offset", std::to_string(offset));
+    e.key = std::move(key);
+    e.args = std::move(args);
+    return e;
+}
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
 uint64_t load_le(std::string_view b) {
@@ -89,10 +100,13 @@ public:
     Status check(uint64_t n, const std::string& what) const {
         if (n > left())
             return bad(pos_, what + " needs " + std::to_string(n) + " bytes but the file ends after " +
-                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)");
+                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)",
+                       "error_gguf_truncated",
+                       {{"what", what}, {"n", std::to_string(n)}, {"left", std::to_string(left())}, {"size", std::to_string(size_)}});
         if (pos_ + n > limits_.max_header)
             return bad(pos_, what + ": the header runs past " + std::to_string(limits_.max_header) +
-                                 " bytes, the most this reader accepts");
+                                 " bytes, the most this reader accepts",
+                       "error_gguf_header_too_large", {{"what", what}, {"max", std::to_string(limits_.max_header)}});
         return ok_status();
     }
 
@@ -338,7 +352,10 @@ Status check_count(const Cursor& c, const char* name, uint64_t at, uint64_t coun
     if (count <= cap && count <= c.room() / min_size) return ok_status();
     return bad(at, std::string(name) + " is " + std::to_string(count) + " but must be at most " +
                        std::to_string(std::min(cap, c.room() / min_size)) + " (limit " + std::to_string(cap) + ", and " +
-                       std::to_string(min_size) + " bytes each in the " + std::to_string(c.room()) + " bytes left)");
+                       std::to_string(min_size) + " bytes each in the " + std::to_string(c.room()) + " bytes left)",
+               "error_gguf_count_too_large",
+               {{"name", name}, {"count", std::to_string(count)}, {"max", std::to_string(std::min(cap, c.room() / min_size))},
+                {"limit", std::to_string(cap)}, {"each", std::to_string(min_size)}, {"left", std::to_string(c.room())}});
 }
 
 // Magic and version: only little-endian versions 2 and 3 are read.
@@ -346,17 +363,22 @@ Status read_version(Cursor& c, GgufFile& f) {
     Result<std::string_view> magic = c.take(4, "magic");
     if (!magic) return magic.error();
     if (*magic != "GGUF")
-        return bad(0, "bad magic '" + shown(*magic) + "': a GGUF file starts with 'GGUF'");
+        return bad(0, "bad magic '" + shown(*magic) + "': a GGUF file starts with 'GGUF'", "error_gguf_magic",
+                   {{"magic", shown(*magic)}});
     Result<uint64_t> version = c.uint(4, "version");
     if (!version) return version.error();
     f.version = static_cast<uint32_t>(*version);
     if (f.version != 0 && (f.version & 0xFFFFu) == 0)
         return bad(4, "version field reads " + std::to_string(f.version) + " (" + std::to_string(f.version >> 24) +
-                          " byte-swapped): a big-endian GGUF file, which is not supported (little-endian only)");
+                          " byte-swapped): a big-endian GGUF file, which is not supported (little-endian only)",
+                   "error_gguf_big_endian",
+                   {{"version", std::to_string(f.version)}, {"swapped", std::to_string(f.version >> 24)}});
     if (f.version == 1)
-        return bad(4, "GGUF version 1 is not supported (it used 32-bit counts; accepted: 2, 3)");
+        return bad(4, "GGUF version 1 is not supported (it used 32-bit counts; accepted: 2, 3)",
+                   "error_gguf_version_1", {});
     if (f.version != 2 && f.version != 3)
-        return bad(4, "GGUF version " + std::to_string(f.version) + " is not supported (accepted: 2, 3)");
+        return bad(4, "GGUF version " + std::to_string(f.version) + " is not supported (accepted: 2, 3)", "error_gguf_version",
+                   {{"version", std::to_string(f.version)}});
     return ok_status();
 }
 
@@ -374,7 +396,8 @@ Status read_kvs(Reader& r, GgufFile& f, uint64_t n_kv) {
         if (!key.complete) return bad(kv.offset, what + ": key kept no room in memory");
         kv.key = std::move(key.s);
         if (kv.key.empty()) return bad(kv.offset, what + " is empty");
-        if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'");
+        if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'",
+                                                        "error_gguf_duplicate_key", {{"key", shown(kv.key)}});
         const std::string field = "metadata '" + shown(kv.key) + "'";
         Result<GgufType> type = r.type_field(field);
         if (!type) return type.error();
@@ -401,7 +424,8 @@ Status read_alignment(GgufFile& f) {
 Status check_data(const Cursor& c, GgufFile& f) {
     f.data_offset = (c.pos() + f.alignment - 1) / f.alignment * f.alignment;
     if (f.data_offset > c.size() && !f.tensors.empty())
-        return bad(c.pos(), "the file ends before its data section at " + std::to_string(f.data_offset));
+        return bad(c.pos(), "the file ends before its data section at " + std::to_string(f.data_offset),
+                   "error_gguf_no_data_section", {{"at", std::to_string(f.data_offset)}});
     const uint64_t data_size = c.size() > f.data_offset ? c.size() - f.data_offset : 0;
     for (size_t i = 0; i < f.tensors.size(); ++i) {
         const GgufTensor& t = f.tensors[i];
@@ -409,7 +433,10 @@ Status check_data(const Cursor& c, GgufFile& f) {
             return bad(f.data_offset + std::min(t.offset, data_size),
                        "tensor " + std::to_string(i) + " '" + shown(t.name) + "': data [" + std::to_string(t.offset) +
                            ", " + std::to_string(t.offset) + " + " + std::to_string(t.n_bytes) +
-                           ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)");
+                           ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)",
+                       "error_gguf_tensor_past_end",
+                       {{"i", std::to_string(i)}, {"name", shown(t.name)}, {"from", std::to_string(t.offset)},
+                        {"n", std::to_string(t.n_bytes)}, {"size", std::to_string(data_size)}});
     }
     return ok_status();
 }
@@ -445,7 +472,9 @@ Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
     if (offset > bytes_.size() || size > bytes_.size() - offset)
         return make_error(ErrorCode::invalid_input, "read of " + std::to_string(size) + " bytes at " +
                                                         std::to_string(offset) + " is past the end (" +
-                                                        std::to_string(bytes_.size()) + ")");
+                                                        std::to_string(bytes_.size()) + ")",
+                          "error_gguf_read_past_end",
+                          {{"n", std::to_string(size)}, {"at", std::to_string(offset)}, {"size", std::to_string(bytes_.size())}});
     return bytes_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));  // both within bytes_
 }
 
