@@ -346,7 +346,7 @@ const RussianRow russian_rows[] = {
     // nlohmann counts bytes from 1: the stray "]" is the 6th.
     {"not_json", R"({"a":])", "config.json: это не JSON (ошибка на байте 6)", {"JSON"}},
     {"array_root", "[1, 2]", "config.json должен быть объектом JSON", {"JSON"}},
-    {"too_deep", std::string(40, '[') + std::string(40, ']'), "в config.json вложенность глубже 32 уровней (байт 32)", {}},
+    {"too_deep", std::string(40, '[') + std::string(40, ']'), "в config.json глубина вложенности больше 32 (байт 32)", {}},
     {"text_config_number", R"({"model_type":"gemma3","text_config":7})",
      "config.json: поле 'text_config' должно быть объектом", {}},
     {"negative_layers", llama_head + R"("num_hidden_layers":-1,"num_attention_heads":32})",
@@ -358,7 +358,7 @@ const RussianRow russian_rows[] = {
     {"kv_not_divisor", llama_head + R"("num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":5})",
      "config.json: num_attention_heads (32) не делится на num_key_value_heads (5)", {}},
     {"layer_types_short", llama_head + R"("num_hidden_layers":4,"num_attention_heads":32,"layer_types":["full_attention","full_attention"]})",
-     "config.json: в поле 'layer_types' элементов 2, а num_hidden_layers равно 4", {}},
+     "config.json: в поле 'layer_types' элементов: 2, а num_hidden_layers равно 4", {}},
     {"tie_as_string", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"tie_word_embeddings":"yes"})",
      "config.json: поле 'tie_word_embeddings' должно быть true или false", {"true", "false"}},
     {"no_ffn_width", R"({"model_type":"llama","hidden_size":4096,"vocab_size":32000,"max_position_embeddings":4096,)"
