@@ -15,6 +15,14 @@ namespace contextfit {
 namespace {
 
 Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
+// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
+Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
+    Error e = gguf_error(offset, message);
+    args.emplace_back("offset", std::to_string(offset));
+    e.key = std::move(key);
+    e.args = std::move(args);
+    return e;
+}
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
 // ---- 1. tables ----
@@ -54,24 +62,30 @@ public:
     Result<std::optional<uint64_t>> uint(const std::string& k, uint64_t cap = std::numeric_limits<uint32_t>::max()) const {
         const GgufKv* kv = f_.find(k);
         if (!kv) return std::optional<uint64_t>();
-        return as_uint(kv->value, "metadata '" + k + "'", cap);
+        return as_uint(kv->value, k, cap);
     }
 
-    static Result<std::optional<uint64_t>> as_uint(const GgufValue& v, const std::string& what, uint64_t cap) {
+    // `name`: the metadata key, with "[i]" for an array entry.
+    static Result<std::optional<uint64_t>> as_uint(const GgufValue& v, const std::string& name, uint64_t cap) {
+        const std::string what = "metadata '" + name + "'";
         uint64_t out = 0;
         switch (v.type) {
             case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: case GgufType::boolean:
                 out = v.u;
                 break;
             case GgufType::i8: case GgufType::i16: case GgufType::i32: case GgufType::i64:
-                if (v.i < 0) return bad(v.offset, what + " is " + std::to_string(v.i) + ", expected a value >= 0");
+                if (v.i < 0)
+                    return bad(v.offset, what + " is " + std::to_string(v.i) + ", expected a value >= 0",
+                               "error_gguf_metadata_negative", {{"key", name}, {"value", std::to_string(v.i)}});
                 out = static_cast<uint64_t>(v.i);
                 break;
             default:
-                return bad(v.offset, what + " is " + article(v.type) + ", expected an integer");
+                return bad(v.offset, what + " is " + article(v.type) + ", expected an integer", "error_gguf_metadata_not_integer",
+                           {{"key", name}, {"type", article(v.type)}});
         }
         if (out > cap)
-            return bad(v.offset, what + " is " + std::to_string(out) + ", above the largest accepted " + std::to_string(cap));
+            return bad(v.offset, what + " is " + std::to_string(out) + ", above the largest accepted " + std::to_string(cap),
+                       "error_gguf_metadata_above", {{"key", name}, {"value", std::to_string(out)}, {"max", std::to_string(cap)}});
         return std::optional<uint64_t>(out);
     }
 
@@ -81,10 +95,11 @@ public:
         const GgufValue& v = kv->value;
         if (v.type == GgufType::f32 || v.type == GgufType::f64) {
             if (!(v.f == v.f) || v.f < 0 || v.f > 1e12)
-                return bad(v.offset, "metadata '" + k + "' is " + std::to_string(v.f) + ", expected a finite value >= 0");
+                return bad(v.offset, "metadata '" + k + "' is " + std::to_string(v.f) + ", expected a finite value >= 0",
+                           "error_gguf_metadata_not_finite", {{"key", k}, {"value", std::to_string(v.f)}});
             return std::optional<double>(v.f);
         }
-        Result<std::optional<uint64_t>> u = as_uint(v, "metadata '" + k + "'", std::numeric_limits<uint64_t>::max());
+        Result<std::optional<uint64_t>> u = as_uint(v, k, std::numeric_limits<uint64_t>::max());
         if (!u) return u.error();
         return std::optional<double>(static_cast<double>(**u));
     }
@@ -93,7 +108,8 @@ public:
         const GgufKv* kv = f_.find(k);
         if (!kv) return std::optional<std::string>();
         if (kv->value.type != GgufType::string)
-            return bad(kv->value.offset, "metadata '" + k + "' is " + article(kv->value.type) + ", expected a string");
+            return bad(kv->value.offset, "metadata '" + k + "' is " + article(kv->value.type) + ", expected a string",
+                       "error_gguf_metadata_not_string", {{"key", k}, {"type", article(kv->value.type)}});
         return std::optional<std::string>(kv->value.s);
     }
 
@@ -105,17 +121,19 @@ public:
         const GgufValue& v = kv->value;
         const std::string what = "metadata '" + k + "'";
         if (v.type != GgufType::array) {
-            Result<std::optional<uint64_t>> u = as_uint(v, what, cap);
+            Result<std::optional<uint64_t>> u = as_uint(v, k, cap);
             if (!u) return u.error();
             return std::vector<uint64_t>(n_layer, **u);
         }
         if (v.count != n_layer)
             return bad(v.offset, what + " has " + std::to_string(v.count) + " entries, expected one per layer (" +
-                                     std::to_string(n_layer) + ")");
+                                     std::to_string(n_layer) + ")",
+                       "error_gguf_metadata_per_layer",
+                       {{"key", k}, {"n", std::to_string(v.count)}, {"layers", std::to_string(n_layer)}});
         if (!v.complete) return bad(v.offset, what + " was too large to keep in memory");
         std::vector<uint64_t> out;
         for (size_t i = 0; i < v.items.size(); ++i) {
-            Result<std::optional<uint64_t>> u = as_uint(v.items[i], what + "[" + std::to_string(i) + "]", cap);
+            Result<std::optional<uint64_t>> u = as_uint(v.items[i], k + "[" + std::to_string(i) + "]", cap);
             if (!u) return u.error();
             out.push_back(**u);
         }

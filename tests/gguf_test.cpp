@@ -645,6 +645,17 @@ const RussianRow russian_rows[] = {
              .u32("llama.embedding_length", 64).u32("llama.attention.head_count", 4);
          return w.bytes();
      }, true, "в файле нет тензоров, и считать веса не из чего", {}},
+    // core/limits.h: at most 4096 layers; offsets as in the GgufBroken rows of the same files
+    {"block_count_above_limit", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.block_count", 4097).tensor("x", {32}, F32);
+         return w.bytes();
+     }, true, "в метаданных 'llama.block_count' равно 4097, больше допустимого максимума 4096 (смещение 98)", {}},
+    {"block_count_is_a_string", [] {
+         Writer b;
+         b.string("general.architecture", "llama").string("llama.block_count", "32").tensor("x", {32}, F32);
+         return b.bytes();
+     }, true, "в метаданных 'llama.block_count' должно быть целое число, а там значение другого типа (смещение 98)", {}},
     {"pure_mamba", [] {
          Writer w;
          w.string("general.architecture", "mamba").u32("mamba.block_count", 2).u32("mamba.context_length", 8)
