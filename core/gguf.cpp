@@ -164,9 +164,14 @@ public:
         Result<uint64_t> len = c_.uint(8, what);
         if (!len) return len.error();
         if (*len > cap || *len > c_.left())
-            return bad(start, what + ": string length " + std::to_string(*len) + " is above " +
-                                  (*len > cap ? "the limit " + std::to_string(cap)
-                                              : "the " + std::to_string(c_.left()) + " bytes left in the file"));
+            return *len > cap ? bad(start, what + ": string length " + std::to_string(*len) + " is above the limit " +
+                                               std::to_string(cap),
+                                    "error_gguf_string_limit",
+                                    {{"what", what}, {"n", std::to_string(*len)}, {"max", std::to_string(cap)}})
+                              : bad(start, what + ": string length " + std::to_string(*len) + " is above the " +
+                                               std::to_string(c_.left()) + " bytes left in the file",
+                                    "error_gguf_string_past_end",
+                                    {{"what", what}, {"n", std::to_string(*len)}, {"left", std::to_string(c_.left())}});
         out.count = *len;
         if (!keep || kept_bytes_ + *len > limits_.max_kept_bytes) {
             out.complete = false;
@@ -190,7 +195,9 @@ public:
         switch (type) {
             case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: out.u = *raw; break;
             case GgufType::boolean:
-                if (*raw > 1) return bad(out.offset, what + ": bool value " + std::to_string(*raw) + " is not 0 or 1");
+                if (*raw > 1)
+                    return bad(out.offset, what + ": bool value " + std::to_string(*raw) + " is not 0 or 1", "error_gguf_bool",
+                               {{"what", what}, {"value", std::to_string(*raw)}});
                 out.u = *raw;
                 break;
             case GgufType::i8: out.i = static_cast<int8_t>(*raw); break;
@@ -221,13 +228,15 @@ public:
         Result<uint64_t> t = c_.uint(4, what + " type");
         if (!t) return t.error();
         if (*t >= static_cast<uint64_t>(GgufType::count))
-            return bad(start, what + ": value type " + std::to_string(*t) + " is not a GGUF type (accepted: 0..12)");
+            return bad(start, what + ": value type " + std::to_string(*t) + " is not a GGUF type (accepted: 0..12)",
+                       "error_gguf_value_type", {{"what", what}, {"type", std::to_string(*t)}});
         return static_cast<GgufType>(*t);
     }
 
     Status array(GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
         if (depth >= limits_.max_depth)
-            return bad(out.offset, what + ": arrays nested deeper than " + std::to_string(limits_.max_depth));
+            return bad(out.offset, what + ": arrays nested deeper than " + std::to_string(limits_.max_depth),
+                       "error_gguf_nested", {{"what", what}, {"max", std::to_string(limits_.max_depth)}});
         Result<GgufType> elem = type_field(what + " element");
         if (!elem) return elem.error();
         out.elem_type = *elem;
@@ -240,13 +249,19 @@ public:
                                                              : gguf_scalar_size[static_cast<size_t>(*elem)];
         if (*count > limits_.max_array)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
-                                     " is above the limit of " + std::to_string(limits_.max_array) + " elements");
+                                     " is above the limit of " + std::to_string(limits_.max_array) + " elements",
+                       "error_gguf_array_limit",
+                       {{"what", what}, {"n", std::to_string(*count)}, {"type", gguf_type_name(*elem)},
+                        {"max", std::to_string(limits_.max_array)}});
         // Checked against the header budget too, so a count near the end of a huge file allocates nothing.
         if (*count > c_.room() / min_elem)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
                                      " needs at least " + std::to_string(min_elem) + " bytes each but only " +
                                      std::to_string(c_.room()) + " bytes are left" +
-                                     (c_.room() < c_.left() ? " within the header limit" : ""));
+                                     (c_.room() < c_.left() ? " within the header limit" : ""),
+                       c_.room() < c_.left() ? "error_gguf_array_header_room" : "error_gguf_array_room",
+                       {{"what", what}, {"n", std::to_string(*count)}, {"type", gguf_type_name(*elem)},
+                        {"each", std::to_string(min_elem)}, {"left", std::to_string(c_.room())}});
         out.count = *count;
         const uint64_t kept = keep ? std::min(*count, limits_.max_kept_items) : 0;
         out.complete = kept == *count;
@@ -281,7 +296,8 @@ Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
     Result<uint64_t> n_dims = c.uint(4, what + " n_dims");
     if (!n_dims) return n_dims.error();
     if (*n_dims < 1 || *n_dims > 4)
-        return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]");
+        return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]", "error_gguf_n_dims",
+                   {{"what", what}, {"n", std::to_string(*n_dims)}});
     t.n_dims = static_cast<uint32_t>(*n_dims);
     constexpr uint64_t max_ne = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
     uint64_t n = 1;
@@ -289,10 +305,13 @@ Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
         const uint64_t ne_at = c.pos();
         Result<uint64_t> ne = c.uint(8, what + " ne[" + std::to_string(d) + "]");
         if (!ne) return ne.error();
-        if (*ne > max_ne) return bad(ne_at, what + ": ne[" + std::to_string(d) + "] = " + std::to_string(*ne) + " is negative as int64");
+        if (*ne > max_ne)
+            return bad(ne_at, what + ": ne[" + std::to_string(d) + "] = " + std::to_string(*ne) + " is negative as int64",
+                       "error_gguf_ne_negative", {{"what", what}, {"d", std::to_string(d)}, {"value", std::to_string(*ne)}});
         if (*ne != 0 && n > max_ne / *ne)
             return bad(ne_at, what + ": the element count overflows int64 at ne[" + std::to_string(d) + "] = " +
-                                  std::to_string(*ne));
+                                  std::to_string(*ne),
+                       "error_gguf_ne_overflow", {{"what", what}, {"d", std::to_string(d)}, {"value", std::to_string(*ne)}});
         t.ne[d] = *ne;
         n *= *ne;
     }
@@ -308,15 +327,19 @@ Status read_type(Cursor& c, const std::string& what, uint64_t dims_at, GgufTenso
     if (!type) return type.error();
     const GgmlTypeInfo* info = *type < ggml_type_count ? ggml_type_info(static_cast<uint32_t>(*type)) : nullptr;
     if (!info)
-        return bad(type_at, what + ": type " + std::to_string(*type) + " is not a known ggml type");
+        return bad(type_at, what + ": type " + std::to_string(*type) + " is not a known ggml type", "error_gguf_ggml_type",
+                   {{"what", what}, {"type", std::to_string(*type)}});
     t.type = static_cast<uint32_t>(*type);
     if (t.ne[0] % info->block_size != 0)
         return bad(dims_at, what + ": ne[0] = " + std::to_string(t.ne[0]) + " is not a multiple of the " + info->name +
-                                " block size " + std::to_string(info->block_size));
+                                " block size " + std::to_string(info->block_size),
+                   "error_gguf_row_blocks",
+                   {{"what", what}, {"value", std::to_string(t.ne[0])}, {"type", info->name},
+                    {"block", std::to_string(info->block_size)}});
     const uint64_t row = t.ne[0] / info->block_size * info->type_size;
     const uint64_t rows = t.ne[0] == 0 ? 0 : t.n_elements / t.ne[0];
     if (rows != 0 && row > std::numeric_limits<uint64_t>::max() / rows)
-        return bad(dims_at, what + ": its size in bytes overflows 64 bits");
+        return bad(dims_at, what + ": its size in bytes overflows 64 bits", "error_gguf_size_overflow", {{"what", what}});
     t.n_bytes = row * rows;
     return ok_status();
 }
@@ -332,7 +355,8 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
     t.name = std::move(name.s);
     const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
-    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+    if (!names.insert(t.name).second)
+        return bad(start, "duplicate " + what, "error_gguf_duplicate_tensor", {{"i", std::to_string(i)}, {"name", shown(t.name)}});
     const uint64_t dims_at = c.pos();
     if (ok = read_shape(c, what, t); !ok) return ok;
     if (ok = read_type(c, what, dims_at, t); !ok) return ok;
@@ -342,7 +366,9 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     t.offset = *offset;
     if (t.offset % f.alignment != 0)
         return bad(offset_at, what + ": data offset " + std::to_string(t.offset) + " is not a multiple of the alignment " +
-                                  std::to_string(f.alignment));
+                                  std::to_string(f.alignment),
+                   "error_gguf_misaligned",
+                   {{"what", what}, {"value", std::to_string(t.offset)}, {"alignment", std::to_string(f.alignment)}});
     f.tensors.push_back(std::move(t));
     return ok_status();
 }

@@ -630,6 +630,16 @@ const RussianRow russian_rows[] = {
      {"GGUF"}},
     {"truncated_header", [] { return "GGUF" + le(3, 4) + le(0, 4); }, false,
      "файл обрывается: нужно 8 Б, а осталось 4 Б (размер файла 12 Б; файл обрезан?) (смещение 8)", {}},
+    {"huge_string_length", [] { return head(3, 0, 1) + le(uint64_t{1} << 62, 8) + le(0, 8); }, false,
+     "строка длиной 4611686018427387904 Б длиннее предела 65536 Б (смещение 24)", {}},
+    // tensor "x" at 24: name 9 bytes, n_dims at 33
+    {"too_many_dims", [] { Writer w; w.tensor_at("x", {1, 1, 1, 1, 1}, F32, 0); return w.header(); }, false,
+     "n_dims равно 5, а должно быть от 1 до 4 (смещение 33)", {}},
+    {"row_not_whole_blocks", [] { Writer w; w.tensor_at("x", {100}, Q4_K, 0); return w.header(); }, false,
+     "ne[0] = 100 не кратно размеру блока Q4_K, 256 (смещение 33)", {"ne", "Q4_K"}},  // ne: ggml's name for the dims
+    // tensor "blk.0.attn_q.weight" at 24: name 8 + 19, n_dims 4, two dims 16 -> type at 71
+    {"unknown_ggml_type", [] { Writer w; w.tensor_at("blk.0.attn_q.weight", {32, 32}, 99, 0); return w.header(); }, false,
+     "тип 99 не из известных типов ggml (смещение 71)", {"ggml"}},
     {"duplicate_key", [] { Writer w; w.u32("general.alignment", 32).u32("general.alignment", 64); return w.bytes(); }, false,
      "ключ метаданных 'general.alignment' повторяется (смещение 57)", {}},
     // header 24 + tensor "x" (8 + 1 name, 4 n_dims, 8 ne, 4 type, 8 offset) = 57, padded to 64 where data starts
