@@ -309,8 +309,10 @@ bool kinds_from_names(Reader& r, const char* key, std::vector<char>& kinds) {
         else if (s == "linear_attention" || s == "mamba" || s == "mamba2") kinds[i] = recurrent;
         else {
             r.fail("field '" + r.path(key) + "[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
-                   " is not one of: full_attention, sliding_attention, chunked_attention, linear_attention, "
-                   "attention, mamba");
+                       " is not one of: full_attention, sliding_attention, chunked_attention, linear_attention, "
+                       "attention, mamba",
+                   "error_config_layer_type",
+                   {{"field", r.path(key) + "[" + std::to_string(i) + "]"}, {"value", printable(shown_value(e))}});
             return false;
         }
     }
@@ -324,7 +326,8 @@ bool kinds_from_type_list(Reader& r, std::vector<char>& kinds) {
         const json& e = (*list)[i];
         if (!e.is_number_integer() || (e.get<int64_t>() != 0 && e.get<int64_t>() != 1)) {
             r.fail("field 'attn_type_list[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
-                   " must be 0 (linear attention) or 1 (softmax attention)");
+                       " must be 0 (linear attention) or 1 (softmax attention)",
+                   "error_config_attn_type", {{"i", std::to_string(i)}, {"value", printable(shown_value(e))}});
             return false;
         }
         kinds[i] = e.get<int64_t>() == 1 ? full : recurrent;
@@ -401,7 +404,8 @@ std::vector<char> moe_layers(Reader& r, uint32_t n_layer) {
         for (const json& idx : *only) {
             if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= n_layer) {
                 r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
-                       std::to_string(n_layer));
+                           std::to_string(n_layer),
+                       "error_config_mlp_only_layers", {{"value", printable(shown_value(idx))}, {"n", std::to_string(n_layer)}});
                 return is_moe;
             }
             is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
@@ -484,7 +488,8 @@ void read_recurrent(Reader& r, ModelSpec& m, uint32_t n_rec) {
         r.warn("config_note_lightning");
     } else {
         r.fail("model_type '" + printable(t) + "' has " + std::to_string(n_rec) +
-               " recurrent layers whose state size is not known (read for jamba, granitemoehybrid, qwen3_next, minimax)");
+                   " recurrent layers whose state size is not known (read for jamba, granitemoehybrid, qwen3_next, minimax)",
+               "error_config_recurrent_unknown", {{"type", printable(t)}, {"n", std::to_string(n_rec)}});
     }
 }
 

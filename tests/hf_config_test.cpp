@@ -361,6 +361,15 @@ const RussianRow russian_rows[] = {
      "config.json: в поле 'layer_types' элементов: 2, а num_hidden_layers равно 4", {}},
     {"tie_as_string", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"tie_word_embeddings":"yes"})",
      "config.json: поле 'tie_word_embeddings' должно быть true или false", {"true", "false"}},
+    {"layer_types_unknown", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":["full_attention","bogus"]})",
+     "config.json: поле 'layer_types[1]' = \"bogus\", а допустимы: full_attention, sliding_attention, chunked_attention, "
+     "linear_attention, attention, mamba",
+     {"bogus", "attention", "mamba"}},
+    {"unknown_recurrent", R"({"model_type":"foo","hidden_size":64,"intermediate_size":128,"vocab_size":100,)"
+                          R"("max_position_embeddings":64,"num_hidden_layers":2,"num_attention_heads":4,"layer_types":["mamba","attention"]})",
+     "config.json: у model_type 'foo' рекуррентных слоёв: 1, а размер их состояния неизвестен (известен для jamba, "
+     "granitemoehybrid, qwen3_next, minimax)",
+     {"foo", "jamba", "granitemoehybrid", "minimax"}},
     {"no_ffn_width", R"({"model_type":"llama","hidden_size":4096,"vocab_size":32000,"max_position_embeddings":4096,)"
                      R"("num_hidden_layers":32,"num_attention_heads":32})",
      "config.json: число параметров не посчитать: нет ширины FFN (intermediate_size или moe_intermediate_size)", {"FFN"}},
