@@ -421,7 +421,7 @@ Status read_kvs(Reader& r, GgufFile& f, uint64_t n_kv) {
         if (!ok) return ok.error();
         if (!key.complete) return bad(kv.offset, what + ": key kept no room in memory");
         kv.key = std::move(key.s);
-        if (kv.key.empty()) return bad(kv.offset, what + " is empty");
+        if (kv.key.empty()) return bad(kv.offset, what + " is empty", "error_gguf_key_empty", {{"what", what}});
         if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'",
                                                         "error_gguf_duplicate_key", {{"key", shown(kv.key)}});
         const std::string field = "metadata '" + shown(kv.key) + "'";
@@ -440,7 +440,10 @@ Status read_alignment(GgufFile& f) {
     const GgufValue& v = a->value;
     if (v.type != GgufType::u32 || v.u == 0 || (v.u & (v.u - 1)) != 0)
         return bad(v.offset, "general.alignment must be a u32 power of two, got " + std::string(gguf_type_name(v.type)) +
-                                 " " + (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")));
+                                 " " + (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")),
+                   "error_gguf_alignment",
+                   {{"got", std::string(gguf_type_name(v.type)) + " " +
+                                (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value"))}});
     f.alignment = static_cast<uint32_t>(v.u);
     return ok_status();
 }

@@ -561,7 +561,8 @@ Status map_vocab(const Meta& m, const TensorTotals& t, const std::string& arch, 
     if (const GgufKv* tokens = m.find("tokenizer.ggml.tokens"); tokens && n_vocab == 0) {
         if (tokens->value.type != GgufType::array)
             return bad(tokens->value.offset, "metadata 'tokenizer.ggml.tokens' is " + Meta::article(tokens->value.type) +
-                                                 ", expected an array");
+                                                 ", expected an array",
+                       "error_gguf_tokens_not_array", {{"type", Meta::article(tokens->value.type)}});
         n_vocab = tokens->value.count;
     }
     if (n_vocab == 0) n_vocab = t.vocab_rows;

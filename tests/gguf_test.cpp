@@ -640,6 +640,9 @@ const RussianRow russian_rows[] = {
     // tensor "blk.0.attn_q.weight" at 24: name 8 + 19, n_dims 4, two dims 16 -> type at 71
     {"unknown_ggml_type", [] { Writer w; w.tensor_at("blk.0.attn_q.weight", {32, 32}, 99, 0); return w.header(); }, false,
      "тип 99 не из известных типов ggml (смещение 71)", {"ggml"}},
+    // key (8 + 17) at 24, type 4: the value at 53
+    {"alignment_not_power_of_two", [] { Writer w; w.alignment = 3; w.u32("general.alignment", 3); return w.bytes(); }, false,
+     "general.alignment должно быть степенью двойки типа u32 (смещение 53)", {"u32"}},
     {"duplicate_key", [] { Writer w; w.u32("general.alignment", 32).u32("general.alignment", 64); return w.bytes(); }, false,
      "ключ метаданных 'general.alignment' повторяется (смещение 57)", {}},
     // header 24 + tensor "x" (8 + 1 name, 4 n_dims, 8 ne, 4 type, 8 offset) = 57, padded to 64 where data starts
