@@ -457,7 +457,8 @@ Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& pa
                                                             std::to_string(part_count) + ", the first file " +
                                                             std::to_string(count) + ": parts of different models?",
                               "error_gguf_split_count_differs",
-                              {{"file", std::to_string(i + 1)}, {"count", std::to_string(part_count)}, {"first", std::to_string(count)}});
+                              {{"file", std::to_string(i + 1)}, {"count", std::to_string(part_count)},
+                               {"first", std::to_string(count)}});
         }
         if (part_no >= count)
             return make_error(ErrorCode::bad_data, "file " + std::to_string(i + 1) + ": split.no " +

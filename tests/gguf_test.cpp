@@ -650,8 +650,11 @@ const RussianRow russian_rows[] = {
      "тензор 0 'x': данные [0, 0 + 128) выходят за конец файла (в разделе данных 0 Б) (смещение 64)", {"x"}},
     {"no_architecture", [] { Writer w; w.tensor("x", {32}, F32); return w.bytes(); }, true,
      "в метаданных нет 'general.architecture': это не файл модели llama.cpp?", {}},
-    {"no_block_count", [] { Writer w; w.string("general.architecture", "llama").u32("llama.context_length", 8).tensor("x", {32}, F32); return w.bytes(); },
-     true, "в метаданных нет 'llama.block_count' или там 0", {}},
+    {"no_block_count", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.context_length", 8).tensor("x", {32}, F32);
+         return w.bytes();
+     }, true, "в метаданных нет 'llama.block_count' или там 0", {}},
     {"no_tensors", [] {
          Writer w;
          w.string("general.architecture", "llama").u32("llama.block_count", 1).u32("llama.context_length", 8)
