@@ -50,8 +50,18 @@ int fail(const std::string& message, bool as_json) {
 // An error the reader caused, in the interface language (Strings::error_message); `option` names the flag it
 // came from ("--ram"), or is empty.
 int fail(const Assets& assets, const std::string& ui, const std::string& option, const Error& error, bool as_json) {
-    const std::string message = assets.strings.error_message(error, ui);
+    std::string message = assets.strings.error_message(error, ui);
+    for (const auto& [name, path] : error.args)
+        if (name == "file_path" && !error.key.empty()) message = path + ": " + message;  // see in_file
     return fail(option.empty() ? message : option + ": " + message, as_json);
+}
+
+// A model file's error with the file's path before it: in the message, and for a keyed error as {file_path},
+// which fail() puts first in every language.
+Error in_file(const std::string& path, Error e) {
+    e.message = path + ": " + e.message;
+    if (!e.key.empty()) e.args.emplace_back("file_path", path);
+    return e;
 }
 
 // The environment's language for pick_ui_language, by POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG
@@ -137,13 +147,13 @@ Result<ReadGguf> read_gguf_files(const std::vector<std::string>& given) {
         Result<std::unique_ptr<FileSource>> source = FileSource::open(path);
         if (!source) return source.error();
         Result<GgufFile> f = read_gguf(**source);
-        if (!f) return make_error(f.error().code, path + ": " + f.error().message);
+        if (!f) return in_file(path, f.error());
         r.bytes_read += f->bytes_read;
         r.file_size += f->file_size;
         r.files.push_back(std::move(f).value());
     }
     Result<GgufModel> m = gguf_model(r.files);
-    if (!m) return make_error(m.error().code, r.paths[0] + ": " + m.error().message);
+    if (!m) return in_file(r.paths[0], m.error());
     r.model = std::move(m).value();
     return r;
 }
@@ -174,7 +184,7 @@ Result<HfConfig> read_config_file(const std::string& path, const Strings& string
     Result<std::string> text = read_small_file(path, max_hf_config_bytes);
     if (!text) return text.error();
     Result<HfConfig> c = parse_hf_config(*text, file_stem(path));
-    if (!c) return make_error(c.error().code, path + ": " + c.error().message);
+    if (!c) return in_file(path, c.error());
     for (const std::string& w : phrased(strings, c->warnings, ui)) std::cerr << "contextfit: " << path << ": " << w << "\n";
     return c;
 }
@@ -229,7 +239,7 @@ bool looks_like_json(const std::string& path) {
 int run_inspect(const Assets& assets, const std::vector<std::string>& paths, const std::string& ui, bool as_json) {
     if (paths.size() == 1 && looks_like_json(paths[0])) {
         Result<HfConfig> c = read_config_file(paths[0], assets.strings, ui);
-        if (!c) return fail(c.error().message, as_json);
+        if (!c) return fail(assets, ui, "", c.error(), as_json);
         if (as_json)
             print_json(cli::config_inspect_json(assets.strings, *c, paths[0], ui));
         else
@@ -237,7 +247,7 @@ int run_inspect(const Assets& assets, const std::vector<std::string>& paths, con
         return 0;
     }
     Result<ReadGguf> r = read_gguf_files(paths);
-    if (!r) return fail(r.error().message, as_json);
+    if (!r) return fail(assets, ui, "", r.error(), as_json);
     if (as_json)
         print_json(cli::inspect_json(assets.strings, r->model, r->files, r->paths, ui));
     else

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <utility>
+#include <vector>
 
 // Sections: 1. tables  2. cursor  3. values  4. header and tensor table  5. public functions
 
@@ -38,6 +40,15 @@ static_assert(sizeof(gguf_scalar_size) / sizeof(gguf_scalar_size[0]) == static_c
               "gguf_scalar_size must list every GgufType");
 
 Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
+// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
+Error bad(uint64_t offset, const std::string& message, std::string key,
+          std::vector<std::pair<std::string, std::string>> args) {
+    Error e = gguf_error(offset, message);
+    args.emplace_back("offset", std::to_string(offset));
+    e.key = std::move(key);
+    e.args = std::move(args);
+    return e;
+}
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
 uint64_t load_le(std::string_view b) {
@@ -89,10 +100,13 @@ public:
     Status check(uint64_t n, const std::string& what) const {
         if (n > left())
             return bad(pos_, what + " needs " + std::to_string(n) + " bytes but the file ends after " +
-                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)");
+                                 std::to_string(left()) + " (file size " + std::to_string(size_) + ", truncated?)",
+                       "error_gguf_truncated",
+                       {{"what", what}, {"n", std::to_string(n)}, {"left", std::to_string(left())}, {"size", std::to_string(size_)}});
         if (pos_ + n > limits_.max_header)
             return bad(pos_, what + ": the header runs past " + std::to_string(limits_.max_header) +
-                                 " bytes, the most this reader accepts");
+                                 " bytes, the most this reader accepts",
+                       "error_gguf_header_too_large", {{"what", what}, {"max", std::to_string(limits_.max_header)}});
         return ok_status();
     }
 
@@ -150,9 +164,14 @@ public:
         Result<uint64_t> len = c_.uint(8, what);
         if (!len) return len.error();
         if (*len > cap || *len > c_.left())
-            return bad(start, what + ": string length " + std::to_string(*len) + " is above " +
-                                  (*len > cap ? "the limit " + std::to_string(cap)
-                                              : "the " + std::to_string(c_.left()) + " bytes left in the file"));
+            return *len > cap ? bad(start, what + ": string length " + std::to_string(*len) + " is above the limit " +
+                                               std::to_string(cap),
+                                    "error_gguf_string_limit",
+                                    {{"what", what}, {"n", std::to_string(*len)}, {"max", std::to_string(cap)}})
+                              : bad(start, what + ": string length " + std::to_string(*len) + " is above the " +
+                                               std::to_string(c_.left()) + " bytes left in the file",
+                                    "error_gguf_string_past_end",
+                                    {{"what", what}, {"n", std::to_string(*len)}, {"left", std::to_string(c_.left())}});
         out.count = *len;
         if (!keep || kept_bytes_ + *len > limits_.max_kept_bytes) {
             out.complete = false;
@@ -176,7 +195,9 @@ public:
         switch (type) {
             case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: out.u = *raw; break;
             case GgufType::boolean:
-                if (*raw > 1) return bad(out.offset, what + ": bool value " + std::to_string(*raw) + " is not 0 or 1");
+                if (*raw > 1)
+                    return bad(out.offset, what + ": bool value " + std::to_string(*raw) + " is not 0 or 1", "error_gguf_bool",
+                               {{"what", what}, {"value", std::to_string(*raw)}});
                 out.u = *raw;
                 break;
             case GgufType::i8: out.i = static_cast<int8_t>(*raw); break;
@@ -207,13 +228,15 @@ public:
         Result<uint64_t> t = c_.uint(4, what + " type");
         if (!t) return t.error();
         if (*t >= static_cast<uint64_t>(GgufType::count))
-            return bad(start, what + ": value type " + std::to_string(*t) + " is not a GGUF type (accepted: 0..12)");
+            return bad(start, what + ": value type " + std::to_string(*t) + " is not a GGUF type (accepted: 0..12)",
+                       "error_gguf_value_type", {{"what", what}, {"type", std::to_string(*t)}});
         return static_cast<GgufType>(*t);
     }
 
     Status array(GgufValue& out, const std::string& what, uint32_t depth, bool keep) {
         if (depth >= limits_.max_depth)
-            return bad(out.offset, what + ": arrays nested deeper than " + std::to_string(limits_.max_depth));
+            return bad(out.offset, what + ": arrays nested deeper than " + std::to_string(limits_.max_depth),
+                       "error_gguf_nested", {{"what", what}, {"max", std::to_string(limits_.max_depth)}});
         Result<GgufType> elem = type_field(what + " element");
         if (!elem) return elem.error();
         out.elem_type = *elem;
@@ -226,13 +249,19 @@ public:
                                                              : gguf_scalar_size[static_cast<size_t>(*elem)];
         if (*count > limits_.max_array)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
-                                     " is above the limit of " + std::to_string(limits_.max_array) + " elements");
+                                     " is above the limit of " + std::to_string(limits_.max_array) + " elements",
+                       "error_gguf_array_limit",
+                       {{"what", what}, {"n", std::to_string(*count)}, {"type", gguf_type_name(*elem)},
+                        {"max", std::to_string(limits_.max_array)}});
         // Checked against the header budget too, so a count near the end of a huge file allocates nothing.
         if (*count > c_.room() / min_elem)
             return bad(count_at, what + ": array of " + std::to_string(*count) + " " + gguf_type_name(*elem) +
                                      " needs at least " + std::to_string(min_elem) + " bytes each but only " +
                                      std::to_string(c_.room()) + " bytes are left" +
-                                     (c_.room() < c_.left() ? " within the header limit" : ""));
+                                     (c_.room() < c_.left() ? " within the header limit" : ""),
+                       c_.room() < c_.left() ? "error_gguf_array_header_room" : "error_gguf_array_room",
+                       {{"what", what}, {"n", std::to_string(*count)}, {"type", gguf_type_name(*elem)},
+                        {"each", std::to_string(min_elem)}, {"left", std::to_string(c_.room())}});
         out.count = *count;
         const uint64_t kept = keep ? std::min(*count, limits_.max_kept_items) : 0;
         out.complete = kept == *count;
@@ -267,7 +296,8 @@ Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
     Result<uint64_t> n_dims = c.uint(4, what + " n_dims");
     if (!n_dims) return n_dims.error();
     if (*n_dims < 1 || *n_dims > 4)
-        return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]");
+        return bad(dims_at, what + ": n_dims is " + std::to_string(*n_dims) + " but must be in [1, 4]", "error_gguf_n_dims",
+                   {{"what", what}, {"n", std::to_string(*n_dims)}});
     t.n_dims = static_cast<uint32_t>(*n_dims);
     constexpr uint64_t max_ne = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
     uint64_t n = 1;
@@ -275,10 +305,13 @@ Status read_shape(Cursor& c, const std::string& what, GgufTensor& t) {
         const uint64_t ne_at = c.pos();
         Result<uint64_t> ne = c.uint(8, what + " ne[" + std::to_string(d) + "]");
         if (!ne) return ne.error();
-        if (*ne > max_ne) return bad(ne_at, what + ": ne[" + std::to_string(d) + "] = " + std::to_string(*ne) + " is negative as int64");
+        if (*ne > max_ne)
+            return bad(ne_at, what + ": ne[" + std::to_string(d) + "] = " + std::to_string(*ne) + " is negative as int64",
+                       "error_gguf_ne_negative", {{"what", what}, {"d", std::to_string(d)}, {"value", std::to_string(*ne)}});
         if (*ne != 0 && n > max_ne / *ne)
             return bad(ne_at, what + ": the element count overflows int64 at ne[" + std::to_string(d) + "] = " +
-                                  std::to_string(*ne));
+                                  std::to_string(*ne),
+                       "error_gguf_ne_overflow", {{"what", what}, {"d", std::to_string(d)}, {"value", std::to_string(*ne)}});
         t.ne[d] = *ne;
         n *= *ne;
     }
@@ -294,15 +327,19 @@ Status read_type(Cursor& c, const std::string& what, uint64_t dims_at, GgufTenso
     if (!type) return type.error();
     const GgmlTypeInfo* info = *type < ggml_type_count ? ggml_type_info(static_cast<uint32_t>(*type)) : nullptr;
     if (!info)
-        return bad(type_at, what + ": type " + std::to_string(*type) + " is not a known ggml type");
+        return bad(type_at, what + ": type " + std::to_string(*type) + " is not a known ggml type", "error_gguf_ggml_type",
+                   {{"what", what}, {"type", std::to_string(*type)}});
     t.type = static_cast<uint32_t>(*type);
     if (t.ne[0] % info->block_size != 0)
         return bad(dims_at, what + ": ne[0] = " + std::to_string(t.ne[0]) + " is not a multiple of the " + info->name +
-                                " block size " + std::to_string(info->block_size));
+                                " block size " + std::to_string(info->block_size),
+                   "error_gguf_row_blocks",
+                   {{"what", what}, {"value", std::to_string(t.ne[0])}, {"type", info->name},
+                    {"block", std::to_string(info->block_size)}});
     const uint64_t row = t.ne[0] / info->block_size * info->type_size;
     const uint64_t rows = t.ne[0] == 0 ? 0 : t.n_elements / t.ne[0];
     if (rows != 0 && row > std::numeric_limits<uint64_t>::max() / rows)
-        return bad(dims_at, what + ": its size in bytes overflows 64 bits");
+        return bad(dims_at, what + ": its size in bytes overflows 64 bits", "error_gguf_size_overflow", {{"what", what}});
     t.n_bytes = row * rows;
     return ok_status();
 }
@@ -318,7 +355,8 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
     t.name = std::move(name.s);
     const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
-    if (!names.insert(t.name).second) return bad(start, "duplicate " + what);
+    if (!names.insert(t.name).second)
+        return bad(start, "duplicate " + what, "error_gguf_duplicate_tensor", {{"i", std::to_string(i)}, {"name", shown(t.name)}});
     const uint64_t dims_at = c.pos();
     if (ok = read_shape(c, what, t); !ok) return ok;
     if (ok = read_type(c, what, dims_at, t); !ok) return ok;
@@ -328,7 +366,9 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     t.offset = *offset;
     if (t.offset % f.alignment != 0)
         return bad(offset_at, what + ": data offset " + std::to_string(t.offset) + " is not a multiple of the alignment " +
-                                  std::to_string(f.alignment));
+                                  std::to_string(f.alignment),
+                   "error_gguf_misaligned",
+                   {{"what", what}, {"value", std::to_string(t.offset)}, {"alignment", std::to_string(f.alignment)}});
     f.tensors.push_back(std::move(t));
     return ok_status();
 }
@@ -338,7 +378,10 @@ Status check_count(const Cursor& c, const char* name, uint64_t at, uint64_t coun
     if (count <= cap && count <= c.room() / min_size) return ok_status();
     return bad(at, std::string(name) + " is " + std::to_string(count) + " but must be at most " +
                        std::to_string(std::min(cap, c.room() / min_size)) + " (limit " + std::to_string(cap) + ", and " +
-                       std::to_string(min_size) + " bytes each in the " + std::to_string(c.room()) + " bytes left)");
+                       std::to_string(min_size) + " bytes each in the " + std::to_string(c.room()) + " bytes left)",
+               "error_gguf_count_too_large",
+               {{"name", name}, {"count", std::to_string(count)}, {"max", std::to_string(std::min(cap, c.room() / min_size))},
+                {"limit", std::to_string(cap)}, {"each", std::to_string(min_size)}, {"left", std::to_string(c.room())}});
 }
 
 // Magic and version: only little-endian versions 2 and 3 are read.
@@ -346,17 +389,22 @@ Status read_version(Cursor& c, GgufFile& f) {
     Result<std::string_view> magic = c.take(4, "magic");
     if (!magic) return magic.error();
     if (*magic != "GGUF")
-        return bad(0, "bad magic '" + shown(*magic) + "': a GGUF file starts with 'GGUF'");
+        return bad(0, "bad magic '" + shown(*magic) + "': a GGUF file starts with 'GGUF'", "error_gguf_magic",
+                   {{"magic", shown(*magic)}});
     Result<uint64_t> version = c.uint(4, "version");
     if (!version) return version.error();
     f.version = static_cast<uint32_t>(*version);
     if (f.version != 0 && (f.version & 0xFFFFu) == 0)
         return bad(4, "version field reads " + std::to_string(f.version) + " (" + std::to_string(f.version >> 24) +
-                          " byte-swapped): a big-endian GGUF file, which is not supported (little-endian only)");
+                          " byte-swapped): a big-endian GGUF file, which is not supported (little-endian only)",
+                   "error_gguf_big_endian",
+                   {{"version", std::to_string(f.version)}, {"swapped", std::to_string(f.version >> 24)}});
     if (f.version == 1)
-        return bad(4, "GGUF version 1 is not supported (it used 32-bit counts; accepted: 2, 3)");
+        return bad(4, "GGUF version 1 is not supported (it used 32-bit counts; accepted: 2, 3)",
+                   "error_gguf_version_1", {});
     if (f.version != 2 && f.version != 3)
-        return bad(4, "GGUF version " + std::to_string(f.version) + " is not supported (accepted: 2, 3)");
+        return bad(4, "GGUF version " + std::to_string(f.version) + " is not supported (accepted: 2, 3)", "error_gguf_version",
+                   {{"version", std::to_string(f.version)}});
     return ok_status();
 }
 
@@ -373,8 +421,9 @@ Status read_kvs(Reader& r, GgufFile& f, uint64_t n_kv) {
         if (!ok) return ok.error();
         if (!key.complete) return bad(kv.offset, what + ": key kept no room in memory");
         kv.key = std::move(key.s);
-        if (kv.key.empty()) return bad(kv.offset, what + " is empty");
-        if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'");
+        if (kv.key.empty()) return bad(kv.offset, what + " is empty", "error_gguf_key_empty", {{"what", what}});
+        if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'",
+                                                        "error_gguf_duplicate_key", {{"key", shown(kv.key)}});
         const std::string field = "metadata '" + shown(kv.key) + "'";
         Result<GgufType> type = r.type_field(field);
         if (!type) return type.error();
@@ -391,7 +440,10 @@ Status read_alignment(GgufFile& f) {
     const GgufValue& v = a->value;
     if (v.type != GgufType::u32 || v.u == 0 || (v.u & (v.u - 1)) != 0)
         return bad(v.offset, "general.alignment must be a u32 power of two, got " + std::string(gguf_type_name(v.type)) +
-                                 " " + (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")));
+                                 " " + (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value")),
+                   "error_gguf_alignment",
+                   {{"got", std::string(gguf_type_name(v.type)) + " " +
+                                (v.type == GgufType::u32 ? std::to_string(v.u) : std::string("value"))}});
     f.alignment = static_cast<uint32_t>(v.u);
     return ok_status();
 }
@@ -401,7 +453,8 @@ Status read_alignment(GgufFile& f) {
 Status check_data(const Cursor& c, GgufFile& f) {
     f.data_offset = (c.pos() + f.alignment - 1) / f.alignment * f.alignment;
     if (f.data_offset > c.size() && !f.tensors.empty())
-        return bad(c.pos(), "the file ends before its data section at " + std::to_string(f.data_offset));
+        return bad(c.pos(), "the file ends before its data section at " + std::to_string(f.data_offset),
+                   "error_gguf_no_data_section", {{"at", std::to_string(f.data_offset)}});
     const uint64_t data_size = c.size() > f.data_offset ? c.size() - f.data_offset : 0;
     for (size_t i = 0; i < f.tensors.size(); ++i) {
         const GgufTensor& t = f.tensors[i];
@@ -409,7 +462,10 @@ Status check_data(const Cursor& c, GgufFile& f) {
             return bad(f.data_offset + std::min(t.offset, data_size),
                        "tensor " + std::to_string(i) + " '" + shown(t.name) + "': data [" + std::to_string(t.offset) +
                            ", " + std::to_string(t.offset) + " + " + std::to_string(t.n_bytes) +
-                           ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)");
+                           ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)",
+                       "error_gguf_tensor_past_end",
+                       {{"i", std::to_string(i)}, {"name", shown(t.name)}, {"from", std::to_string(t.offset)},
+                        {"n", std::to_string(t.n_bytes)}, {"size", std::to_string(data_size)}});
     }
     return ok_status();
 }
@@ -445,7 +501,9 @@ Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
     if (offset > bytes_.size() || size > bytes_.size() - offset)
         return make_error(ErrorCode::invalid_input, "read of " + std::to_string(size) + " bytes at " +
                                                         std::to_string(offset) + " is past the end (" +
-                                                        std::to_string(bytes_.size()) + ")");
+                                                        std::to_string(bytes_.size()) + ")",
+                          "error_gguf_read_past_end",
+                          {{"n", std::to_string(size)}, {"at", std::to_string(offset)}, {"size", std::to_string(bytes_.size())}});
     return bytes_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));  // both within bytes_
 }
 

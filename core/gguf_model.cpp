@@ -15,6 +15,14 @@ namespace contextfit {
 namespace {
 
 Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
+// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
+Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
+    Error e = gguf_error(offset, message);
+    args.emplace_back("offset", std::to_string(offset));
+    e.key = std::move(key);
+    e.args = std::move(args);
+    return e;
+}
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
 // ---- 1. tables ----
@@ -54,24 +62,30 @@ public:
     Result<std::optional<uint64_t>> uint(const std::string& k, uint64_t cap = std::numeric_limits<uint32_t>::max()) const {
         const GgufKv* kv = f_.find(k);
         if (!kv) return std::optional<uint64_t>();
-        return as_uint(kv->value, "metadata '" + k + "'", cap);
+        return as_uint(kv->value, k, cap);
     }
 
-    static Result<std::optional<uint64_t>> as_uint(const GgufValue& v, const std::string& what, uint64_t cap) {
+    // `name`: the metadata key, with "[i]" for an array entry.
+    static Result<std::optional<uint64_t>> as_uint(const GgufValue& v, const std::string& name, uint64_t cap) {
+        const std::string what = "metadata '" + name + "'";
         uint64_t out = 0;
         switch (v.type) {
             case GgufType::u8: case GgufType::u16: case GgufType::u32: case GgufType::u64: case GgufType::boolean:
                 out = v.u;
                 break;
             case GgufType::i8: case GgufType::i16: case GgufType::i32: case GgufType::i64:
-                if (v.i < 0) return bad(v.offset, what + " is " + std::to_string(v.i) + ", expected a value >= 0");
+                if (v.i < 0)
+                    return bad(v.offset, what + " is " + std::to_string(v.i) + ", expected a value >= 0",
+                               "error_gguf_metadata_negative", {{"key", name}, {"value", std::to_string(v.i)}});
                 out = static_cast<uint64_t>(v.i);
                 break;
             default:
-                return bad(v.offset, what + " is " + article(v.type) + ", expected an integer");
+                return bad(v.offset, what + " is " + article(v.type) + ", expected an integer", "error_gguf_metadata_not_integer",
+                           {{"key", name}, {"type", article(v.type)}});
         }
         if (out > cap)
-            return bad(v.offset, what + " is " + std::to_string(out) + ", above the largest accepted " + std::to_string(cap));
+            return bad(v.offset, what + " is " + std::to_string(out) + ", above the largest accepted " + std::to_string(cap),
+                       "error_gguf_metadata_above", {{"key", name}, {"value", std::to_string(out)}, {"max", std::to_string(cap)}});
         return std::optional<uint64_t>(out);
     }
 
@@ -81,10 +95,11 @@ public:
         const GgufValue& v = kv->value;
         if (v.type == GgufType::f32 || v.type == GgufType::f64) {
             if (!(v.f == v.f) || v.f < 0 || v.f > 1e12)
-                return bad(v.offset, "metadata '" + k + "' is " + std::to_string(v.f) + ", expected a finite value >= 0");
+                return bad(v.offset, "metadata '" + k + "' is " + std::to_string(v.f) + ", expected a finite value >= 0",
+                           "error_gguf_metadata_not_finite", {{"key", k}, {"value", std::to_string(v.f)}});
             return std::optional<double>(v.f);
         }
-        Result<std::optional<uint64_t>> u = as_uint(v, "metadata '" + k + "'", std::numeric_limits<uint64_t>::max());
+        Result<std::optional<uint64_t>> u = as_uint(v, k, std::numeric_limits<uint64_t>::max());
         if (!u) return u.error();
         return std::optional<double>(static_cast<double>(**u));
     }
@@ -93,7 +108,8 @@ public:
         const GgufKv* kv = f_.find(k);
         if (!kv) return std::optional<std::string>();
         if (kv->value.type != GgufType::string)
-            return bad(kv->value.offset, "metadata '" + k + "' is " + article(kv->value.type) + ", expected a string");
+            return bad(kv->value.offset, "metadata '" + k + "' is " + article(kv->value.type) + ", expected a string",
+                       "error_gguf_metadata_not_string", {{"key", k}, {"type", article(kv->value.type)}});
         return std::optional<std::string>(kv->value.s);
     }
 
@@ -105,17 +121,19 @@ public:
         const GgufValue& v = kv->value;
         const std::string what = "metadata '" + k + "'";
         if (v.type != GgufType::array) {
-            Result<std::optional<uint64_t>> u = as_uint(v, what, cap);
+            Result<std::optional<uint64_t>> u = as_uint(v, k, cap);
             if (!u) return u.error();
             return std::vector<uint64_t>(n_layer, **u);
         }
         if (v.count != n_layer)
             return bad(v.offset, what + " has " + std::to_string(v.count) + " entries, expected one per layer (" +
-                                     std::to_string(n_layer) + ")");
+                                     std::to_string(n_layer) + ")",
+                       "error_gguf_metadata_per_layer",
+                       {{"key", k}, {"n", std::to_string(v.count)}, {"layers", std::to_string(n_layer)}});
         if (!v.complete) return bad(v.offset, what + " was too large to keep in memory");
         std::vector<uint64_t> out;
         for (size_t i = 0; i < v.items.size(); ++i) {
-            Result<std::optional<uint64_t>> u = as_uint(v.items[i], what + "[" + std::to_string(i) + "]", cap);
+            Result<std::optional<uint64_t>> u = as_uint(v.items[i], k + "[" + std::to_string(i) + "]", cap);
             if (!u) return u.error();
             out.push_back(**u);
         }
@@ -194,7 +212,8 @@ Status map_layer_heads(const Meta& m, const std::string& arch, GgufModel& out, L
     const uint32_t n = s.n_layer;
     Result<std::vector<uint64_t>> heads = m.per_layer(m.key("attention.head_count"), n, max_model_dim);
     if (!heads) return heads.error();
-    if (heads->empty()) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is missing");
+    if (heads->empty()) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is missing",
+                                                 "error_gguf_metadata_missing", {{"key", m.key("attention.head_count")}});
     L.n_head = *heads;
     Result<std::vector<uint64_t>> kv = m.per_layer(m.key("attention.head_count_kv"), n, max_model_dim);
     if (!kv) return kv.error();
@@ -210,7 +229,8 @@ Status map_layer_heads(const Meta& m, const std::string& arch, GgufModel& out, L
     for (uint32_t il = 0; il < n; ++il) L.recurrent[il] = every > 0 ? (il + 1) % every != 0 : L.n_head_kv[il] == 0;
     if (arch == "mamba" || arch == "mamba2" || arch.rfind("rwkv", 0) == 0)
         return make_error(ErrorCode::bad_data, "architecture '" + arch + "' has no attention layers; ContextFit sizes "
-                                               "KV caches of attention models and hybrids only");
+                                               "KV caches of attention models and hybrids only",
+                          "error_gguf_no_attention", {{"arch", arch}});
     if (arch == "falcon-h1")
         out.notes.push_back({"gguf_note_falcon_h1", {}});
     return ok_status();
@@ -228,7 +248,8 @@ Status map_head_counts(const Meta& m, GgufModel& out, Layers& L) {
         kv_max = std::max(kv_max, L.n_head_kv[il]);
         kv_min = kv_min == 0 ? L.n_head_kv[il] : std::min(kv_min, L.n_head_kv[il]);
     }
-    if (head_max == 0) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is 0 in every layer");
+    if (head_max == 0) return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.head_count") + "' is 0 in every layer",
+                                                  "error_gguf_metadata_zero_all", {{"key", m.key("attention.head_count")}});
     s.n_head = static_cast<uint32_t>(head_max);
     s.n_head_kv = static_cast<uint32_t>(kv_max);
     if (kv_min != kv_max)
@@ -330,7 +351,8 @@ Status map_windows(const Meta& m, const std::string& arch, GgufModel& out, Layer
     if (w == 0) L.swa.assign(n, false);
     if (w > std::numeric_limits<uint32_t>::max())
         return make_error(ErrorCode::bad_data, "metadata '" + m.key("attention.sliding_window") + "' is " +
-                                                   std::to_string(w) + ", above 2^32");
+                                                   std::to_string(w) + ", above 2^32",
+                          "error_gguf_window_too_large", {{"key", m.key("attention.sliding_window")}, {"value", std::to_string(w)}});
     s.n_swa = static_cast<uint32_t>(w);
     return ok_status();
 }
@@ -399,7 +421,8 @@ Result<TensorTotals> sum_tensors(const std::vector<const GgufFile*>& parts) {
     for (size_t p = 0; p < parts.size(); ++p)
         for (const GgufTensor& x : parts[p]->tensors) {
             if (!names.insert(x.name).second)
-                return make_error(ErrorCode::bad_data, "tensor '" + shown(x.name) + "' appears in two split parts");
+                return make_error(ErrorCode::bad_data, "tensor '" + shown(x.name) + "' appears in two split parts",
+                                  "error_gguf_split_tensor_twice", {{"name", shown(x.name)}});
             ++t.n_tensors;
             t.elements += x.n_elements;
             t.bytes += x.n_bytes;
@@ -416,7 +439,7 @@ Result<TensorTotals> sum_tensors(const std::vector<const GgufFile*>& parts) {
 
 // Orders split parts by split.no and checks that all split.count parts are there.
 Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& parts) {
-    if (parts.empty()) return make_error(ErrorCode::invalid_input, "no GGUF file given");
+    if (parts.empty()) return make_error(ErrorCode::invalid_input, "no GGUF file given", "error_gguf_no_file", {});
     std::vector<const GgufFile*> ordered;
     uint64_t count = 0;
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -432,15 +455,21 @@ Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& pa
         } else if (part_count != count) {
             return make_error(ErrorCode::invalid_input, "file " + std::to_string(i + 1) + " says split.count = " +
                                                             std::to_string(part_count) + ", the first file " +
-                                                            std::to_string(count) + ": parts of different models?");
+                                                            std::to_string(count) + ": parts of different models?",
+                              "error_gguf_split_count_differs",
+                              {{"file", std::to_string(i + 1)}, {"count", std::to_string(part_count)},
+                               {"first", std::to_string(count)}});
         }
         if (part_no >= count)
             return make_error(ErrorCode::bad_data, "file " + std::to_string(i + 1) + ": split.no " +
                                                        std::to_string(part_no) + " is not below split.count " +
-                                                       std::to_string(count));
+                                                       std::to_string(count),
+                              "error_gguf_split_no_range",
+                              {{"file", std::to_string(i + 1)}, {"no", std::to_string(part_no)}, {"count", std::to_string(count)}});
         if (ordered[static_cast<size_t>(part_no)])
             return make_error(ErrorCode::invalid_input, "split part " + std::to_string(part_no + 1) + " of " +
-                                                            std::to_string(count) + " was given twice");
+                                                            std::to_string(count) + " was given twice",
+                              "error_gguf_split_twice", {{"part", std::to_string(part_no + 1)}, {"count", std::to_string(count)}});
         ordered[static_cast<size_t>(part_no)] = &parts[i];
     }
     std::string missing;
@@ -449,7 +478,8 @@ Result<std::vector<const GgufFile*>> order_parts(const std::vector<GgufFile>& pa
     if (!missing.empty())
         return make_error(ErrorCode::invalid_input, "a split model of " + std::to_string(count) +
                                                         " parts (-0000N-of-" + std::to_string(count) +
-                                                        ".gguf); missing part(s) " + missing + ": give all parts");
+                                                        ".gguf); missing part(s) " + missing + ": give all parts",
+                          "error_gguf_split_missing", {{"count", std::to_string(count)}, {"missing", missing}});
     return ordered;
 }
 
@@ -473,7 +503,8 @@ Status map_context(const Meta& m, GgufModel& out) {
     Result<std::optional<uint64_t>> ctx = m.uint(m.key("context_length"), max_n_ctx);
     if (!ctx) return ctx.error();
     if (!*ctx || **ctx == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("context_length") + "' is missing or 0");
+        return make_error(ErrorCode::bad_data, "metadata '" + m.key("context_length") + "' is missing or 0",
+                          "error_gguf_metadata_missing_or_zero", {{"key", m.key("context_length")}});
     s.n_ctx_train = s.n_ctx_advertised = s.n_ctx_limit = **ctx;
     s.context_note = "context_length " + std::to_string(**ctx) + " from the file";
     Result<std::optional<std::string>> type = m.str(m.key("rope.scaling.type"));
@@ -495,12 +526,14 @@ Status map_sizes(const Meta& m, GgufModel& out) {
     Result<std::optional<uint64_t>> n_layer = m.uint(m.key("block_count"), max_n_layer);
     if (!n_layer) return n_layer.error();
     if (!*n_layer || **n_layer == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("block_count") + "' is missing or 0");
+        return make_error(ErrorCode::bad_data, "metadata '" + m.key("block_count") + "' is missing or 0",
+                          "error_gguf_metadata_missing_or_zero", {{"key", m.key("block_count")}});
     s.n_layer = static_cast<uint32_t>(**n_layer);
     Result<std::optional<uint64_t>> n_embd = m.uint(m.key("embedding_length"), max_model_dim);
     if (!n_embd) return n_embd.error();
     if (!*n_embd || **n_embd == 0)
-        return make_error(ErrorCode::bad_data, "metadata '" + m.key("embedding_length") + "' is missing or 0");
+        return make_error(ErrorCode::bad_data, "metadata '" + m.key("embedding_length") + "' is missing or 0",
+                          "error_gguf_metadata_missing_or_zero", {{"key", m.key("embedding_length")}});
     s.n_embd = static_cast<uint32_t>(**n_embd);
     Result<std::vector<uint64_t>> ff = m.per_layer(m.key("feed_forward_length"), s.n_layer, max_model_dim);
     if (!ff) return ff.error();
@@ -529,13 +562,15 @@ Status map_vocab(const Meta& m, const TensorTotals& t, const std::string& arch, 
     if (const GgufKv* tokens = m.find("tokenizer.ggml.tokens"); tokens && n_vocab == 0) {
         if (tokens->value.type != GgufType::array)
             return bad(tokens->value.offset, "metadata 'tokenizer.ggml.tokens' is " + Meta::article(tokens->value.type) +
-                                                 ", expected an array");
+                                                 ", expected an array",
+                       "error_gguf_tokens_not_array", {{"type", Meta::article(tokens->value.type)}});
         n_vocab = tokens->value.count;
     }
     if (n_vocab == 0) n_vocab = t.vocab_rows;
     if (n_vocab > max_model_dim)
         return make_error(ErrorCode::bad_data, "vocabulary of " + std::to_string(n_vocab) + " tokens is above " +
-                                                   std::to_string(max_model_dim) + ", the most accepted");
+                                                   std::to_string(max_model_dim) + ", the most accepted",
+                          "error_gguf_vocab_too_large", {{"n", std::to_string(n_vocab)}, {"max", std::to_string(max_model_dim)}});
     s.n_vocab = static_cast<uint32_t>(n_vocab);
     Result<std::optional<std::string>> pre = m.str("tokenizer.ggml.pre");
     if (!pre) return pre.error();
@@ -568,9 +603,11 @@ Result<std::string> architecture(const GgufFile& first) {
     Result<std::optional<std::string>> arch = Meta(first, "").str("general.architecture");
     if (!arch) return arch.error();
     if (!*arch || (*arch)->empty())
-        return make_error(ErrorCode::bad_data, "metadata 'general.architecture' is missing: not a llama.cpp model file?");
+        return make_error(ErrorCode::bad_data, "metadata 'general.architecture' is missing: not a llama.cpp model file?",
+                          "error_gguf_no_architecture", {});
     if ((*arch)->size() > 64)
-        return make_error(ErrorCode::bad_data, "general.architecture '" + shown(**arch) + "' is too long");
+        return make_error(ErrorCode::bad_data, "general.architecture '" + shown(**arch) + "' is too long",
+                          "error_gguf_architecture_too_long", {{"arch", shown(**arch)}});
     return **arch;
 }
 
@@ -596,8 +633,11 @@ Status check_tensor_count(const Meta& m, const TensorTotals& totals) {
     if (!split_tensors) return split_tensors.error();
     if (*split_tensors && **split_tensors != totals.n_tensors)
         return make_error(ErrorCode::bad_data, "split.tensors.count is " + std::to_string(**split_tensors) +
-                                                   " but the parts hold " + std::to_string(totals.n_tensors) + " tensors");
-    if (totals.n_tensors == 0) return make_error(ErrorCode::bad_data, "the file has no tensors, so no weights to size");
+                                                   " but the parts hold " + std::to_string(totals.n_tensors) + " tensors",
+                          "error_gguf_split_tensor_count",
+                          {{"count", std::to_string(**split_tensors)}, {"n", std::to_string(totals.n_tensors)}});
+    if (totals.n_tensors == 0) return make_error(ErrorCode::bad_data, "the file has no tensors, so no weights to size",
+                          "error_gguf_no_tensors", {});
     return ok_status();
 }
 
@@ -610,7 +650,8 @@ Status map_layer_kinds(const Layers& layers, const std::string& arch, ModelSpec&
     }
     if (s.n_layer_full + s.n_layer_swa == 0)
         return make_error(ErrorCode::bad_data, "no layer of '" + arch + "' has attention heads (head_count_kv is 0 in all " +
-                                                   std::to_string(s.n_layer) + ")");
+                                                   std::to_string(s.n_layer) + ")",
+                          "error_gguf_no_attention_heads", {{"arch", arch}, {"n", std::to_string(s.n_layer)}});
     s.attention_kind = s.is_mla ? "mla"
                        : s.recurrent.n_layer ? "hybrid"
                        : s.n_head_kv == s.n_head ? "mha"

@@ -120,9 +120,11 @@ std::string shown_value(const json& v) {
 // Brackets inside strings do not count; unbalanced text is left for the parser to reject.
 Status check_shape(std::string_view text) {
     if (text.size() > max_hf_config_bytes)
-        return make_error(ErrorCode::invalid_input, "config.json is " + std::to_string(text.size()) +
-                                                        " bytes; at most " + std::to_string(max_hf_config_bytes) +
-                                                        " are read (real configs are under 100 KB)");
+        return make_error(ErrorCode::invalid_input,
+                          "config.json is " + std::to_string(text.size()) + " bytes; at most " +
+                              std::to_string(max_hf_config_bytes) + " are read (real configs are under 100 KB)",
+                          "error_config_too_big",
+                          {{"n", std::to_string(text.size())}, {"max", std::to_string(max_hf_config_bytes)}});
     int depth = 0;
     bool in_string = false, escaped = false;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -135,9 +137,11 @@ Status check_shape(std::string_view text) {
             in_string = true;
         } else if (c == '{' || c == '[') {
             if (++depth > max_hf_config_depth)
-                return make_error(ErrorCode::invalid_input, "config.json nests deeper than " +
-                                                                std::to_string(max_hf_config_depth) +
-                                                                " levels at byte " + std::to_string(i));
+                return make_error(ErrorCode::invalid_input,
+                                  "config.json nests deeper than " + std::to_string(max_hf_config_depth) +
+                                      " levels at byte " + std::to_string(i),
+                                  "error_config_too_deep",
+                                  {{"max", std::to_string(max_hf_config_depth)}, {"at", std::to_string(i)}});
         } else if ((c == '}' || c == ']') && depth > 0) {
             --depth;
         }
@@ -157,10 +161,11 @@ public:
     const Error& error() const { return error_; }
     const std::string& type() const { return type_; }
 
-    void fail(const std::string& message) {
+    // `key` and `args` phrase the error in the reader's language (Strings::error_message).
+    void fail(const std::string& message, std::string key = {}, Substitutions args = {}) {
         if (!ok_) return;
         ok_ = false;
-        error_ = make_error(ErrorCode::invalid_input, "config.json: " + message);
+        error_ = make_error(ErrorCode::invalid_input, "config.json: " + message, std::move(key), std::move(args));
     }
     void warn(const char* key, Substitutions args = {}) { warnings_.push_back({key, std::move(args)}); }
 
@@ -182,27 +187,33 @@ public:
         if (!v) return false;
         const std::string where = "field '" + path(key) + "'";
         const std::string range = " must be a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+        Substitutions args{{"field", path(key)}, {"min", std::to_string(min)}, {"max", std::to_string(max)}};
+        const auto out_of_range = [&](const std::string& value) {
+            args.emplace_back("value", value);
+            fail(where + " = " + value + range, "error_config_field_range", std::move(args));
+        };
         uint64_t x = 0;
         if (v->is_number_unsigned()) {
             x = v->get<uint64_t>();
         } else if (v->is_number_integer()) {
-            fail(where + " = " + std::to_string(v->get<int64_t>()) + range);
+            out_of_range(std::to_string(v->get<int64_t>()));
             return false;
         } else if (v->is_number_float()) {
             const double d = v->get<double>();
             if (!std::isfinite(d) || d != std::floor(d) || d < 0 || d > 1e18) {
                 char shown[32];
                 std::snprintf(shown, sizeof shown, "%.17g", d);
-                fail(where + " = " + shown + range);
+                out_of_range(shown);
                 return false;
             }
             x = static_cast<uint64_t>(d);
         } else {
-            fail(where + " is " + v->type_name() + ";" + range);
+            args.emplace_back("type", v->type_name());
+            fail(where + " is " + v->type_name() + ";" + range, "error_config_field_not_number", std::move(args));
             return false;
         }
         if (x < min || x > max) {
-            fail(where + " = " + std::to_string(x) + range);
+            out_of_range(std::to_string(x));
             return false;
         }
         out = x;
@@ -224,9 +235,12 @@ public:
             warn("config_note_default", {{"field", first}, {"value", std::to_string(d)}, {"type", type_}});
             return d;
         }
-        std::string names;
-        for (const char* k : keys) names += (names.empty() ? "'" : " or '") + std::string(k) + "'";
-        fail("field " + names + " is missing");
+        std::string names, listed;
+        for (const char* k : keys) {
+            names += (names.empty() ? "'" : " or '") + std::string(k) + "'";
+            listed += (listed.empty() ? "'" : ", '") + std::string(k) + "'";
+        }
+        fail("field " + names + " is missing", "error_config_field_missing", {{"names", names}, {"listed", listed}});
         return 0;
     }
     uint32_t optional(const char* key, uint32_t min, uint32_t max) {
@@ -238,7 +252,8 @@ public:
         const json* v = ok_ ? find(key) : nullptr;
         if (!v) return fallback;
         if (!v->is_boolean()) {
-            fail("field '" + path(key) + "' is " + v->type_name() + "; must be true or false");
+            fail("field '" + path(key) + "' is " + v->type_name() + "; must be true or false", "error_config_field_not_bool",
+                 {{"field", path(key)}, {"type", v->type_name()}});
             return fallback;
         }
         return v->get<bool>();
@@ -248,12 +263,15 @@ public:
         const json* v = ok_ ? find(key) : nullptr;
         if (!v) return nullptr;
         if (!v->is_array()) {
-            fail("field '" + path(key) + "' is " + v->type_name() + "; must be an array");
+            fail("field '" + path(key) + "' is " + v->type_name() + "; must be an array", "error_config_field_not_array",
+                 {{"field", path(key)}, {"type", v->type_name()}});
             return nullptr;
         }
         if (n && v->size() != n) {
             fail("field '" + path(key) + "' has " + std::to_string(v->size()) + " entries; num_hidden_layers is " +
-                 std::to_string(n));
+                     std::to_string(n),
+                 "error_config_field_entries",
+                 {{"field", path(key)}, {"n", std::to_string(v->size())}, {"layers", std::to_string(n)}});
             return nullptr;
         }
         return v;
@@ -291,8 +309,10 @@ bool kinds_from_names(Reader& r, const char* key, std::vector<char>& kinds) {
         else if (s == "linear_attention" || s == "mamba" || s == "mamba2") kinds[i] = recurrent;
         else {
             r.fail("field '" + r.path(key) + "[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
-                   " is not one of: full_attention, sliding_attention, chunked_attention, linear_attention, "
-                   "attention, mamba");
+                       " is not one of: full_attention, sliding_attention, chunked_attention, linear_attention, "
+                       "attention, mamba",
+                   "error_config_layer_type",
+                   {{"field", r.path(key) + "[" + std::to_string(i) + "]"}, {"value", printable(shown_value(e))}});
             return false;
         }
     }
@@ -306,7 +326,8 @@ bool kinds_from_type_list(Reader& r, std::vector<char>& kinds) {
         const json& e = (*list)[i];
         if (!e.is_number_integer() || (e.get<int64_t>() != 0 && e.get<int64_t>() != 1)) {
             r.fail("field 'attn_type_list[" + std::to_string(i) + "]' = " + printable(shown_value(e)) +
-                   " must be 0 (linear attention) or 1 (softmax attention)");
+                       " must be 0 (linear attention) or 1 (softmax attention)",
+                   "error_config_attn_type", {{"i", std::to_string(i)}, {"value", printable(shown_value(e))}});
             return false;
         }
         kinds[i] = e.get<int64_t>() == 1 ? full : recurrent;
@@ -325,7 +346,9 @@ std::vector<char> layer_kinds(Reader& r, uint32_t n_layer) {
         const uint32_t period = r.need({"attn_layer_period"}, 1, max_small);
         const uint32_t offset = r.need({"attn_layer_offset"}, 0, max_small);
         if (r.ok() && offset >= period) r.fail("attn_layer_offset (" + std::to_string(offset) +
-                                               ") must be below attn_layer_period (" + std::to_string(period) + ")");
+                                                   ") must be below attn_layer_period (" + std::to_string(period) + ")",
+                                               "error_config_layer_offset",
+                                               {{"offset", std::to_string(offset)}, {"period", std::to_string(period)}});
         for (uint32_t i = 0; r.ok() && i < n_layer; ++i) kinds[i] = i % period == offset ? full : recurrent;
         return kinds;
     }
@@ -381,7 +404,8 @@ std::vector<char> moe_layers(Reader& r, uint32_t n_layer) {
         for (const json& idx : *only) {
             if (!idx.is_number_unsigned() || idx.get<uint64_t>() >= n_layer) {
                 r.fail("field 'mlp_only_layers' holds " + printable(shown_value(idx)) + "; entries must be layer indices below " +
-                       std::to_string(n_layer));
+                           std::to_string(n_layer),
+                       "error_config_mlp_only_layers", {{"value", printable(shown_value(idx))}, {"n", std::to_string(n_layer)}});
                 return is_moe;
             }
             is_moe[static_cast<size_t>(idx.get<uint64_t>())] = false;  // below n_layer, checked above
@@ -464,7 +488,8 @@ void read_recurrent(Reader& r, ModelSpec& m, uint32_t n_rec) {
         r.warn("config_note_lightning");
     } else {
         r.fail("model_type '" + printable(t) + "' has " + std::to_string(n_rec) +
-               " recurrent layers whose state size is not known (read for jamba, granitemoehybrid, qwen3_next, minimax)");
+                   " recurrent layers whose state size is not known (read for jamba, granitemoehybrid, qwen3_next, minimax)",
+               "error_config_recurrent_unknown", {{"type", printable(t)}, {"n", std::to_string(n_rec)}});
     }
 }
 
@@ -539,7 +564,8 @@ void read_kv_heads(Reader& r, const std::string& type, ModelSpec& m) {
     }
     if (r.ok() && m.n_head % m.n_head_kv != 0)
         r.fail("num_attention_heads (" + std::to_string(m.n_head) + ") is not a multiple of num_key_value_heads (" +
-               std::to_string(m.n_head_kv) + ")");
+                   std::to_string(m.n_head_kv) + ")",
+               "error_config_kv_heads_multiple", {{"heads", std::to_string(m.n_head)}, {"kv", std::to_string(m.n_head_kv)}});
 }
 
 void read_head_dims(Reader& r, const std::string& type, ModelSpec& m) {
@@ -561,7 +587,8 @@ void read_head_dims(Reader& r, const std::string& type, ModelSpec& m) {
             r.warn("config_note_default", {{"field", "head_dim"}, {"value", std::to_string(d)}, {"type", type}});
         } else if (m.n_embd % m.n_head != 0) {
             r.fail("no head_dim, and hidden_size (" + std::to_string(m.n_embd) +
-                   ") is not a multiple of num_attention_heads (" + std::to_string(m.n_head) + ")");
+                       ") is not a multiple of num_attention_heads (" + std::to_string(m.n_head) + ")",
+                   "error_config_head_dim", {{"embd", std::to_string(m.n_embd)}, {"heads", std::to_string(m.n_head)}});
         } else {
             m.n_embd_head_k = m.n_embd / m.n_head;
         }
@@ -590,7 +617,8 @@ uint32_t read_layers(Reader& r, const std::string& type, const TypeInfo* info, M
     }
     if (n_rec > 0) read_recurrent(r, m, n_rec);
     if (r.ok() && m.n_layer_full + m.n_layer_swa == 0)
-        r.fail("no attention layer among " + std::to_string(m.n_layer) + " (every layer is recurrent)");
+        r.fail("no attention layer among " + std::to_string(m.n_layer) + " (every layer is recurrent)",
+               "error_config_no_attention", {{"n", std::to_string(m.n_layer)}});
     return n_rec;
 }
 
@@ -629,7 +657,8 @@ void count_config_params(Reader& r, const TypeInfo* info, uint32_t n_rec, ModelS
     }
     Result<ParamCount> counted = count_params(countable);
     if (!counted) {
-        r.fail("parameters cannot be counted: no FFN width (intermediate_size or moe_intermediate_size)");
+        r.fail("parameters cannot be counted: no FFN width (intermediate_size or moe_intermediate_size)",
+               "error_config_no_ffn", {});
         return;
     }
     m.n_params = counted->total;
@@ -645,8 +674,9 @@ Result<const json*> text_config(const json& root) {
     auto it = root.find("text_config");
     if (it == root.end() || it->is_null()) return static_cast<const json*>(nullptr);
     if (!it->is_object())
-        return make_error(ErrorCode::invalid_input, "config.json: field 'text_config' is " + std::string(it->type_name()) +
-                                                        "; must be an object");
+        return make_error(ErrorCode::invalid_input,
+                          "config.json: field 'text_config' is " + std::string(it->type_name()) + "; must be an object",
+                          "error_config_text_config", {{"type", it->type_name()}});
     return &*it;
 }
 
@@ -690,8 +720,8 @@ Result<HfConfig> parse_hf_config(std::string_view text, std::string_view id) {
     if (!doc) return doc.error();
     const json& root = doc.value();
     if (!root.is_object())
-        return make_error(ErrorCode::invalid_input, std::string("config.json is a JSON ") + root.type_name() +
-                                                        "; must be an object");
+        return make_error(ErrorCode::invalid_input, std::string("config.json is a JSON ") + root.type_name() + "; must be an object",
+                          "error_config_not_object", {{"type", root.type_name()}});
     return read_config(root, id);
 }
 

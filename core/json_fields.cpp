@@ -80,8 +80,10 @@ Result<json> parse_json_text(std::string_view text, ErrorCode code, const std::s
     const char* first = text.data();
     if (!json::sax_parse(first, first + text.size(), &builder)) {
         const std::size_t at = builder.error_at();
-        return make_error(code, what + " is not valid JSON" +
-                                    (at > 0 ? " (stops at byte " + std::to_string(at) + ")" : std::string()));
+        const std::string message =
+            what + " is not valid JSON" + (at > 0 ? " (stops at byte " + std::to_string(at) + ")" : std::string());
+        if (at == 0) return make_error(code, message, "error_json_invalid", {{"what", what}});
+        return make_error(code, message, "error_json_invalid_at", {{"what", what}, {"at", std::to_string(at)}});
     }
     return doc;
 }

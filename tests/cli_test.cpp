@@ -226,7 +226,7 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
         return true;                                                              // an id: epyc-9654-2s, rtx-4090:2
     static const std::set<std::string> fixed = {
         "B", "KB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB", "PiB", "K", "M", "G", "T", "P", "V", "x",
-        "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "CPU",
+        "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "JSON", "CPU",
         "CUDA", "UTF-8", "llama.cpp", "vLLM", "vllm", "theory", "ContextFit", "contextfit", "models", "id", "config.json",
         "en", "ru", "de", "fr", "es", "zh", "code", "standard", "manuscript", "single", "book", "author-sheet",
         "RoPE", "llama", "deepseek2",  // ... and GGUF architecture ids
@@ -569,6 +569,50 @@ INSTANTIATE_TEST_SUITE_P(
         FileErrorRow{"negative_dim", "{\"model_type\": \"llama\", \"num_hidden_layers\": -4}", ".json",
                      "fit --ram 8GiB --config", "num_hidden_layers"}),
     [](const testing::TestParamInfo<FileErrorRow>& info) { return std::string(info.param.name); });
+
+// A broken model file with --ui ru: the reader's error phrased through strings.json, after the path it names.
+struct RussianFileRow {
+    const char* name;
+    std::string bytes;
+    const char* suffix;
+    const char* command;  // the file's path is appended
+    const char* russian;  // after "<path>: ", written from the key's "ru" template in assets/strings.json
+};
+
+void PrintTo(const RussianFileRow& r, std::ostream* os) { *os << r.name; }
+
+class CliRussianFileErrors : public testing::TestWithParam<RussianFileRow> {};
+
+TEST_P(CliRussianFileErrors, SayItInRussian) {
+    const RussianFileRow& row = GetParam();
+    const TempFile f(row.bytes, row.suffix);
+    const std::string args = std::string(row.command) + " " + f.path;
+    const CliRun r = run(args + " --ui ru", "LANG=C", true);
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find(f.path + ": " + row.russian), std::string::npos) << r.out;
+    const std::vector<std::string> english = english_words(args);
+    EXPECT_TRUE(english.empty()) << testing::PrintToString(english);
+}
+
+gguf_test::Writer gguf_version(uint32_t version) {
+    gguf_test::Writer w;
+    w.version = version;
+    return w;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Ru, CliRussianFileErrors,
+    testing::Values(
+        RussianFileRow{"inspect_gguf_version_4", gguf_version(4).bytes(), ".gguf", "inspect",
+                       "версия GGUF 4 не поддерживается (допустимы: 2, 3) (смещение 4)"},
+        RussianFileRow{"fit_gguf_bad_magic", "1234 garbage bytes", ".gguf", "fit --ram 8GiB --gguf",
+                       "неверная сигнатура '1234': файл GGUF начинается с 'GGUF' (смещение 0)"},
+        RussianFileRow{"inspect_config_not_object", "{\"a\": [1, 2]", ".json", "inspect",
+                       "config.json: это не JSON (ошибка на байте 13)"},
+        RussianFileRow{"fit_config_negative_layers", "{\"model_type\": \"llama\", \"num_hidden_layers\": -4}", ".json",
+                       "fit --ram 8GiB --config",
+                       "config.json: поле 'num_hidden_layers' = -4, а должно быть целым числом от 1 до 1024"}),
+    [](const testing::TestParamInfo<RussianFileRow>& info) { return std::string(info.param.name); });
 
 TEST(CliFiles, OneModelSourceOnly) {
     const CliRun r = run("fit --ram 8GiB --model llama-3.1-8b --config " + config_path("llama-3.1-8b") + " --json");

@@ -3,6 +3,8 @@
 // every metadata value type. Expected values are worked out by hand from model cards / config.json and
 // llama.cpp's loader and KV cache (src/llama-model.cpp load_hparams, src/llama-hparams.cpp, src/llama-kv-cache.cpp),
 // each with its arithmetic in a comment.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +17,7 @@
 #include "gguf_model.h"
 #include "gguf_writer.h"
 #include "kv_cache.h"
+#include "test_assets.h"
 
 namespace {
 
@@ -475,21 +478,21 @@ TEST(GgufLimitsTest, ArrayCountAgainstTheHeaderBudget) {
 
 class GgufBroken : public ::testing::TestWithParam<BrokenRow> {};
 
-TEST_P(GgufBroken, FailsWithItsMessage) {
-    const std::string bytes = GetParam().bytes();
+// The error of reading `bytes` as a GGUF file, or of mapping its model when `model`; ok when neither fails.
+Error error_of(const std::string& bytes, bool model) {
     MemorySource src(bytes);
     Result<GgufFile> f = read_gguf(src);
-    std::string message;
-    if (GetParam().model) {
-        ASSERT_TRUE(f.ok()) << f.error().message;
-        Result<GgufModel> m = gguf_model({*f});
-        ASSERT_FALSE(m.ok());
-        message = m.error().message;
-    } else {
-        ASSERT_FALSE(f.ok());
-        message = f.error().message;
-    }
-    EXPECT_NE(message.find(GetParam().error), std::string::npos) << message;
+    if (!f.ok() || !model) return f.ok() ? make_error(ErrorCode::internal, "ok") : f.error();
+    Result<GgufModel> m = gguf_model({*f});
+    return m.ok() ? make_error(ErrorCode::internal, "ok") : m.error();
+}
+
+TEST_P(GgufBroken, FailsWithItsMessage) {
+    const Error e = error_of(GetParam().bytes(), GetParam().model);
+    ASSERT_NE(e.code, ErrorCode::internal);
+    EXPECT_NE(e.message.find(GetParam().error), std::string::npos) << e.message;
+    // A keyed error says the same in English through strings.json as its message (the CLI's and page's text).
+    if (!e.key.empty()) EXPECT_EQ(test::assets().strings.error_message(e, "en"), e.message);
 }
 
 const BrokenRow broken_rows[] = {
@@ -570,6 +573,124 @@ const BrokenRow broken_rows[] = {
 };
 INSTANTIATE_TEST_SUITE_P(Inputs, GgufBroken, ::testing::ValuesIn(broken_rows),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// ---- the errors in Russian (issue #13: a Russian screen shows no English word) ----
+
+// Latin words of a Russian message other than ids: metadata keys and tensor names hold '_' or '.', and the row
+// lists the rest.
+std::vector<std::string> english_words(const std::string& text, const std::vector<std::string>& ids) {
+    std::vector<std::string> english;
+    std::string word;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-') {
+            word += c;
+            continue;
+        }
+        while (!word.empty() && (word.back() == '.' || word.back() == '-')) word.pop_back();
+        const bool latin = std::any_of(word.begin(), word.end(), [](char w) { return std::isalpha(static_cast<unsigned char>(w)); });
+        const bool id = word.find_first_of("_.") != std::string::npos || std::find(ids.begin(), ids.end(), word) != ids.end();
+        if (latin && !id) english.push_back(word);
+        word.clear();
+    }
+    return english;
+}
+
+struct RussianRow {
+    const char* name;
+    std::function<std::string()> bytes;
+    bool model;           // the header reads; the model mapping fails
+    const char* russian;  // the whole message, written from the key's "ru" template in assets/strings.json
+    std::vector<std::string> ids;
+};
+
+void PrintTo(const RussianRow& r, std::ostream* os) { *os << r.name; }
+
+class GgufRussian : public ::testing::TestWithParam<RussianRow> {};
+
+TEST_P(GgufRussian, SaysItInRussian) {
+    const Error e = error_of(GetParam().bytes(), GetParam().model);
+    ASSERT_NE(e.code, ErrorCode::internal);
+    const std::string ru = test::assets().strings.error_message(e, "ru");
+    EXPECT_EQ(ru, GetParam().russian);
+    EXPECT_TRUE(english_words(ru, GetParam().ids).empty()) << testing::PrintToString(english_words(ru, GetParam().ids));
+}
+
+const RussianRow russian_rows[] = {
+    {"bad_magic", [] { return "GGML" + le(3, 4) + le(0, 16); }, false,
+     "неверная сигнатура 'GGML': файл GGUF начинается с 'GGUF' (смещение 0)", {"GGML", "GGUF"}},
+    {"version_1", [] { return head(1, 0, 0); }, false,
+     "версия GGUF 1 не поддерживается (в ней 32-битные счётчики; допустимы: 2, 3) (смещение 4)", {"GGUF"}},
+    {"version_4", [] { return head(4, 0, 0); }, false, "версия GGUF 4 не поддерживается (допустимы: 2, 3) (смещение 4)",
+     {"GGUF"}},
+    // bytes 00 00 00 03 read little-endian: 3 x 2^24 = 50331648
+    {"big_endian", [] { return "GGUF" + std::string("\0\0\0\3", 4) + le(0, 16); }, false,
+     "поле версии равно 50331648 (3, если переставить байты): файл GGUF с обратным порядком байтов (от старшего к "
+     "младшему) не поддерживается, читаются только файлы с порядком от младшего к старшему (смещение 4)",
+     {"GGUF"}},
+    {"truncated_header", [] { return "GGUF" + le(3, 4) + le(0, 4); }, false,
+     "файл обрывается: нужно 8 Б, а осталось 4 Б (размер файла 12 Б; файл обрезан?) (смещение 8)", {}},
+    {"huge_string_length", [] { return head(3, 0, 1) + le(uint64_t{1} << 62, 8) + le(0, 8); }, false,
+     "строка длиной 4611686018427387904 Б длиннее предела 65536 Б (смещение 24)", {}},
+    // tensor "x" at 24: name 9 bytes, n_dims at 33
+    {"too_many_dims", [] { Writer w; w.tensor_at("x", {1, 1, 1, 1, 1}, F32, 0); return w.header(); }, false,
+     "n_dims равно 5, а должно быть от 1 до 4 (смещение 33)", {}},
+    {"row_not_whole_blocks", [] { Writer w; w.tensor_at("x", {100}, Q4_K, 0); return w.header(); }, false,
+     "ne[0] = 100 не кратно размеру блока Q4_K, 256 (смещение 33)", {"ne", "Q4_K"}},  // ne: ggml's name for the dims
+    // tensor "blk.0.attn_q.weight" at 24: name 8 + 19, n_dims 4, two dims 16 -> type at 71
+    {"unknown_ggml_type", [] { Writer w; w.tensor_at("blk.0.attn_q.weight", {32, 32}, 99, 0); return w.header(); }, false,
+     "тип 99 не из известных типов ggml (смещение 71)", {"ggml"}},
+    // key (8 + 17) at 24, type 4: the value at 53
+    {"alignment_not_power_of_two", [] { Writer w; w.alignment = 3; w.u32("general.alignment", 3); return w.bytes(); }, false,
+     "general.alignment должно быть степенью двойки типа u32 (смещение 53)", {"u32"}},
+    {"duplicate_key", [] { Writer w; w.u32("general.alignment", 32).u32("general.alignment", 64); return w.bytes(); }, false,
+     "ключ метаданных 'general.alignment' повторяется (смещение 57)", {}},
+    // header 24 + tensor "x" (8 + 1 name, 4 n_dims, 8 ne, 4 type, 8 offset) = 57, padded to 64 where data starts
+    {"data_past_end_of_file", [] { Writer w; w.tensor_at("x", {32}, F32, 0); return w.header(); }, false,
+     "тензор 0 'x': данные [0, 0 + 128) выходят за конец файла (в разделе данных 0 Б) (смещение 64)", {"x"}},
+    {"no_architecture", [] { Writer w; w.tensor("x", {32}, F32); return w.bytes(); }, true,
+     "в метаданных нет 'general.architecture': это не файл модели llama.cpp?", {}},
+    {"no_block_count", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.context_length", 8).tensor("x", {32}, F32);
+         return w.bytes();
+     }, true, "в метаданных нет 'llama.block_count' или там 0", {}},
+    {"no_tensors", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.block_count", 1).u32("llama.context_length", 8)
+             .u32("llama.embedding_length", 64).u32("llama.attention.head_count", 4);
+         return w.bytes();
+     }, true, "в файле нет тензоров, и считать веса не из чего", {}},
+    // core/limits.h: at most 4096 layers; offsets as in the GgufBroken rows of the same files
+    {"block_count_above_limit", [] {
+         Writer w;
+         w.string("general.architecture", "llama").u32("llama.block_count", 4097).tensor("x", {32}, F32);
+         return w.bytes();
+     }, true, "в метаданных 'llama.block_count' равно 4097, больше допустимого максимума 4096 (смещение 98)", {}},
+    {"block_count_is_a_string", [] {
+         Writer b;
+         b.string("general.architecture", "llama").string("llama.block_count", "32").tensor("x", {32}, F32);
+         return b.bytes();
+     }, true, "в метаданных 'llama.block_count' должно быть целое число, а там значение другого типа (смещение 98)", {}},
+    {"pure_mamba", [] {
+         Writer w;
+         w.string("general.architecture", "mamba").u32("mamba.block_count", 2).u32("mamba.context_length", 8)
+             .u32("mamba.embedding_length", 64).u32("mamba.attention.head_count", 0).tensor("x", {32}, F32);
+         return w.bytes();
+     }, true, "у архитектуры 'mamba' нет слоёв внимания; ContextFit считает KV-кэш только моделей со вниманием и гибридов",
+     {"mamba", "ContextFit", "KV"}},
+};
+INSTANTIATE_TEST_SUITE_P(Inputs, GgufRussian, ::testing::ValuesIn(russian_rows),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(GgufRussianSplit, NamesTheMissingPart) {
+    std::vector<Writer> p = split_model();
+    Result<GgufModel> m = model_of({p[0], p[2]});
+    ASSERT_FALSE(m.ok());
+    EXPECT_EQ(test::assets().strings.error_message(m.error(), "ru"),
+              "модель разбита на части (всего 3, файлы -0000N-of-3.gguf); не хватает частей: 2; укажите все части");
+    EXPECT_EQ(test::assets().strings.error_message(m.error(), "en"), m.error().message);
+}
 
 }  // namespace
 

@@ -8,9 +8,12 @@
 //   BrokenConfig     hostile or wrong input, each with the precise error expected
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "hf_config.h"
 #include "test_assets.h"
@@ -291,9 +294,88 @@ TEST_P(BrokenConfig, FailsWithAPreciseMessage) {
     ASSERT_FALSE(read.ok());
     EXPECT_EQ(read.error().code, ErrorCode::invalid_input);
     EXPECT_NE(read.error().message.find(row.error_part), std::string::npos) << read.error().message;
+    // A keyed error says the same in English through strings.json as its message (the CLI's and page's text).
+    if (!read.error().key.empty())
+        EXPECT_EQ(test::assets().strings.error_message(read.error(), "en"), read.error().message);
 }
 
 INSTANTIATE_TEST_SUITE_P(HfConfig, BrokenConfig, testing::ValuesIn(broken_rows),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+// ---- the errors in Russian (issue #13: a Russian screen shows no English word) ----
+
+// Latin words of a Russian message other than ids: field names hold '_' or '.', and the row lists the rest.
+std::vector<std::string> english_words(const std::string& text, const std::vector<std::string>& ids) {
+    std::vector<std::string> english;
+    std::string word;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ' ';
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.') {
+            word += c;
+            continue;
+        }
+        while (!word.empty() && word.back() == '.') word.pop_back();
+        const bool latin = std::any_of(word.begin(), word.end(), [](char w) { return std::isalpha(static_cast<unsigned char>(w)); });
+        const bool id = word.find_first_of("_.") != std::string::npos || std::find(ids.begin(), ids.end(), word) != ids.end();
+        if (latin && !id) english.push_back(word);
+        word.clear();
+    }
+    return english;
+}
+
+struct RussianRow {
+    const char* name;
+    std::string text;
+    const char* russian;  // the whole message, written from the row's "ru" template in assets/strings.json
+    std::vector<std::string> ids;
+};
+
+void PrintTo(const RussianRow& r, std::ostream* os) { *os << r.name; }
+
+class RussianConfigError : public testing::TestWithParam<RussianRow> {};
+
+TEST_P(RussianConfigError, SaysItInRussian) {
+    Result<HfConfig> read = parse_hf_config(GetParam().text);
+    ASSERT_FALSE(read.ok());
+    const std::string ru = test::assets().strings.error_message(read.error(), "ru");
+    EXPECT_EQ(ru, GetParam().russian);
+    EXPECT_TRUE(english_words(ru, GetParam().ids).empty()) << testing::PrintToString(english_words(ru, GetParam().ids));
+}
+
+const RussianRow russian_rows[] = {
+    // nlohmann counts bytes from 1: the stray "]" is the 6th.
+    {"not_json", R"({"a":])", "config.json: это не JSON (ошибка на байте 6)", {"JSON"}},
+    {"array_root", "[1, 2]", "config.json должен быть объектом JSON", {"JSON"}},
+    {"too_deep", std::string(40, '[') + std::string(40, ']'), "в config.json глубина вложенности больше 32 (байт 32)", {}},
+    {"text_config_number", R"({"model_type":"gemma3","text_config":7})",
+     "config.json: поле 'text_config' должно быть объектом", {}},
+    {"negative_layers", llama_head + R"("num_hidden_layers":-1,"num_attention_heads":32})",
+     "config.json: поле 'num_hidden_layers' = -1, а должно быть целым числом от 1 до 1024", {}},
+    {"string_heads", llama_head + R"("num_hidden_layers":32,"num_attention_heads":"32"})",
+     "config.json: в поле 'num_attention_heads' не число, а должно быть целое число от 1 до 4096", {}},
+    {"missing_vocab", R"({"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32})",
+     "config.json: нет поля 'vocab_size' (хватит любого из них)", {}},
+    {"kv_not_divisor", llama_head + R"("num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":5})",
+     "config.json: num_attention_heads (32) не делится на num_key_value_heads (5)", {}},
+    {"layer_types_short", llama_head + R"("num_hidden_layers":4,"num_attention_heads":32,"layer_types":["full_attention","full_attention"]})",
+     "config.json: в поле 'layer_types' элементов: 2, а num_hidden_layers равно 4", {}},
+    {"tie_as_string", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"tie_word_embeddings":"yes"})",
+     "config.json: поле 'tie_word_embeddings' должно быть true или false", {"true", "false"}},
+    {"layer_types_unknown", llama_head + R"("num_hidden_layers":2,"num_attention_heads":32,"layer_types":["full_attention","bogus"]})",
+     "config.json: поле 'layer_types[1]' = \"bogus\", а допустимы: full_attention, sliding_attention, chunked_attention, "
+     "linear_attention, attention, mamba",
+     {"bogus", "attention", "mamba"}},
+    {"unknown_recurrent", R"({"model_type":"foo","hidden_size":64,"intermediate_size":128,"vocab_size":100,)"
+                          R"("max_position_embeddings":64,"num_hidden_layers":2,"num_attention_heads":4,"layer_types":["mamba","attention"]})",
+     "config.json: у model_type 'foo' рекуррентных слоёв: 1, а размер их состояния неизвестен (известен для jamba, "
+     "granitemoehybrid, qwen3_next, minimax)",
+     {"foo", "jamba", "granitemoehybrid", "minimax"}},
+    {"no_ffn_width", R"({"model_type":"llama","hidden_size":4096,"vocab_size":32000,"max_position_embeddings":4096,)"
+                     R"("num_hidden_layers":32,"num_attention_heads":32})",
+     "config.json: число параметров не посчитать: нет ширины FFN (intermediate_size или moe_intermediate_size)", {"FFN"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(HfConfig, RussianConfigError, testing::ValuesIn(russian_rows),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
