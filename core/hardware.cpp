@@ -181,6 +181,13 @@ std::string decimal_text(double x) {
     return s;
 }
 
+// The value its canonical text reads back as: 0.246TB/s is 246.00000000000003 GB/s in binary, but the device's id
+// says 246GB/s, and a link carries the id; so the device takes the figure the id gives.
+double as_written(double x) {
+    double back = x;
+    return parse_decimal(decimal_text(x), back) ? back : x;
+}
+
 // The shortest exact text of a size: "24GiB", "23.5GiB", "128GB" (as typed in decimal units), else bytes.
 std::string memory_text(uint64_t bytes) {
     const std::string in_gib = decimal_text(double(bytes) / gib) + "GiB";
@@ -214,7 +221,8 @@ Result<CustomSpec> parse_custom_spec(std::string_view spec) {
         start = end;
     }
     if (Status ok = check_custom_fields(spec, *kind, f); !ok) return ok.error();
-    return CustomSpec{*kind, f.memory_bytes.value_or(0), *f.bandwidth_gbs, *f.compute_tflops, f.count.value_or(1)};
+    return CustomSpec{*kind, f.memory_bytes.value_or(0), as_written(*f.bandwidth_gbs), as_written(*f.compute_tflops),
+                      f.count.value_or(1)};
 }
 
 const char* device_kind_name(DeviceKind kind) {

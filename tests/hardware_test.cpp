@@ -234,6 +234,21 @@ TEST(CustomSpec, ReadsWithoutTheCatalog) {
     }
 }
 
+// 0.246 TB/s is 246 GB/s; in binary 0.246 x 1000 is 246.00000000000003, while the device's id (what a link carries)
+// says 246GB/s. The device takes the id's figure, so the id reads back to the same device (a case the fuzzer found).
+TEST(CustomSpec, FiguresAreTheOnesItsIdSays) {
+    const HardwareCatalog& catalog = test::assets().hardware;
+    Result<DeviceCount> d = parse_hardware_spec(catalog, "custom-unified:1,5TiB:0.246TB/s:31tflops");
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    EXPECT_EQ(d->device.id, "custom-unified:1536GiB:246GB/s:31TFLOPS");
+    EXPECT_EQ(d->device.bandwidth_gbs, 246.0);
+    Result<DeviceCount> again = parse_hardware_spec(catalog, d->device.id);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->device.bandwidth_gbs, d->device.bandwidth_gbs);
+    EXPECT_EQ(again->device.compute_tflops, d->device.compute_tflops);
+    EXPECT_EQ(again->device.memory_bytes, 1536ull << 30);
+}
+
 // One valid device and class, edited per case to break one field.
 constexpr const char* good_device =
     R"({"id":"x","name":"X","kind":"gpu","class":"c","memory_gib":24,"bandwidth_gbs":900,"compute_tflops":80,"source":"s"})";
