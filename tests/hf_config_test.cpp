@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "hf_config.h"
+#include "english_words.h"
 #include "test_assets.h"
 
 namespace contextfit {
@@ -304,24 +305,6 @@ INSTANTIATE_TEST_SUITE_P(HfConfig, BrokenConfig, testing::ValuesIn(broken_rows),
 
 // ---- the errors in Russian (issue #13: a Russian screen shows no English word) ----
 
-// Latin words of a Russian message other than ids: field names hold '_' or '.', and the row lists the rest.
-std::vector<std::string> english_words(const std::string& text, const std::vector<std::string>& ids) {
-    std::vector<std::string> english;
-    std::string word;
-    for (size_t i = 0; i <= text.size(); ++i) {
-        const char c = i < text.size() ? text[i] : ' ';
-        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.') {
-            word += c;
-            continue;
-        }
-        while (!word.empty() && word.back() == '.') word.pop_back();
-        const bool latin = std::any_of(word.begin(), word.end(), [](char w) { return std::isalpha(static_cast<unsigned char>(w)); });
-        const bool id = word.find_first_of("_.") != std::string::npos || std::find(ids.begin(), ids.end(), word) != ids.end();
-        if (latin && !id) english.push_back(word);
-        word.clear();
-    }
-    return english;
-}
 
 struct RussianRow {
     const char* name;
@@ -339,7 +322,7 @@ TEST_P(RussianConfigError, SaysItInRussian) {
     ASSERT_FALSE(read.ok());
     const std::string ru = test::assets().strings.error_message(read.error(), "ru");
     EXPECT_EQ(ru, GetParam().russian);
-    EXPECT_TRUE(english_words(ru, GetParam().ids).empty()) << testing::PrintToString(english_words(ru, GetParam().ids));
+    EXPECT_TRUE(test::english_words(ru, GetParam().ids).empty()) << testing::PrintToString(test::english_words(ru, GetParam().ids));
 }
 
 const RussianRow russian_rows[] = {
