@@ -54,7 +54,13 @@ gguf_test::Writer llama_8b_100g() {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int iterations = argc > 1 ? std::atoi(argv[1]) : 20;
+    char* end = nullptr;
+    const long iterations = argc > 1 ? std::strtol(argv[1], &end, 10) : 20;
+    if (argc > 2 || (argc > 1 && (*end != '\0' || iterations < 1 || iterations > 100000))) {
+        std::fprintf(stderr, "usage: bench_gguf [ITERATIONS]: a whole number from 1 to 100000 (default 20), got '%s'\n",
+                     argv[argc - 1]);
+        return 2;
+    }
     char path[] = "/tmp/bench_gguf_XXXXXX";
     const int tmp = ::mkstemp(path);
     if (tmp < 0) return 1;
@@ -64,7 +70,7 @@ int main(int argc, char** argv) {
 
     uint64_t bytes_read = 0, file_size = 0, weights = 0;
     double best_ms = 1e9, total_ms = 0;
-    for (int i = 0; i < iterations; ++i) {
+    for (long i = 0; i < iterations; ++i) {
         const auto t0 = std::chrono::steady_clock::now();
         const int fd = ::open(path, O_RDONLY);
         struct stat st {};
