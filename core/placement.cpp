@@ -9,16 +9,10 @@
 namespace contextfit {
 namespace {
 
-// Messages, notes and trace formulas in the reader's language (assets/strings.json), numbers with its marks.
-struct Words {
-    const Strings& strings;
-    const std::string& ui;
-    std::string operator()(const char* key, const Substitutions& subs = {}) const { return strings.format(key, ui, subs); }
-    std::string count(uint64_t n) const { return strings.count(n, ui); }
-    Error error(const char* key, const Substitutions& subs = {}) const {
-        return make_error(ErrorCode::invalid_input, (*this)(key, subs));
-    }
-};
+// A message in the reader's language (the placement_error_* templates).
+Error invalid(const Words& w, const char* key, const Substitutions& subs = {}) {
+    return make_error(ErrorCode::invalid_input, w(key, subs));
+}
 
 constexpr uint64_t max_device_units = 65536;  // GPUs x nodes: far above any cluster one machine plans for
 
@@ -171,7 +165,7 @@ Result<DevicePlacement> system_ram(const PlacementRequest& r, const std::vector<
     size_t cpus = 0;
     for (const DeviceCount& h : r.hardware)
         if (h.device.kind == DeviceKind::cpu) { ram.device = h.device; ++cpus; }
-    if (cpus > 1) return w.error("placement_error_cpus");
+    if (cpus > 1) return invalid(w, "placement_error_cpus");
     const bool one_unified = cpus == 0 && gpus.size() == 1 && gpus[0].device.kind == DeviceKind::unified;
     if (cpus == 0) {
         ram.device = one_unified ? gpus[0].device : Device{};
@@ -209,10 +203,10 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
     l.ram = *ram;
     const PlacementOptions& o = r.placement;
     if (!o.tensor_split.empty() && o.tensor_split.size() != l.gpus.size())
-        return w.error("placement_error_split_count",
+        return invalid(w, "placement_error_split_count",
                        {{"n", std::to_string(o.tensor_split.size())}, {"gpus", std::to_string(l.gpus.size())}});
     for (double x : o.tensor_split)
-        if (!(x >= 0 && x <= 1e6)) return w.error("placement_error_split_ratio");
+        if (!(x >= 0 && x <= 1e6)) return invalid(w, "placement_error_split_ratio");
     // All-zero ratios mean "by memory", as in llama.cpp (tensor_split all zero -> default split).
     const bool by_memory = std::all_of(o.tensor_split.begin(), o.tensor_split.end(), [](double x) { return x == 0; });
     const std::vector<double> splits = split_points(l.gpus, by_memory ? std::vector<double>{} : o.tensor_split);
@@ -251,17 +245,17 @@ Result<Placement> place_llama_cpp(const PlacementRequest& r, const LayerSizes& s
 
 Result<Placement> place_vllm(const PlacementRequest& r, const LayerSizes& s, uint64_t weights_total, const Words& w) {
     const PlacementOptions& o = r.placement;
-    if (o.nodes == 0 || o.nodes > 1024) return w.error("placement_error_nodes", {{"n", std::to_string(o.nodes)}});
+    if (o.nodes == 0 || o.nodes > 1024) return invalid(w, "placement_error_nodes", {{"n", std::to_string(o.nodes)}});
     std::vector<DevicePlacement> gpus = gpu_units(r, o.nodes);
-    if (gpus.empty()) return w.error("placement_error_vllm_no_gpu");
+    if (gpus.empty()) return invalid(w, "placement_error_vllm_no_gpu");
     for (const DevicePlacement& g : gpus)
         if (g.device.id != gpus[0].device.id)
-            return w.error("placement_error_vllm_mixed", {{"a", gpus[0].device.id}, {"b", g.device.id}});
+            return invalid(w, "placement_error_vllm_mixed", {{"a", gpus[0].device.id}, {"b", g.device.id}});
     const uint32_t per_node = uint32_t(gpus.size()) / o.nodes;
     const uint32_t tp = o.tensor_parallel_size ? o.tensor_parallel_size : per_node;
     const uint32_t pp = o.pipeline_parallel_size ? o.pipeline_parallel_size : o.nodes;
     if (uint64_t{tp} * pp > gpus.size() || pp > s.n_layer)
-        return w.error("placement_error_parallel", {{"n", std::to_string(uint64_t{tp} * pp)},
+        return invalid(w, "placement_error_parallel", {{"n", std::to_string(uint64_t{tp} * pp)},
                                                     {"gpus", std::to_string(gpus.size())},
                                                     {"layers", std::to_string(s.n_layer)}});
     const ModelSpec& m = *r.model;
@@ -329,12 +323,12 @@ double DevicePlacement::fill() const { return capacity_bytes ? double(total()) /
 
 Result<Placement> place(const PlacementRequest& r, const Strings& strings, const std::string& ui) {
     const Words w{strings, ui};
-    if (!r.model) return w.error("placement_error_no_model");
-    if (r.hardware.empty()) return w.error("placement_error_no_hardware");
+    if (!r.model) return invalid(w, "placement_error_no_model");
+    if (r.hardware.empty()) return invalid(w, "placement_error_no_hardware");
     uint64_t units = 0;
     for (const DeviceCount& h : r.hardware) units += uint64_t{h.count} * std::max(r.placement.nodes, 1u);
     if (units > max_device_units)
-        return w.error("placement_error_units", {{"n", std::to_string(units)}, {"max", std::to_string(max_device_units)}});
+        return invalid(w, "placement_error_units", {{"n", std::to_string(units)}, {"max", std::to_string(max_device_units)}});
     const ModelSpec& m = *r.model;
     const uint64_t weights_total = weights_bytes(m, r.weights);
     const MemoryBreakdown at_ctx = memory_at(m, weights_total, r.ctx, r.options);

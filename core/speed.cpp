@@ -10,16 +10,6 @@
 namespace contextfit {
 namespace {
 
-// Messages, notes and trace formulas in the reader's language (assets/strings.json "speed_*"), numbers with its
-// decimal mark.
-struct Words {
-    const Strings& strings;
-    const std::string& ui;
-    std::string operator()(const char* key, const Substitutions& subs = {}) const { return strings.format(key, ui, subs); }
-    std::string real(double x, int decimals) const { return strings.real(x, decimals, ui); }
-    std::string count(uint64_t n) const { return strings.count(n, ui); }
-};
-
 // Per-layer facts of the model that scale with depth.
 struct DepthCosts {
     double kv_bytes_per_token = 0;     // KV of one token in one attention layer, as cached

@@ -65,6 +65,15 @@ private:
     std::map<std::string, Forms, std::less<>> forms_;
 };
 
+// Strings bound to one reader's language: what core phrases its notes, trace formulas and messages with.
+struct Words {
+    const Strings& strings;
+    const std::string& ui;
+    std::string operator()(const char* key, const Substitutions& subs = {}) const { return strings.format(key, ui, subs); }
+    std::string real(double x, int decimals) const { return strings.real(x, decimals, ui); }
+    std::string count(uint64_t n) const { return strings.count(n, ui); }
+};
+
 // The plural form index of n under a rule named in strings.json ("one_other", "east_slavic"); `decimals`
 // is how many digits are shown after the decimal mark. An unknown rule is one_other.
 size_t plural_form(std::string_view rule, double n, int decimals = 0);
