@@ -496,7 +496,7 @@ int main() {
         return 0;
     }
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    // Created at its final size: resizing a live WebGL backbuffer on the first frame cost ~50 ms of start-up
+    // Created at its final size: resizing a live WebGL backbuffer on the first frame cost ~90 ms of start-up
     // (docs/web-toolchain.md, "Budget").
     g_app.window = glfwCreateWindow(js_canvas_side(0), js_canvas_side(1), "ContextFit", nullptr, nullptr);
     if (g_app.window == nullptr) {
