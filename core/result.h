@@ -27,13 +27,23 @@ const char* error_code_name(ErrorCode code);
 // Prints "contextfit: <what>: <message>" to stderr and aborts: a broken invariant, not an answer.
 [[noreturn]] void fatal_error(const char* what, const std::string& message);
 
+// {name} values of a strings.json template, in order.
+using Substitutions = std::vector<std::pair<std::string, std::string>>;
+
 struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message = "no value";  // a default-built result; short enough to need no allocation (SSO)
     // For errors a reader can cause (sizes, names, ranges): a key of assets/strings.json and its {name} values,
     // so a shell says it in the reader's language (Strings::error_message); empty: the message is all there is.
     std::string key;
-    std::vector<std::pair<std::string, std::string>> args;
+    Substitutions args;
+    // The steps it happened in, innermost first, each a strings.json template around the text so far ({reason})
+    // with its own values: "--ram: {reason}", "the model in this file cannot be sized: {reason}" (within()).
+    struct Step {
+        std::string key;
+        Substitutions args;
+    };
+    std::vector<Step> steps;
 };
 
 template <class T>
@@ -86,11 +96,18 @@ private:
 
 inline Status ok_status() { return Status::success(); }
 
-inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, {}}; }
+inline Error make_error(ErrorCode code, std::string message) { return Error{code, std::move(message), {}, {}, {}}; }
 // The same, with the strings.json key and values a shell phrases it with; `message` stays the English text.
-inline Error make_error(ErrorCode code, std::string message, std::string key,
-                        std::vector<std::pair<std::string, std::string>> args) {
-    return Error{code, std::move(message), std::move(key), std::move(args)};
+inline Error make_error(ErrorCode code, std::string message, std::string key, Substitutions args) {
+    return Error{code, std::move(message), std::move(key), std::move(args), {}};
+}
+
+// e, met inside a larger step: the English message gets `prefix` before it, a shell's phrasing the template `key`
+// around its own ({reason}, plus `args`).
+inline Error within(Error e, const std::string& prefix, std::string key, Substitutions args = {}) {
+    e.message = prefix + e.message;
+    e.steps.push_back({std::move(key), std::move(args)});
+    return e;
 }
 
 }  // namespace contextfit

@@ -10,6 +10,14 @@ namespace contextfit {
 
 namespace {
 
+// "{n:number}" in a template: the value is a number written in code ("1048576", "0.95") and is shown by the
+// language's rules ("1 048 576", "0,95"); a value that is not one is shown as it is.
+constexpr std::string_view number_spec = ":number";
+
+bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
 constexpr size_t byte_unit_count = 7;  // B … EiB, as Strings::bytes steps by 1024
 
 // Every language has every key of the base language, of the same kind, and number rules it can use.
@@ -91,11 +99,13 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         if (tpl[i] == '{') {
             const size_t close = tpl.find('}', i);
             if (close != std::string::npos) {
-                const std::string_view name(tpl.data() + i + 1, close - i - 1);
+                std::string_view name(tpl.data() + i + 1, close - i - 1);
+                const bool as_number = ends_with(name, number_spec);
+                if (as_number) name.remove_suffix(number_spec.size());
                 bool replaced = false;
                 for (const auto& [k, v] : subs)
                     if (k == name) {
-                        out += v;
+                        out += as_number ? number_text(v, lang) : v;
                         replaced = true;
                         break;
                     }
@@ -107,6 +117,25 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         }
         out += tpl[i++];
     }
+    return out;
+}
+
+std::string Strings::number_text(std::string_view value, std::string_view lang) const {
+    const std::string_view sign = value.substr(0, !value.empty() && value[0] == '-' ? 1 : 0);  // "-3": a sign first
+    const std::string_view number = value.substr(sign.size());
+    const size_t point = std::min(number.find('.'), number.size());
+    const std::string_view whole = number.substr(0, point);
+    const std::string_view fraction = number.substr(std::min(point + 1, number.size()));
+    const auto digits = [](std::string_view d) { return d.find_first_not_of("0123456789") == std::string_view::npos; };
+    if (whole.empty() || !digits(whole) || !digits(fraction) || (point < number.size() && fraction.empty()))
+        return std::string(value);
+    const std::string& group = text(lang, "number_group");
+    std::string out(sign);
+    for (size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += group;
+        out += whole[i];
+    }
+    if (!fraction.empty()) out += text(lang, "number_decimal") + std::string(fraction);
     return out;
 }
 
@@ -126,18 +155,16 @@ const std::string& Strings::text(std::string_view lang, std::string_view key) co
 
 std::string Strings::error_message(const Error& error, std::string_view lang) const {
     if (error.key.empty() || text(lang, error.key).empty()) return error.message;
-    return format(error.key, lang, error.args);
-}
-
-std::string Strings::count(uint64_t n, std::string_view lang) const {
-    const std::string& group = text(lang, "number_group");
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += group;
-        out += digits[i];
+    std::string out = format(error.key, lang, error.args);
+    for (const Error::Step& step : error.steps) {
+        Substitutions subs = step.args;
+        subs.emplace_back("reason", std::move(out));
+        out = format(step.key, lang, subs);
     }
     return out;
 }
+
+std::string Strings::count(uint64_t n, std::string_view lang) const { return number_text(std::to_string(n), lang); }
 
 std::string Strings::real(double x, int decimals, std::string_view lang) const {
     char buf[64];

@@ -22,8 +22,6 @@
 
 namespace contextfit {
 
-using Substitutions = std::vector<std::pair<std::string, std::string>>;
-
 class Strings {
 public:
     // The language every other one falls back to; its table must exist.
@@ -32,7 +30,8 @@ public:
     // { "en": { "key": "template", … }, "ru": { … } }; every language must have every key of "en".
     static Result<Strings> parse(const std::string& json_text);
 
-    // The template for key in lang (the base language when lang has none), with {name} replaced.
+    // The template for key in lang (the base language when lang has none), with {name} replaced; {name:number}
+    // shows a value written in code ("1048576", "0.95") by the language's number rules.
     std::string format(std::string_view key, std::string_view lang, const Substitutions& subs = {}) const;
     // The UI languages are the tables of assets/strings.json, and only they: the link's ui=, the page's
     // language buttons and the CLI's choice of output language all ask here.
@@ -60,6 +59,8 @@ private:
     const Table& table(std::string_view lang) const;
     const std::string& text(std::string_view lang, std::string_view key) const;
     std::string noun_form(std::string_view noun, std::string_view lang, size_t form) const;
+    // A decimal number written in code ("1048576", "0.95") by the language's rules; anything else unchanged.
+    std::string number_text(std::string_view value, std::string_view lang) const;
 
     std::map<std::string, Table, std::less<>> table_;
     std::map<std::string, Forms, std::less<>> forms_;

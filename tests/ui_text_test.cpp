@@ -6,6 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "catalog.h"
+#include "embedded_assets.h"
 #include "test_assets.h"
 #include "text_amount.h"
 
@@ -154,6 +159,91 @@ INSTANTIATE_TEST_SUITE_P(
                        "«1.5tokens»: число токенов должно быть целым; допустимо: размер текста в UTF-8 (80MB, 1,5GiB), "
                        "страницы (500pages) или токены (32000tokens)"}),
     [](const testing::TestParamInfo<AmountErrorRow>& info) { return std::string(info.param.name); });
+
+// {name:number} shows a number written in code by the reader's rules, and leaves anything else as it is.
+struct NumberFieldRow {
+    const char* name;
+    const char* value;
+    const char* lang;
+    const char* expected;  // by hand: Russian groups with a no-break space and marks decimals with a comma
+};
+
+class NumberField : public testing::TestWithParam<NumberFieldRow> {};
+
+TEST_P(NumberField, ShowsTheNumberByTheLanguagesRules) {
+    const char* json = R"({"en": {"plural_rule": "one_other", "number_group": ",", "number_decimal": ".",
+        "msg": "got {v:number} of {v}"}, "ru": {"plural_rule": "east_slavic", "number_group": "\u00a0",
+        "number_decimal": ",", "msg": "получено {v:number} из {v}"}})";
+    Result<Strings> s = Strings::parse(json);
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    const std::string raw = GetParam().value;
+    EXPECT_EQ(s->format("msg", GetParam().lang, {{"v", raw}}),
+              std::string(GetParam().lang) == "ru" ? "получено " + std::string(GetParam().expected) + " из " + raw
+                                                   : "got " + std::string(GetParam().expected) + " of " + raw);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Values, NumberField,
+    testing::Values(NumberFieldRow{"MillionRu", "1048576", "ru", "1\u00a0048\u00a0576"},
+                    NumberFieldRow{"MillionEn", "1048576", "en", "1,048,576"},
+                    NumberFieldRow{"ThreeDigitsUngrouped", "512", "ru", "512"},
+                    NumberFieldRow{"DecimalRu", "0.95", "ru", "0,95"},
+                    NumberFieldRow{"BigDecimalRu", "12345.5", "ru", "12\u00a0345,5"},
+                    NumberFieldRow{"NegativeRu", "-4096", "ru", "-4\u00a0096"},
+                    NumberFieldRow{"UnitStaysAsWritten", "16GB", "ru", "16GB"},
+                    NumberFieldRow{"TrailingPointStays", "1.", "ru", "1."},
+                    NumberFieldRow{"ExponentStays", "1e+17", "ru", "1e+17"},
+                    NumberFieldRow{"EmptyStays", "", "ru", ""},
+                    NumberFieldRow{"SignAloneStays", "-", "ru", "-"}),
+    [](const testing::TestParamInfo<NumberFieldRow>& info) { return std::string(info.param.name); });
+
+// An error met inside a larger step (a file, an option) is phrased step by step, innermost first, in one language.
+TEST(ErrorSteps, PhraseTheWholeChainInTheReadersLanguage) {
+    ModelSpec m = test::model("llama-3.1-8b");
+    m.n_head_kv = 5;  // 32 heads are not a multiple of 5
+    const Status valid = validate_model(m);
+    ASSERT_FALSE(valid.ok());
+    const Error e = within(within(valid.error(), "the model in this file cannot be sized: ", "error_gguf_cannot_size"),
+                           "m.gguf: ", "error_in", {{"where", "m.gguf"}});
+    EXPECT_EQ(e.message, "m.gguf: the model in this file cannot be sized: model 'llama-3.1-8b': n_head (32) is not a "
+                         "multiple of n_head_kv (5)");
+    EXPECT_EQ(test::assets().strings.error_message(e, "ru"),
+              "m.gguf: модель из этого файла не удаётся оценить: модель «llama-3.1-8b»: число голов запроса (32) не "
+              "кратно числу голов KV (5)");
+}
+
+// A value a translation shares with the base language is shown the same way: a translation that writes {offset}
+// where English has {offset:number} loses its number marks. (A translation may leave a value out, as Russian drops
+// {what}, an English phrase, or use another the code passes, as a counted noun's form.)
+TEST(StringsTables, TranslationsShowSharedValuesTheSameWay) {
+    const nlohmann::json doc = nlohmann::json::parse(embedded_strings_json());
+    const auto fields = [](const std::string& text) {  // {name:spec} -> name, spec
+        std::map<std::string, std::string> out;
+        for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+            const size_t close = text.find('}', open);
+            if (close == std::string::npos) break;
+            const std::string field = text.substr(open + 1, close - open - 1);
+            const size_t colon = std::min(field.find(':'), field.size());
+            out[field.substr(0, colon)] = field.substr(colon);
+        }
+        return out;
+    };
+    size_t shared = 0;
+    for (const auto& [lang, table] : doc.items()) {
+        if (lang == Strings::base_language || lang.rfind('_', 0) == 0) continue;
+        for (const auto& [key, text] : table.items()) {
+            if (!text.is_string()) continue;
+            const auto base = fields(doc[Strings::base_language][key].get<std::string>());
+            for (const auto& [name, spec] : fields(text.get<std::string>())) {
+                const auto in_base = base.find(name);
+                if (in_base == base.end()) continue;
+                EXPECT_EQ(spec, in_base->second) << lang << "." << key << " {" << name << "}";
+                ++shared;
+            }
+        }
+    }
+    EXPECT_GT(shared, 500u);  // the tables were read: Russian alone shares several hundred values
+}
 
 }  // namespace
 }  // namespace contextfit
