@@ -2,16 +2,11 @@
 
 #include <cstdlib>
 
+#include "report.h"
 #include "size_parse.h"
 
 namespace contextfit::cli {
 namespace {
-
-Error option_error(const std::string& option, const Error& e) {
-    Error out = e;
-    out.message = option + ": " + e.message;
-    return out;
-}
 
 // "3,1" -> {3, 1}: llama.cpp --tensor-split, one non-negative ratio per GPU.
 Result<std::vector<double>> parse_ratios(const std::string& text) {
@@ -37,16 +32,16 @@ Result<Device> parse_custom_device(const HardwareCatalog& catalog, const Hardwar
     uint64_t memory = 0;
     if (!a.device_memory.empty()) {
         Result<uint64_t> m = parse_size(a.device_memory);
-        if (!m) return option_error("--device-memory", m.error());
+        if (!m) return prefixed("--device-memory", m.error());
         memory = *m;
     }
     if (a.device_bandwidth.empty())
         return make_error(ErrorCode::invalid_input, "--device-kind needs --device-bandwidth (e.g. 273GB/s)",
                           "hw_error_device_bandwidth", {});
     Result<double> bw = parse_bandwidth(a.device_bandwidth);
-    if (!bw) return option_error("--device-bandwidth", bw.error());
+    if (!bw) return prefixed("--device-bandwidth", bw.error());
     Result<Device> d = custom_device(catalog, a.device_kind, memory, *bw, a.device_tflops);
-    if (!d) return option_error("--device-kind", d.error());
+    if (!d) return prefixed("--device-kind", d.error());
     return d;
 }
 
@@ -57,8 +52,8 @@ Status check_parallel_sizes(const HardwareArgs& a) {
                           "hw_error_parallel_sizes", {});
     if (!(a.gpu_memory_utilization > 0 && a.gpu_memory_utilization <= 1))
         return make_error(ErrorCode::invalid_input,
-                          "--gpu-memory-utilization must be in (0, 1], got " + std::to_string(a.gpu_memory_utilization),
-                          "hw_error_gpu_utilization", {{"value", std::to_string(a.gpu_memory_utilization)}});
+                          "--gpu-memory-utilization must be in (0, 1], got " + decimal_text(a.gpu_memory_utilization),
+                          "hw_error_gpu_utilization", {{"value", decimal_text(a.gpu_memory_utilization)}});
     return ok_status();
 }
 
@@ -90,7 +85,7 @@ Result<Hardware> parse_hardware_args(const HardwareCatalog& catalog, const Hardw
     Hardware h;
     for (const std::string& spec : a.hardware) {
         Result<DeviceCount> d = parse_hardware_spec(catalog, spec);
-        if (!d) return option_error("--hardware", d.error());
+        if (!d) return prefixed("--hardware", d.error());
         h.devices.push_back(std::move(d).value());
     }
     if (!a.device_kind.empty()) {
@@ -100,7 +95,7 @@ Result<Hardware> parse_hardware_args(const HardwareCatalog& catalog, const Hardw
     }
     if (!a.bandwidth.empty()) {
         Result<double> bw = parse_bandwidth(a.bandwidth);
-        if (!bw) return option_error("--bandwidth", bw.error());
+        if (!bw) return prefixed("--bandwidth", bw.error());
         h.bandwidth_gbs = *bw;
     }
     if (!a.tensor_split.empty()) {
@@ -122,7 +117,7 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
     FitMemory m;
     if (!ram.empty()) {
         Result<MemorySize> bytes = parse_memory_size(ram);
-        if (!bytes) return option_error("--ram", bytes.error());
+        if (!bytes) return prefixed("--ram", bytes.error());
         m.system_ram_bytes = bytes->bytes;
         m.ram_bare_number_as_gib = bytes->bare_number_as_gib;
     }
@@ -168,7 +163,7 @@ Result<std::optional<WeightFormat>> bpw_weights(const std::string& text) {
                                          text.compare(text.size() - 3, 3, "BPW") == 0);
     if (!bpw) return std::optional<WeightFormat>{};
     Result<WeightFormat> f = weight_format_from_bpw(text);
-    if (!f) return option_error("--weights", f.error());
+    if (!f) return prefixed("--weights", f.error());
     return std::optional<WeightFormat>{std::move(f).value()};
 }
 

@@ -38,31 +38,14 @@ namespace {
 
 using namespace contextfit;
 
-int fail(const std::string& message, bool as_json) {
-    std::cerr << "contextfit: " << message << "\n";
-    if (as_json)
-        std::cout << nlohmann::ordered_json{{"error", message}}.dump(1, ' ', false,
-                                                                    nlohmann::json::error_handler_t::replace)
-                  << "\n";
-    return 1;
-}
+int fail(const std::string& message, bool as_json) { return cli::print_error(message, as_json); }
 
-// An error the reader caused, in the interface language (Strings::error_message); `option` names the flag it
-// came from ("--ram"), or is empty.
+// An error the reader caused, in the interface language; `option` names the flag it came from ("--ram"), or is
+// empty.
 int fail(const Assets& assets, const std::string& ui, const std::string& option, const Error& error, bool as_json) {
-    std::string message = assets.strings.error_message(error, ui);
-    for (const auto& [name, path] : error.args)
-        if (name == "file_path" && !error.key.empty()) message = path + ": " + message;  // see in_file
-    return fail(option.empty() ? message : option + ": " + message, as_json);
+    return cli::print_error(assets.strings, ui, option.empty() ? error : cli::prefixed(option, error), as_json);
 }
 
-// A model file's error with the file's path before it: in the message, and for a keyed error as {file_path},
-// which fail() puts first in every language.
-Error in_file(const std::string& path, Error e) {
-    e.message = path + ": " + e.message;
-    if (!e.key.empty()) e.args.emplace_back("file_path", path);
-    return e;
-}
 
 // The environment's language for pick_ui_language, by POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG
 // (pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap08.html, "Internationalization Variables").
@@ -103,7 +86,9 @@ public:
         uint64_t done = 0;
         while (done < size) {
             const ssize_t n = ::pread(fd_, buf_.data() + done, size - done, static_cast<off_t>(offset + done));
-            if (n <= 0) return make_error(ErrorCode::invalid_input, "read failed at offset " + std::to_string(offset + done));
+            if (n <= 0)
+                return make_error(ErrorCode::invalid_input, "read failed at offset " + std::to_string(offset + done),
+                                  "error_read_failed", {{"offset", std::to_string(offset + done)}});
             done += static_cast<uint64_t>(n);
         }
         return std::string_view(buf_);
@@ -147,13 +132,13 @@ Result<ReadGguf> read_gguf_files(const std::vector<std::string>& given) {
         Result<std::unique_ptr<FileSource>> source = FileSource::open(path);
         if (!source) return source.error();
         Result<GgufFile> f = read_gguf(**source);
-        if (!f) return in_file(path, f.error());
+        if (!f) return cli::prefixed(path, f.error());
         r.bytes_read += f->bytes_read;
         r.file_size += f->file_size;
         r.files.push_back(std::move(f).value());
     }
     Result<GgufModel> m = gguf_model(r.files);
-    if (!m) return in_file(r.paths[0], m.error());
+    if (!m) return cli::prefixed(r.paths[0], m.error());
     r.model = std::move(m).value();
     return r;
 }
@@ -164,10 +149,13 @@ Result<std::string> read_small_file(const std::string& path, size_t cap) {
     if (!opened) return opened.error();
     FileSource& source = **opened;
     if (source.size() > cap)
-        return make_error(ErrorCode::invalid_input, path + ": " + std::to_string(source.size()) +
-                                                        " bytes; a config.json is accepted up to " + std::to_string(cap));
+        return cli::prefixed(path, make_error(ErrorCode::invalid_input,
+                                        std::to_string(source.size()) + " bytes; a config.json is accepted up to " +
+                                            std::to_string(cap),
+                                        "error_config_file_size",
+                                        {{"n", std::to_string(source.size())}, {"max", std::to_string(cap)}}));
     Result<std::string_view> bytes = source.read(0, source.size());
-    if (!bytes) return make_error(bytes.error().code, path + ": " + bytes.error().message);
+    if (!bytes) return cli::prefixed(path, bytes.error());
     return std::string(*bytes);
 }
 
@@ -184,7 +172,7 @@ Result<HfConfig> read_config_file(const std::string& path, const Strings& string
     Result<std::string> text = read_small_file(path, max_hf_config_bytes);
     if (!text) return text.error();
     Result<HfConfig> c = parse_hf_config(*text, file_stem(path));
-    if (!c) return in_file(path, c.error());
+    if (!c) return cli::prefixed(path, c.error());
     for (const std::string& w : phrased(strings, c->warnings, ui)) std::cerr << "contextfit: " << path << ": " << w << "\n";
     return c;
 }
@@ -350,9 +338,9 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
     Result<MemorySize> reserve = parse_memory_size(a.flags.reserve);  // its own message, and a bare number's notice
     if (!reserve) return fail(assets, ui, "--reserve", reserve.error(), as_json);
     Result<EstimateRequest> flags = cli::runtime_request(a.flags);
-    if (!flags) return fail(flags.error().message, as_json);
+    if (!flags) return fail(assets, ui, "", flags.error(), as_json);
     Result<std::optional<WeightFormat>> bpw = cli::bpw_weights(a.flags.weights);
-    if (!bpw) return fail(bpw.error().message, as_json);
+    if (!bpw) return fail(assets, ui, "", bpw.error(), as_json);
     ChosenModel chosen;
     if (Status ok = choose_model(a.model, a.gguf, a.config, assets.strings, ui, chosen); !ok) return fail(assets, ui, "", ok.error(), as_json);
     EstimateRequest request = fit_request(*flags, a, memory->memory_bytes, chosen, *bpw ? &**bpw : nullptr);
@@ -367,12 +355,12 @@ int run_fit(const Assets& assets, const FitArgs& a, const std::string& ui, bool 
     std::optional<SpeedResult> speed;
     if (!hw->devices.empty()) {
         Result<SpeedResult> s = fit_speed(assets, *e, *hw, memory->system_ram_bytes, ui);
-        if (!s) return fail(s.error().message, as_json);
+        if (!s) return fail(assets, ui, "", s.error(), as_json);
         if (s->placement.runtime == Runtime::vllm) {  // vLLM's own count of the cluster's KV tokens binds
             if (Status ok = limit_to_cluster(assets, request, s->placement.tokens_memory_limit, e.value()); !ok)
-                return fail(ok.error().message, as_json);
+                return fail(assets, ui, "", ok.error(), as_json);
             s = fit_speed(assets, *e, *hw, memory->system_ram_bytes, ui);
-            if (!s) return fail(s.error().message, as_json);
+            if (!s) return fail(assets, ui, "", s.error(), as_json);
         }
         speed = std::move(s).value();
     }

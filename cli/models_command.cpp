@@ -64,14 +64,14 @@ int run_models(const Assets& assets, const ModelsArgs& a, const std::string& ui,
         return 0;
     }
     Result<MemorySize> ram = parse_memory_size(a.ram);
-    if (!ram) return print_error("--ram: " + assets.strings.error_message(ram.error(), ui), as_json);
+    if (!ram) return print_error(assets.strings, ui, prefixed("--ram", ram.error()), as_json);
     Result<CatalogSort> sort = parse_catalog_sort(a.sort);
-    if (!sort) return print_error("--sort: " + sort.error().message, as_json);
+    if (!sort) return print_error(assets.strings, ui, prefixed("--sort", sort.error()), as_json);
     Result<EstimateRequest> request = runtime_request(a.flags);
-    if (!request) return print_error(request.error().message, as_json);
+    if (!request) return print_error(assets.strings, ui, request.error(), as_json);
     request->ram_bytes = ram->bytes;
     Result<std::vector<ModelFit>> rows = fit_catalog(assets, *request, *sort);
-    if (!rows) return print_error(rows.error().message, as_json);
+    if (!rows) return print_error(assets.strings, ui, rows.error(), as_json);
     if (as_json)
         print_json(fits_json(*rows));
     else

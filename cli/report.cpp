@@ -36,6 +36,12 @@ int print_error(const std::string& message, bool as_json) {
     return 1;
 }
 
+Error prefixed(const std::string& where, Error e) { return within(std::move(e), where + ": ", "error_in", {{"where", where}}); }
+
+int print_error(const Strings& strings, const std::string& ui, const Error& error, bool as_json) {
+    return print_error(strings.error_message(error, ui), as_json);
+}
+
 Error open_error(const std::string& path, int errno_value) {
     if (errno_value == ENOENT)
         return make_error(ErrorCode::invalid_input, path + ": no such file", "error_no_such_file", {{"path", path}});

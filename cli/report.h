@@ -19,6 +19,10 @@ std::string pad_right(const std::string& s, size_t width);
 void print_json(const nlohmann::ordered_json& j);
 // The message on stderr, and {"error": message} on stdout with --json; returns exit code 1 (bad input).
 int print_error(const std::string& message, bool as_json);
+// e with "WHERE: " before it in every language: the option ("--ram") or the file it came from.
+Error prefixed(const std::string& where, Error e);
+// The same for an error, phrased in `ui` (Strings::error_message).
+int print_error(const Strings& strings, const std::string& ui, const Error& error, bool as_json);
 // Why `path` could not be opened, keyed for the reader's language: no such file, no permission, or neither known.
 Error open_error(const std::string& path, int errno_value);
 

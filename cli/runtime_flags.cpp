@@ -1,5 +1,6 @@
 #include "runtime_flags.h"
 
+#include "report.h"
 #include "size_parse.h"
 
 namespace contextfit::cli {
@@ -25,7 +26,7 @@ void add_runtime_flags(CLI::App& c, RuntimeFlags& f) {
 
 Result<EstimateRequest> runtime_request(const RuntimeFlags& f) {
     Result<MemorySize> reserve = parse_memory_size(f.reserve);  // a bare number is GiB, as fit reads it
-    if (!reserve) return make_error(reserve.error().code, "--reserve: " + reserve.error().message);
+    if (!reserve) return prefixed("--reserve", reserve.error());
     EstimateRequest r;
     r.reserve_bytes = reserve->bytes;
     r.weights = f.weights;

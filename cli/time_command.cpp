@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report.h"
 #include "size_parse.h"
 
 namespace contextfit::cli {
@@ -25,11 +26,11 @@ EstimateRequest estimate_request(const TimeArgs& a, const RequestedModel& m, con
 Status read_memory(const TimeArgs& a, PlacementRequest& p) {
     if (!a.ram.empty()) {
         Result<uint64_t> ram = parse_size(a.ram);
-        if (!ram) return make_error(ram.error().code, "--ram: " + ram.error().message);
+        if (!ram) return prefixed("--ram", ram.error());
         p.ram_bytes = *ram;
     }
     Result<uint64_t> reserve = parse_size(a.reserve);
-    if (!reserve) return make_error(reserve.error().code, "--reserve: " + reserve.error().message);
+    if (!reserve) return prefixed("--reserve", reserve.error());
     p.reserve_bytes = *reserve;
     return ok_status();
 }

@@ -200,8 +200,11 @@ Status check_ranges(const ModelSpec& m, const std::string& where) {
     };
     for (const Field& f : fields)
         if (f.value > f.max)
-            return make_error(ErrorCode::bad_data, where + f.name + " is " + std::to_string(f.value) +
-                                                       ", accepted: 0 to " + std::to_string(f.max));
+            return make_error(ErrorCode::bad_data,
+                              where + f.name + " is " + std::to_string(f.value) + ", accepted: 0 to " + std::to_string(f.max),
+                              "error_model_field_range",
+                              {{"model", m.id}, {"field", f.name}, {"value", std::to_string(f.value)},
+                               {"max", std::to_string(f.max)}});
     return ok_status();
 }
 
@@ -209,25 +212,33 @@ Status check_ranges(const ModelSpec& m, const std::string& where) {
 
 Status validate_model(const ModelSpec& m) {
     const std::string where = "model '" + m.id + "': ";
-    auto bad = [&](const std::string& why) { return make_error(ErrorCode::bad_data, where + why); };
-    if (m.id.empty()) return bad("empty id");
+    // Each reason keyed (error_model_*) with the model's id and the values it names, as a reader's file may fail it.
+    auto bad = [&](const std::string& why, const char* key, Substitutions args = {}) {
+        args.insert(args.begin(), {"model", m.id});
+        return make_error(ErrorCode::bad_data, where + why, key, std::move(args));
+    };
+    const auto n = [](uint64_t v) { return std::to_string(v); };
+    if (m.id.empty()) return bad("empty id", "error_model_empty_id");
     if (Status in_range = check_ranges(m, where); !in_range) return in_range;
-    if (m.n_layer == 0) return bad("n_layer is 0");
+    if (m.n_layer == 0) return bad("n_layer is 0", "error_model_no_layers");
     if (m.n_layer_full + m.n_layer_swa + m.recurrent.n_layer != m.n_layer)
-        return bad("full (" + std::to_string(m.n_layer_full) + ") + sliding (" + std::to_string(m.n_layer_swa) +
-                   ") + recurrent (" + std::to_string(m.recurrent.n_layer) + ") layers != n_layer (" +
-                   std::to_string(m.n_layer) + ")");
-    if (m.n_layer_full + m.n_layer_swa == 0) return bad("no attention layer");
-    if (m.n_head == 0 || m.n_head_kv == 0) return bad("head counts must be positive");
+        return bad("full (" + n(m.n_layer_full) + ") + sliding (" + n(m.n_layer_swa) + ") + recurrent (" +
+                       n(m.recurrent.n_layer) + ") layers != n_layer (" + n(m.n_layer) + ")",
+                   "error_model_layer_sum",
+                   {{"full", n(m.n_layer_full)}, {"swa", n(m.n_layer_swa)}, {"recurrent", n(m.recurrent.n_layer)},
+                    {"n", n(m.n_layer)}});
+    if (m.n_layer_full + m.n_layer_swa == 0) return bad("no attention layer", "error_model_no_attention");
+    if (m.n_head == 0 || m.n_head_kv == 0) return bad("head counts must be positive", "error_model_heads_zero");
     if (m.n_head % m.n_head_kv != 0)
-        return bad("n_head (" + std::to_string(m.n_head) + ") is not a multiple of n_head_kv (" +
-                   std::to_string(m.n_head_kv) + ")");
-    if (m.n_embd_head_k == 0 || m.n_embd_head_v == 0) return bad("head dims must be positive");
-    if (m.n_layer_swa > 0 && m.n_swa == 0) return bad("sliding layers without a window");
-    if (m.is_mla && (m.mla.kv_lora_rank == 0 || m.mla.qk_rope_head_dim == 0)) return bad("MLA without ranks");
-    if (m.n_ctx_limit == 0) return bad("no context limit");
-    if (m.n_params == 0) return bad("no parameter count");
-    if (m.sources.empty()) return bad("no source");
+        return bad("n_head (" + n(m.n_head) + ") is not a multiple of n_head_kv (" + n(m.n_head_kv) + ")",
+                   "error_model_heads_multiple", {{"heads", n(m.n_head)}, {"kv", n(m.n_head_kv)}});
+    if (m.n_embd_head_k == 0 || m.n_embd_head_v == 0) return bad("head dims must be positive", "error_model_head_dims");
+    if (m.n_layer_swa > 0 && m.n_swa == 0) return bad("sliding layers without a window", "error_model_no_window");
+    if (m.is_mla && (m.mla.kv_lora_rank == 0 || m.mla.qk_rope_head_dim == 0))
+        return bad("MLA without ranks", "error_model_mla_ranks");
+    if (m.n_ctx_limit == 0) return bad("no context limit", "error_model_no_context");
+    if (m.n_params == 0) return bad("no parameter count", "error_model_no_params");
+    if (m.sources.empty()) return bad("no source", "error_model_no_source");
     return ok_status();
 }
 

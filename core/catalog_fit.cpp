@@ -50,7 +50,8 @@ Result<CatalogSort> parse_catalog_sort(std::string_view name) {
     const std::string lower = ascii_lower(name);
     for (size_t i = 0; i < std::size(sort_names); ++i)
         if (lower == sort_names[i]) return static_cast<CatalogSort>(i);
-    return make_error(ErrorCode::unknown_name, "unknown sort key '" + lower + "'; accepted: tokens, pages, params");
+    return make_error(ErrorCode::unknown_name, "unknown sort key '" + lower + "'; accepted: tokens, pages, params",
+                      "error_sort_key", {{"value", lower.substr(0, 40)}});
 }
 
 Result<std::vector<ModelFit>> fit_catalog(const Assets& a, const EstimateRequest& request, CatalogSort sort) {

@@ -279,8 +279,9 @@ Result<KvSize> estimate_kv(const Assets& a, const KvRequest& r) {
     Result<RuntimeOptions> options = runtime_options(r.runtime, r.kv_type, r.kv_type_v, r.seqs, r.ubatch);
     if (!options) return options.error();
     if (r.ctx > max_search_tokens)
-        return make_error(ErrorCode::invalid_input, "context of " + std::to_string(r.ctx) +
-                                                        " tokens is above the largest accepted (2^40)");
+        return make_error(ErrorCode::invalid_input,
+                          "context of " + std::to_string(r.ctx) + " tokens is above the largest accepted (2^40)",
+                          "error_ctx_too_large", {{"value", std::to_string(r.ctx)}});
     options->kv.swa_full = r.swa_full;
     return kv_size(**model, r.ctx, options->kv);
 }

@@ -39,10 +39,9 @@ constexpr uint32_t gguf_scalar_size[] = {1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8};
 static_assert(sizeof(gguf_scalar_size) / sizeof(gguf_scalar_size[0]) == static_cast<size_t>(GgufType::count),
               "gguf_scalar_size must list every GgufType");
 
-Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
-// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
-Error bad(uint64_t offset, const std::string& message, std::string key,
-          std::vector<std::pair<std::string, std::string>> args) {
+// A file error at `offset`: the English message, and the strings.json template `key` a shell phrases it with in
+// the reader's language; {offset} is added to args.
+Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
     Error e = gguf_error(offset, message);
     args.emplace_back("offset", std::to_string(offset));
     e.key = std::move(key);
@@ -127,7 +126,8 @@ private:
         if (!got) return got.error();
         if (got->size() != want)
             return bad(from, "the source returned " + std::to_string(got->size()) + " bytes, asked " +
-                                 std::to_string(want));
+                                 std::to_string(want),
+                       "error_gguf_short_read", {{"n", std::to_string(got->size())}, {"want", std::to_string(want)}});
         bytes_read_ += want;
         window_start_ = pos_;
         if (tail == 0) {
@@ -352,7 +352,9 @@ Status read_tensor(Reader& r, GgufFile& f, uint64_t i, std::set<std::string>& na
     GgufValue name;
     Status ok = r.string("tensor " + std::to_string(i) + " name", 63, name, true);
     if (!ok) return ok.error();
-    if (!name.complete) return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory");
+    if (!name.complete)
+        return bad(start, "tensor " + std::to_string(i) + " name kept no room in memory", "error_gguf_tensor_name_room",
+                   {{"i", std::to_string(i)}});
     t.name = std::move(name.s);
     const std::string what = "tensor " + std::to_string(i) + " '" + shown(t.name) + "'";
     if (!names.insert(t.name).second)
@@ -419,7 +421,8 @@ Status read_kvs(Reader& r, GgufFile& f, uint64_t n_kv) {
         const std::string what = "metadata key " + std::to_string(i);
         Status ok = r.string(what, r.limits_.max_key, key, true);
         if (!ok) return ok.error();
-        if (!key.complete) return bad(kv.offset, what + ": key kept no room in memory");
+        if (!key.complete)
+            return bad(kv.offset, what + ": key kept no room in memory", "error_gguf_key_room", {{"i", std::to_string(i)}});
         kv.key = std::move(key.s);
         if (kv.key.empty()) return bad(kv.offset, what + " is empty", "error_gguf_key_empty", {{"what", what}});
         if (!keys.insert(kv.key).second) return bad(kv.offset, "duplicate metadata key '" + shown(kv.key) + "'",
@@ -460,9 +463,10 @@ Status check_data(const Cursor& c, GgufFile& f) {
         const GgufTensor& t = f.tensors[i];
         if (t.offset > data_size || t.n_bytes > data_size - t.offset)
             return bad(f.data_offset + std::min(t.offset, data_size),
-                       "tensor " + std::to_string(i) + " '" + shown(t.name) + "': data [" + std::to_string(t.offset) +
-                           ", " + std::to_string(t.offset) + " + " + std::to_string(t.n_bytes) +
-                           ") lies past the end of the file (data section has " + std::to_string(data_size) + " bytes)",
+                       "tensor " + std::to_string(i) + " '" + shown(t.name) + "': its " + std::to_string(t.n_bytes) +
+                           " bytes of data from byte " + std::to_string(t.offset) +
+                           " of the data section lie past the end of the file (the data section has " +
+                           std::to_string(data_size) + " bytes)",
                        "error_gguf_tensor_past_end",
                        {{"i", std::to_string(i)}, {"name", shown(t.name)}, {"from", std::to_string(t.offset)},
                         {"n", std::to_string(t.n_bytes)}, {"size", std::to_string(data_size)}});

@@ -14,8 +14,8 @@
 namespace contextfit {
 namespace {
 
-Error bad(uint64_t offset, const std::string& message) { return gguf_error(offset, message); }
-// The same, phrased in the reader's language by the strings.json template `key`; {offset} is added to args.
+// A file error at `offset`: the English message, and the strings.json template `key` a shell phrases it with in
+// the reader's language; {offset} is added to args.
 Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
     Error e = gguf_error(offset, message);
     args.emplace_back("offset", std::to_string(offset));
@@ -130,7 +130,8 @@ public:
                                      std::to_string(n_layer) + ")",
                        "error_gguf_metadata_per_layer",
                        {{"key", k}, {"n", std::to_string(v.count)}, {"layers", std::to_string(n_layer)}});
-        if (!v.complete) return bad(v.offset, what + " was too large to keep in memory");
+        if (!v.complete)
+            return bad(v.offset, what + " was too large to keep in memory", "error_gguf_per_layer_room", {{"key", k}});
         std::vector<uint64_t> out;
         for (size_t i = 0; i < v.items.size(); ++i) {
             Result<std::optional<uint64_t>> u = as_uint(v.items[i], k + "[" + std::to_string(i) + "]", cap);
@@ -703,7 +704,7 @@ Result<GgufModel> gguf_model(const std::vector<GgufFile>& files) {
     if (!ok) return ok.error();
     map_params(*totals, out);
     if (Status valid = validate_model(out.spec); !valid)
-        return make_error(ErrorCode::bad_data, "the model in this file cannot be sized: " + valid.error().message);
+        return within(valid.error(), "the model in this file cannot be sized: ", "error_gguf_cannot_size");
     return out;
 }
 

@@ -168,19 +168,6 @@ Status check_custom_fields(std::string_view spec, DeviceKind kind, const CustomF
     return ok_status();
 }
 
-// A number as parse_decimal reads it back: up to 15 significant digits, never an exponent.
-std::string decimal_text(double x) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.15g", x);
-    std::string s = buf;
-    if (s.find('e') == std::string::npos) return s;
-    std::snprintf(buf, sizeof buf, "%.12f", x);
-    s = buf;
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    return s;
-}
-
 // The value its canonical text reads back as: 0.246TB/s is 246.00000000000003 GB/s in binary, but the device's id
 // says 246GB/s, and a link carries the id; so the device takes the figure the id gives.
 double as_written(double x) {
@@ -301,8 +288,11 @@ const Efficiency& HardwareCatalog::efficiency(const Device& device) const {
 
 Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::string_view spec) {
     if (spec.size() > max_spec_chars)
-        return make_error(ErrorCode::invalid_input, "hardware spec '" + std::string(spec.substr(0, 40)) + "...' is longer than " +
-                                                        std::to_string(max_spec_chars) + " characters; expected ID[:COUNT], e.g. rtx-4090:2");
+        return make_error(ErrorCode::invalid_input,
+                          "hardware spec '" + std::string(spec.substr(0, 40)) + "...' is longer than " +
+                              std::to_string(max_spec_chars) + " characters; expected ID[:COUNT], e.g. rtx-4090:2",
+                          "error_hardware_spec_long",
+                          {{"spec", std::string(spec.substr(0, 40))}, {"max", std::to_string(max_spec_chars)}});
     if (is_custom_spec(spec)) {
         Result<CustomSpec> c = parse_custom_spec(spec);
         if (!c) return c.error();
@@ -348,8 +338,9 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
     if (!find_efficiency(catalog.efficiencies(), d.device_class)) {
         std::string accepted;
         for (const Efficiency& e : catalog.efficiencies()) accepted += (accepted.empty() ? "" : ", ") + e.device_class;
-        return make_error(ErrorCode::unknown_name, "unknown device class '" + std::string(device_class.substr(0, 40)) +
-                                                       "'; accepted: " + accepted);
+        return make_error(ErrorCode::unknown_name,
+                          "unknown device class '" + std::string(device_class.substr(0, 40)) + "'; accepted: " + accepted,
+                          "error_device_class", {{"value", std::string(device_class.substr(0, 40))}, {"accepted", accepted}});
     }
     if (!(bandwidth_gbs > 0 && bandwidth_gbs < max_bandwidth_gbs))
         return make_error(ErrorCode::invalid_input, "custom device bandwidth must be in (0, 1000000) GB/s",

@@ -186,7 +186,8 @@ public:
         const json* v = ok_ ? find(key) : nullptr;
         if (!v) return false;
         const std::string where = "field '" + path(key) + "'";
-        const std::string range = " must be a whole number in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+        const std::string range =
+            " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
         Substitutions args{{"field", path(key)}, {"min", std::to_string(min)}, {"max", std::to_string(max)}};
         const auto out_of_range = [&](const std::string& value) {
             args.emplace_back("value", value);
@@ -702,8 +703,11 @@ Result<HfConfig> read_config(const json& root, std::string_view id) {
     if (r.ok()) read_context(r, m);
     if (r.ok()) count_config_params(r, info, n_rec, m);
     if (!r.ok()) return r.error();
-    if (Status valid = validate_model(m); !valid)
-        return make_error(ErrorCode::invalid_input, "config.json: " + valid.error().message);
+    if (Status valid = validate_model(m); !valid) {
+        Error e = within(valid.error(), "config.json: ", "error_config_cannot_size");
+        e.code = ErrorCode::invalid_input;
+        return e;
+    }
     return out;
 }
 

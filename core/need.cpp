@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "ascii.h"
+#include "size_parse.h"
 
 namespace contextfit {
 namespace {
@@ -35,19 +36,12 @@ Result<TextContext> text_context(const TextTables& t, const EstimateRequest& r) 
     return TextContext{*language, *page};
 }
 
-// "1.50": the amount as the English message shows it.
-std::string two_decimals(double x) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", x);
-    return buf;
-}
-
 Status check_amount(const NeedRequest& r) {
     if (!std::isfinite(r.amount) || r.amount <= 0 || r.amount > max_amount)
         return make_error(ErrorCode::invalid_input,
                           "the text amount must be a positive number of " + std::string(text_unit_name(r.unit)) +
-                              " up to 2^50, got " + two_decimals(r.amount),
-                          "need_error_amount", {{"value", two_decimals(r.amount)}});
+                              " up to 2^50, got " + decimal_text(r.amount),
+                          "need_error_amount", {{"value", decimal_text(r.amount)}});
     return ok_status();
 }
 

@@ -201,4 +201,16 @@ SizeParts split_size_text(std::string_view text) {
     return parts;
 }
 
+std::string decimal_text(double x) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", x);
+    std::string s = buf;
+    if (s.find('e') == std::string::npos) return s;
+    std::snprintf(buf, sizeof buf, "%.12f", x);
+    s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
 }  // namespace contextfit

@@ -39,6 +39,10 @@ Result<MemorySize> parse_memory_size(std::string_view text);
 // "16.00 GiB" (binary divisors) or "17.18 GB" (SI divisors), with `decimals` digits after the point.
 std::string format_size(uint64_t bytes, bool binary, int decimals = 2);
 
+// A number as people write it and as this file's parsers read it back: up to 15 significant digits, no exponent,
+// no trailing zeros ("0.95", "2", "246"); what a message quotes and a link or an id carries.
+std::string decimal_text(double x);
+
 // The accepted units, for messages and help texts.
 const char* accepted_size_units();
 

@@ -58,9 +58,10 @@ uint64_t weights_bytes(const ModelSpec& m, const WeightFormat& f) {
 Result<WeightFormat> weight_format_from_bpw(std::string_view text) {
     const std::string t = ascii_lower(text);
     const auto bad = [&] {
-        return make_error(ErrorCode::invalid_input, "weights '" + std::string(text.substr(0, 40)) +
-                                                        "' is not a bits-per-weight figure; accepted: a number in (0, 32] "
-                                                        "followed by 'bpw', e.g. 4.14bpw");
+        return make_error(ErrorCode::invalid_input,
+                          "weights '" + std::string(text.substr(0, 40)) +
+                              "' is not a bits-per-weight figure; accepted: a number in (0, 32] followed by 'bpw', e.g. 4.14bpw",
+                          "error_weights_bpw", {{"value", std::string(text.substr(0, 40))}});
     };
     constexpr std::string_view suffix = "bpw";
     if (t.size() <= suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) != 0) return bad();

@@ -114,6 +114,10 @@ TEST(Catalog, FamilyNamesAreTheVendorsOwn) {
     EXPECT_EQ(c.family_name("llama3.3"), "Llama 3.3");
     EXPECT_EQ(c.family_name("qwen3"), "Qwen3");
     EXPECT_EQ(c.family_name("no-such-family"), "");
+    // DeepSeek's distills are its models, listed as "DeepSeek-R1-Distill-Llama-70B" (github deepseek-ai/DeepSeek-R1
+    // README, "Distilled Models"), not under the Llama 3.3 or Qwen2.5 base they were trained from.
+    for (const char* id : {"deepseek-r1-distill-llama-70b", "deepseek-r1-distill-qwen-32b"})
+        EXPECT_EQ(c.family_name(test::model(id).family), "DeepSeek-R1-Distill") << id;
     for (const ModelSpec& m : c.models()) EXPECT_FALSE(c.family_name(m.family).empty()) << m.id;
 }
 

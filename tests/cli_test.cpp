@@ -229,6 +229,7 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
         "min", "ceil", "KV", "MLA", "SWA", "GQA", "MHA", "MQA", "gqa", "mha", "mqa", "mla", "hybrid", "GGUF", "JSON", "CPU",
         "CUDA", "UTF-8", "llama.cpp", "vLLM", "vllm", "theory", "ContextFit", "contextfit", "models", "id", "config.json",
         "en", "ru", "de", "fr", "es", "zh", "code", "standard", "manuscript", "single", "book", "author-sheet",
+        "tokens", "pages", "params",  // --sort's values
         "RoPE", "llama", "deepseek2",  // ... and GGUF architecture ids
         // the speed's symbols (docs/speed.md) and units, and the names its notes cite
         "GPU", "TP", "PP", "TFLOPS", "FLOPs", "ngl", "ubatch", "max", "a", "b", "N", "llama-bench", "LLaMA-3.1-8B",
@@ -359,6 +360,13 @@ INSTANTIATE_TEST_SUITE_P(
                     "time --model llama-3.1-8b --hardware rtx-4090:0", "time --model llama-3.1-8b --hardware epyc-9654 "
                     "--bandwidth 100GB/h", "time --model llama-3.1-8b --hardware epyc-9654 --bandwidth 0GB/s",
                     "time --model llama-3.1-8b --hardware rtx-4090:2 --tensor-split 3,x",
+                    // errors that were English before: bits per weight, sort key, a wrapped size, the context cap,
+                    // a dense model given an MoE flag, a too-long spec, GPU utilisation
+                    "fit --ram 16GiB --model qwen3-8b --weights 99bpw", "models --ram 1TB --sort foo",
+                    "time --model llama-3.1-8b --hardware rtx-4090 --ram 5XB", "kv --model llama-3.1-8b --ctx 99999999999999",
+                    "fit --ram 16GiB --model llama-3.1-8b --hardware rtx-4090 --n-cpu-moe 5",
+                    "time --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/s:82TFLOPS:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1",
+                    "fit --model llama-3.1-8b --runtime vllm --hardware h100-sxm --gpu-memory-utilization 2",
                     "time --model llama-3.1-8b --device-kind tpu --device-bandwidth 100GB/s --device-tflops 5",
                     "time --model llama-3.1-8b --device-kind gpu", "time --model llama-3.1-8b --device-kind gpu "
                     "--device-bandwidth 900GB/s --device-tflops 80", "time --model llama-3.1-8b --hardware epyc-9654 "
@@ -611,7 +619,7 @@ INSTANTIATE_TEST_SUITE_P(
                        "config.json: это не JSON (ошибка на байте 13)"},
         RussianFileRow{"fit_config_negative_layers", "{\"model_type\": \"llama\", \"num_hidden_layers\": -4}", ".json",
                        "fit --ram 8GiB --config",
-                       "config.json: поле 'num_hidden_layers' = -4, а должно быть целым числом от 1 до 1024"}),
+                       "config.json: поле 'num_hidden_layers' = -4, а должно быть целым числом от 1 до 1\u00a0024"}),
     [](const testing::TestParamInfo<RussianFileRow>& info) { return std::string(info.param.name); });
 
 TEST(CliFiles, OneModelSourceOnly) {

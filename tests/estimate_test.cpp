@@ -209,7 +209,7 @@ TEST(Estimate, ErrorsSayItInRussian) {
     Result<Estimate> seqs = estimate(test::assets(), r);
     ASSERT_FALSE(seqs.ok());
     EXPECT_EQ(test::assets().strings.error_message(seqs.error(), "ru"),
-              "число последовательностей должно быть от 1 до 4096, получено 0");
+              "число последовательностей должно быть от 1 до 4\u00a0096, получено 0");
     r = seed();
     r.weights = "q9";
     Result<Estimate> weights = estimate(test::assets(), r);

@@ -77,7 +77,7 @@ TEST(Placement, RejectsAbsurdClusters) {
     r.placement.nodes = 1024;
     Result<Placement> p = placed(r);
     ASSERT_FALSE(p.ok());
-    EXPECT_NE(p.error().message.find("at most 65536"), std::string::npos) << p.error().message;
+    EXPECT_NE(p.error().message.find("at most 65,536"), std::string::npos) << p.error().message;
 }
 
 TEST(LlamaCppPlacement, TensorSplitNeedsOneRatioPerGpu) {

@@ -36,6 +36,16 @@ const HardwareCatalog& hardware() {
     return parsed.value();
 }
 
+std::string english_error(const Error& e) {
+    const std::string s = assets().strings.error_message(e, "en");
+    const auto digit = [&](size_t i) { return i < s.size() && s[i] >= '0' && s[i] <= '9'; };
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i)
+        if (!(s[i] == ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)))
+            out += s[i];
+    return out;
+}
+
 const Device& device(const char* id) {
     const Device* d = hardware().find(id);
     if (!d) {

@@ -387,14 +387,6 @@ std::string picker_item(const Ui& u, const ModelSpec& m) {
     return name_has_size(m.display_name) ? m.display_name : m.display_name + "  (" + params_text(u, m.n_params) + ")";
 }
 
-// A family's header: its name in the catalog ("llama3.3" -> "Llama 3.3", "gpt-oss" -> "gpt-oss"). A distilled model
-// ("DeepSeek-R1-Distill-Llama-70B") is listed under its own name's family, not its base's.
-std::string family_title(const Catalog& catalog, const ModelSpec& m) {
-    const size_t distill = m.display_name.find("-Distill");
-    if (distill != std::string::npos) return m.display_name.substr(0, distill + 8);
-    return catalog.family_name(m.family);
-}
-
 void model_picker(Ui& u) {
     AppState& s = u.s;
     const Catalog& cat = u.a.catalog;
@@ -434,12 +426,12 @@ void model_picker(Ui& u) {
         }
         std::vector<std::string> families;
         for (const ModelSpec& m : cat.models())
-            if (std::find(families.begin(), families.end(), family_title(cat, m)) == families.end())
-                families.push_back(family_title(cat, m));
+            if (std::find(families.begin(), families.end(), cat.family_name(m.family)) == families.end())
+                families.push_back(cat.family_name(m.family));
         for (const std::string& family : families) {
             bool shown_family = false;
             for (const ModelSpec& m : cat.models()) {
-                if (family_title(cat, m) != family || !matches(m, s.model_filter)) continue;
+                if (cat.family_name(m.family) != family || !matches(m, s.model_filter)) continue;
                 if (!shown_family) ImGui::SeparatorText(family.c_str());
                 shown_family = true;
                 const std::string item = picker_item(u, m);
