@@ -153,7 +153,9 @@ Result<ArchFields> decode_arch(std::string_view text) {
     constexpr size_t n = static_cast<size_t>(Tag::count);
     uint64_t values[n] = {};
     bool seen[n] = {};
-    auto bad = [](const std::string& why) { return make_error(ErrorCode::invalid_input, why); };
+    auto bad = [](const std::string& why, const char* key, Substitutions args) {
+        return make_error(ErrorCode::invalid_input, why, key, std::move(args));
+    };
     size_t at = 0;
     while (at <= text.size()) {
         const size_t dot = std::min(text.find('.', at), text.size());
@@ -168,10 +170,13 @@ Result<ArchFields> decode_arch(std::string_view text) {
             std::string names;
             for (const TagInfo& info : tags) names += (names.empty() ? "" : " ") + std::string(info.name);
             return bad("'" + utf8_printable(item, max_shown_bytes) +
-                       "' is not a field; fields are a tag and a number joined by '.', tags: " + names);
+                           "' is not a field; fields are a tag and a number joined by '.', tags: " + names,
+                       "error_arch_not_field", {{"item", utf8_printable(item, max_shown_bytes)}, {"tags", names}});
         }
         const TagInfo& info = tags[t];
-        if (seen[t]) return bad(std::string(info.name) + " (" + info.field + ") appears twice");
+        if (seen[t])
+            return bad(std::string(info.name) + " (" + info.field + ") appears twice", "error_arch_twice",
+                       {{"tag", info.name}, {"field", info.field}});
         bool number = !digits.empty() && digits.size() <= 16;
         uint64_t v = 0;
         for (char c : digits) {
@@ -180,13 +185,17 @@ Result<ArchFields> decode_arch(std::string_view text) {
         }
         if (!number || v < info.min || v > info.max)
             return bad(std::string(info.name) + "=" + utf8_printable(digits, max_shown_bytes) + ": " + info.field +
-                       " must be a whole number from " + std::to_string(info.min) + " to " + std::to_string(info.max));
+                           " must be a whole number from " + std::to_string(info.min) + " to " + std::to_string(info.max),
+                       "error_arch_range",
+                       {{"tag", info.name}, {"value", utf8_printable(digits, max_shown_bytes)}, {"field", info.field},
+                        {"min", std::to_string(info.min)}, {"max", std::to_string(info.max)}});
         seen[t] = true;
         values[t] = v;
     }
     for (size_t t = 0; t < n; ++t)
         if (tags[t].required && !seen[t])
-            return bad(std::string(tags[t].name) + " (" + tags[t].field + ") is missing; required: l e h kv dk dv ctx p");
+            return bad(std::string(tags[t].name) + " (" + tags[t].field + ") is missing; required: l e h kv dk dv ctx p",
+                       "error_arch_missing", {{"tag", tags[t].name}, {"field", tags[t].field}});
     ArchFields a = model_from_tags(values, seen);
     if (Status valid = validate_model(a.model); !valid) return valid.error();
     return a;

@@ -37,13 +37,13 @@ public:
     explicit Collector(std::vector<ShareNotice>& notices) : notices_(notices) {}
     ~Collector() {
         if (dropped_ > 0)
-            notices_.push_back({"", std::to_string(dropped_), ShareProblem::more_notices, ShareAccepts::nothing, {}, 0});
+            notices_.push_back({"", std::to_string(dropped_), ShareProblem::more_notices, ShareAccepts::nothing, {}, 0, {}});
     }
     void add(std::string_view key, std::string_view value, ShareProblem p, ShareAccepts accepts,
-             std::vector<std::string> ids = {}, uint64_t limit = 0) {
+             std::vector<std::string> ids = {}, uint64_t limit = 0, Error reason = {}) {
         if (notices_.size() + 1 >= max_share_notices) { ++dropped_; return; }
         notices_.push_back({utf8_printable(key, max_shown_bytes), utf8_printable(value, max_shown_bytes), p, accepts,
-                            std::move(ids), limit});
+                            std::move(ids), limit, std::move(reason)});
     }
 
 private:
@@ -56,6 +56,7 @@ struct Refusal {
     ShareAccepts accepts = ShareAccepts::nothing;
     std::vector<std::string> ids;
     uint64_t limit = 0;
+    Error reason;
 };
 
 // ---- one parser per kind of key: each stores a decoded value, or says what it accepts ----
@@ -104,7 +105,7 @@ bool apply_seqs(const std::string& value, ShareLink& link, Refusal& refusal) {
         n = n * 10 + static_cast<uint64_t>(c - '0');
     }
     if (!digits || n == 0 || n > max_seqs) {
-        refusal = {ShareAccepts::whole_number, {}, max_seqs};
+        refusal = {ShareAccepts::whole_number, {}, max_seqs, {}};
         return false;
     }
     link.seqs = static_cast<uint32_t>(n);
@@ -124,7 +125,7 @@ bool apply_runtime(const std::string& value, ShareLink& link, Refusal& refusal) 
 bool apply_arch(const std::string& value, ShareLink& link, Refusal& refusal) {
     Result<ArchFields> fields = decode_arch(value);
     if (!fields) {
-        refusal = {ShareAccepts::arch_fields, {fields.error().message}, 0};
+        refusal = {ShareAccepts::arch_fields, {fields.error().message}, 0, fields.error()};
         return false;
     }
     link.arch = value;
@@ -136,7 +137,7 @@ bool apply_name(const std::string& value, ShareLink& link, Refusal& refusal) {
     bool printable = value.size() <= max_share_name_bytes;
     for (unsigned char c : value) printable &= c >= 0x20 && c != 0x7F;
     if (!printable) {
-        refusal = {ShareAccepts::name_text, {}, max_share_name_bytes};
+        refusal = {ShareAccepts::name_text, {}, max_share_name_bytes, {}};
         return false;
     }
     link.name = value;
@@ -145,7 +146,7 @@ bool apply_name(const std::string& value, ShareLink& link, Refusal& refusal) {
 
 bool apply_mode(const std::string& value, ShareLink& link, Refusal& refusal) {
     if (value != "memory" && value != "text") {
-        refusal = {ShareAccepts::one_of, {"memory", "text"}, 0};
+        refusal = {ShareAccepts::one_of, {"memory", "text"}, 0, {}};
         return false;
     }
     link.mode = value;
@@ -199,7 +200,7 @@ bool apply_hw(const std::string& value, ShareLink& link, Refusal& refusal) {
                         (colon == std::string_view::npos ||
                          whole_number(std::string(item.substr(colon + 1)), 1, max_share_device_count, count));
         if (!ok) {
-            refusal = {ShareAccepts::hardware_items, {}, max_share_devices};
+            refusal = {ShareAccepts::hardware_items, {}, max_share_devices, {}};
             return false;
         }
         d.count = static_cast<uint32_t>(count);
@@ -214,7 +215,7 @@ bool apply_hw(const std::string& value, ShareLink& link, Refusal& refusal) {
 bool apply_ngl(const std::string& value, ShareLink& link, Refusal& refusal) {
     uint64_t n = 0;
     if (!whole_number(value, 0, max_n_layer, n)) {
-        refusal = {ShareAccepts::layer_count, {}, max_n_layer};
+        refusal = {ShareAccepts::layer_count, {}, max_n_layer, {}};
         return false;
     }
     link.ngl = static_cast<int64_t>(n);
@@ -223,7 +224,7 @@ bool apply_ngl(const std::string& value, ShareLink& link, Refusal& refusal) {
 
 bool apply_cpu_moe(const std::string& value, ShareLink& link, Refusal& refusal) {
     if (value != "1") {
-        refusal = {ShareAccepts::one_of, {"1"}, 0};
+        refusal = {ShareAccepts::one_of, {"1"}, 0, {}};
         return false;
     }
     link.cpu_moe = true;
@@ -234,7 +235,7 @@ template <uint32_t ShareLink::*field>
 bool apply_device_count(const std::string& value, ShareLink& link, Refusal& refusal) {
     uint64_t n = 0;
     if (!whole_number(value, 1, max_share_device_count, n)) {
-        refusal = {ShareAccepts::whole_number, {}, max_share_device_count};
+        refusal = {ShareAccepts::whole_number, {}, max_share_device_count, {}};
         return false;
     }
     link.*field = static_cast<uint32_t>(n);
@@ -245,7 +246,7 @@ bool apply_device_count(const std::string& value, ShareLink& link, Refusal& refu
 template <std::string ShareLink::*field>
 bool apply_id(const std::string& value, ShareLink& link, Refusal& refusal) {
     if (!valid_id(value)) {
-        refusal = {ShareAccepts::id_chars, {}, max_id_bytes};
+        refusal = {ShareAccepts::id_chars, {}, max_id_bytes, {}};
         return false;
     }
     link.*field = value;
@@ -307,7 +308,8 @@ void read_pair(std::string_view pair, bool (&seen)[static_cast<size_t>(Key::coun
     if (value->empty()) return notices.add(*key, *value, ShareProblem::empty_value, ShareAccepts::key_value);
     Refusal refusal;
     if (!keys[k].apply(*value, link, refusal))
-        notices.add(*key, *value, ShareProblem::bad_value, refusal.accepts, std::move(refusal.ids), refusal.limit);
+        notices.add(*key, *value, ShareProblem::bad_value, refusal.accepts, std::move(refusal.ids), refusal.limit,
+                    std::move(refusal.reason));
 }
 
 // A catalog id and file fields would name two models: the file's fields win, the id is reported. name= and
@@ -414,7 +416,7 @@ ShareParse parse_share_link(std::string_view fragment) {
     ShareParse out;
     if (fragment.size() > max_share_link_bytes) {
         out.notices.push_back({"", std::to_string(fragment.size()), ShareProblem::too_long, ShareAccepts::link_bytes,
-                               {}, max_share_link_bytes});
+                               {}, max_share_link_bytes, {}});
         return out;
     }
     if (!fragment.empty() && fragment.front() == '#') fragment.remove_prefix(1);

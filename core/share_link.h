@@ -92,6 +92,7 @@ struct ShareNotice {
     ShareAccepts accepts = ShareAccepts::nothing;
     std::vector<std::string> ids;  // accepted ids or suggestions (ids are not translated)
     uint64_t limit = 0;            // the bound of link_bytes, whole_number, id_chars
+    Error reason;                  // arch_fields: why decode_arch refused them, keyed for the reader's language
 };
 
 inline constexpr size_t max_share_name_bytes = 64;

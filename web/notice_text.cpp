@@ -13,7 +13,7 @@ std::string joined(const std::vector<std::string>& ids) {
 
 std::string notice_text(const Strings& strings, const ShareNotice& n, const std::string& ui) {
     const std::string limit = std::to_string(n.limit);
-    const std::string ids = joined(n.ids);
+    const std::string ids = n.reason.key.empty() ? joined(n.ids) : strings.error_message(n.reason, ui);
     const std::string why = strings.format(std::string("web_why_") + share_problem_name(n.problem), ui);
     switch (n.problem) {
     case ShareProblem::more_notices: return strings.format("web_why_more", ui, {{"count", n.value}});
