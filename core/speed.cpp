@@ -50,7 +50,8 @@ struct UnitRates {
     double bandwidth = 0, compute = 0;     // bytes/s (one socket for CPUs), FLOP/s
     const Efficiency* eff = nullptr;
     // Quantized weights on a CPU without VNNI: their matrix products take several instructions per int8 dot
-    // (hardware.h Int8Dot). Attention runs on the f16/f32 path and keeps the full rate.
+    // (hardware.h Int8Dot). Attention keeps the full rate: an f16 KV cache runs on the FP16/FP32 path (a quantized
+    // K cache's int8 share of it is not modelled).
     const Int8Dot* slow_int8 = nullptr;
     double weights_rate() const {
         return compute * eff->prefill_fraction * (slow_int8 ? slow_int8->prefill_factor() : 1);
