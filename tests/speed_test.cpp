@@ -80,7 +80,7 @@ TEST(Speed, HandWorkedCpu) {
 //   compute: 40 cores x 2.0 GHz x 64 FP32 FLOPs = 5.12 TFLOPS, cpu_server prefill_fraction 1.0, and int8 dot products
 //            at 1/3 (VPMADDUBSW + VPMADDWD + VPADDD for one VPDPBUSD: llama.cpp ggml/src/ggml-cpu/arch/x86/repack.cpp)
 //   prefill: 2 x 7.5049e9 / (5.12e12 x 1.0 / 3) = 8.795 ms + 8.532 GB of weights / (512 x 127.95e9 x 0.34 = 22,273.5
-//            GB/s: one socket's 6 channels x 2666 MT/s x 8 B) = 0.383 ms -> 9.178 ms -> 109.0 t/s (with VNNI: 301.7)
+//            GB/s; one socket's half of the preset's 255.9 GB/s) = 0.383 ms -> 9.178 ms -> 109.0 t/s (with VNNI: 301.7)
 //   BF16 weights are not multiplied with int8 dot products and keep the full rate: 2 x 7.5049e9 / 5.12e12 = 2.932 ms
 //            + 16.061 GB / 22,273.5 GB/s = 0.721 ms -> 3.653 ms -> 273.8 t/s
 TEST(Speed, HandWorkedCpuWithoutVnni) {
