@@ -69,6 +69,18 @@ Result<Efficiency> read_efficiency(const json& obj, size_t index) {
     return e;
 }
 
+Result<Int8Dot> read_int8_dot(const json& obj, size_t index) {
+    Int8Dot dot;
+    FieldReader r(obj, "int8_dot[" + std::to_string(index) + "]");
+    r.str("name", dot.name);
+    r.u32("dot_instructions", dot.dot_instructions, true, 16);
+    r.str("source", dot.source);
+    if (!r.ok()) return r.error();
+    if (dot.dot_instructions == 0 || dot.source.empty())
+        return make_error(ErrorCode::bad_data, "int8_dot '" + dot.name + "': dot_instructions must be 1 to 16, with a source");
+    return dot;
+}
+
 Result<Device> read_device(const json& obj, size_t index) {
     Device d;
     std::string kind;
@@ -83,6 +95,7 @@ Result<Device> read_device(const json& obj, size_t index) {
     r.f64("compute_tflops", d.compute_tflops);
     r.u32("sockets", d.sockets, false, 16);
     r.f64("gpu_memory_fraction", d.gpu_memory_fraction, false);
+    r.str("int8_dot", d.int8_dot, false);
     r.str("source", d.source);
     if (!r.ok()) return r.error();
     const std::string where = "device '" + d.id + "': ";
@@ -96,6 +109,8 @@ Result<Device> read_device(const json& obj, size_t index) {
     if (d.sockets == 0 || !(d.gpu_memory_fraction > 0 && d.gpu_memory_fraction <= 1))
         return make_error(ErrorCode::bad_data, where + "sockets must be >= 1 and gpu_memory_fraction in (0, 1]");
     if (d.source.empty()) return make_error(ErrorCode::bad_data, where + "no source");
+    if ((d.kind == DeviceKind::cpu) == d.int8_dot.empty())
+        return make_error(ErrorCode::bad_data, where + "int8_dot is required for a CPU and only for a CPU");
     d.memory_bytes = static_cast<uint64_t>(std::llround(memory_gib * gib));
     return d;
 }
@@ -105,6 +120,15 @@ const Efficiency* find_efficiency(const std::vector<Efficiency>& all, std::strin
         if (e.device_class == device_class) return &e;
     return nullptr;
 }
+
+const Int8Dot* find_int8_dot(const std::vector<Int8Dot>& all, std::string_view name) {
+    for (const Int8Dot& dot : all)
+        if (dot.name == name) return &dot;
+    return nullptr;
+}
+
+// A custom CPU's int8 dot product: VNNI, as on the CPUs the classes were calibrated on (hardware.h custom_device).
+constexpr std::string_view custom_cpu_int8_dot = "avx512_vnni";
 
 // A custom spec's fields, told apart by their units (parse_hardware_spec in hardware.h).
 struct CustomFields {
@@ -228,12 +252,21 @@ Result<HardwareCatalog> HardwareCatalog::parse(const std::string& json_text) {
     if (!effs) return effs.error();
     Result<const json*> devs = array_field(*doc, "devices", "hardware catalog");
     if (!devs) return devs.error();
+    Result<const json*> dots = array_field(*doc, "int8_dot", "hardware catalog");
+    if (!dots) return dots.error();
     HardwareCatalog c;
     for (const json& obj : **effs) {
         Result<Efficiency> e = read_efficiency(obj, c.efficiencies_.size());
         if (!e) return e.error();
         c.efficiencies_.push_back(std::move(e).value());
     }
+    for (const json& obj : **dots) {
+        Result<Int8Dot> dot = read_int8_dot(obj, c.int8_dots_.size());
+        if (!dot) return dot.error();
+        c.int8_dots_.push_back(std::move(dot).value());
+    }
+    if (!find_int8_dot(c.int8_dots_, custom_cpu_int8_dot))
+        return make_error(ErrorCode::bad_data, "int8_dot: no '" + std::string(custom_cpu_int8_dot) + "' for custom CPUs");
     for (const json& obj : **devs) {
         Result<Device> d = read_device(obj, c.devices_.size());
         if (!d) return d.error();
@@ -241,6 +274,9 @@ Result<HardwareCatalog> HardwareCatalog::parse(const std::string& json_text) {
         if (!find_efficiency(c.efficiencies_, d->device_class))
             return make_error(ErrorCode::bad_data, "device '" + d->id + "': class '" + d->device_class +
                                                        "' has no efficiency record");
+        if (d->kind == DeviceKind::cpu && !find_int8_dot(c.int8_dots_, d->int8_dot))
+            return make_error(ErrorCode::bad_data, "device '" + d->id + "': int8_dot '" + d->int8_dot +
+                                                       "' has no int8_dot record");
         c.devices_.push_back(std::move(d).value());
     }
     if (c.devices_.empty()) return make_error(ErrorCode::bad_data, "hardware catalog: no devices");
@@ -278,6 +314,10 @@ Result<const Device*> HardwareCatalog::lookup(std::string_view id) const {
     for (const std::string& s : suggest(id)) close += (close.empty() ? "" : ", ") + s;
     return make_error(ErrorCode::unknown_name, "unknown hardware '" + std::string(id.substr(0, 80)) + "'; closest ids: " + close,
                       "error_unknown_hardware", {{"value", std::string(id.substr(0, 80))}, {"accepted", close}});
+}
+
+const Int8Dot* HardwareCatalog::int8_dot(const Device& device) const {
+    return device.kind == DeviceKind::cpu ? find_int8_dot(int8_dots_, device.int8_dot) : nullptr;
 }
 
 const Efficiency& HardwareCatalog::efficiency(const Device& device) const {
@@ -331,6 +371,7 @@ Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view ki
     d.memory_bytes = memory_bytes;
     d.bandwidth_gbs = bandwidth_gbs;
     d.compute_tflops = compute_tflops;
+    if (*k == DeviceKind::cpu) d.int8_dot = custom_cpu_int8_dot;
     d.device_class = !device_class.empty()         ? std::string(device_class)
                      : *k == DeviceKind::cpu ? "cpu_server"
                      : *k == DeviceKind::gpu ? "gpu_consumer"

@@ -6,9 +6,11 @@
 //     "devices": [ { "id", "name", "kind" (cpu | gpu | unified), "class" (an efficiency class below),
 //                    "memory_gib" (0 for CPUs: the RAM is the user's), "bandwidth_gbs" (decimal GB/s),
 //                    "compute_tflops", "compute_source", ["sockets", "memory_channels", "memory_mts", "simd"],
-//                    ["gpu_cores"], ["gpu_memory_fraction", "gpu_memory_fraction_source"], ["note"], "source" } ],
+//                    "int8_dot" (CPUs only: a name from "int8_dot" below), ["gpu_cores"],
+//                    ["gpu_memory_fraction", "gpu_memory_fraction_source"], ["note"], "source" } ],
 //     "efficiency": [ { "class", "decode_fraction", "prefill_fraction", "decode_attention_fraction",
-//                       "floor_ms_per_layer", "why", "calibrated_on": [url, ...] } ] }
+//                       "floor_ms_per_layer", "why", "calibrated_on": [url, ...] } ],
+//     "int8_dot": [ { "name", "dot_instructions", "why", "source" } ] }
 #pragma once
 
 #include <cstdint>
@@ -34,6 +36,17 @@ struct Efficiency {
     std::vector<std::string> calibrated_on;  // public threads holding the rows
 };
 
+// A CPU's int8 dot product. llama.cpp multiplies quantized weights by int8 activations: one VPDPBUSD per 4 int8
+// pairs of each 32-bit lane where the CPU has VNNI, else VPMADDUBSW + VPMADDWD + VPADDD for the same work (llama.cpp
+// ggml/src/ggml-cpu/arch/x86/repack.cpp at 0f2d806, mul_sum_us8_pairs_acc_int32x16 and _int32x8). The CPU classes'
+// prefill_fraction was calibrated on VNNI CPUs, so prefill of quantized weights runs at 1 / dot_instructions of it.
+struct Int8Dot {
+    std::string name;               // "avx512_vnni", "avx_vnni", "none"
+    uint32_t dot_instructions = 1;  // instructions per VPDPBUSD's work
+    std::string source;
+    double prefill_factor() const { return 1.0 / dot_instructions; }
+};
+
 struct Device {
     std::string id, name;
     DeviceKind kind = DeviceKind::cpu;
@@ -43,6 +56,7 @@ struct Device {
     double compute_tflops = 0;
     uint32_t sockets = 1;
     double gpu_memory_fraction = 1;   // unified chips: the share of the pool the OS gives the GPU
+    std::string int8_dot;             // CPUs: a name of HardwareCatalog::int8_dots(); "" for other kinds
     std::string source;
     // Decode reads weights at one socket's bandwidth: llama.cpp threads seldom gain from a second NUMA node.
     double decode_bandwidth_gbs() const { return bandwidth_gbs / sockets; }
@@ -67,10 +81,14 @@ public:
     // The efficiency of a device's class (every device's class is checked at parse time).
     const Efficiency& efficiency(const Device& device) const;
     const std::vector<Efficiency>& efficiencies() const { return efficiencies_; }
+    // A CPU's int8 dot product (checked at parse time); nullptr for GPUs and unified chips, which prefill elsewhere.
+    const Int8Dot* int8_dot(const Device& device) const;
+    const std::vector<Int8Dot>& int8_dots() const { return int8_dots_; }
 
 private:
     std::vector<Device> devices_;
     std::vector<Efficiency> efficiencies_;
+    std::vector<Int8Dot> int8_dots_;
 };
 
 // One device and its count, as the CLI's --hardware and the share link's hw= items write it:
@@ -85,7 +103,8 @@ Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::str
 
 // A device the catalog lacks. kind "cpu" | "gpu" | "unified"; device_class picks the efficiency constants
 // ("" = the default class of the kind: cpu_server, gpu_consumer, unified). Its id and name are its spec without a
-// count (custom_device_spec), so a link or a --hardware option can name it again; its source is empty.
+// count (custom_device_spec), so a link or a --hardware option can name it again; its source is empty. A custom CPU
+// is taken to have int8 dot products (avx512_vnni, as the CPUs the classes were calibrated on).
 Result<Device> custom_device(const HardwareCatalog& catalog, std::string_view kind, uint64_t memory_bytes,
                              double bandwidth_gbs, double compute_tflops, std::string_view device_class = "");
 

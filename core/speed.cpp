@@ -49,6 +49,13 @@ struct Linear {
 struct UnitRates {
     double bandwidth = 0, compute = 0;     // bytes/s (one socket for CPUs), FLOP/s
     const Efficiency* eff = nullptr;
+    // Quantized weights on a CPU without VNNI: their matrix products take several instructions per int8 dot
+    // (hardware.h Int8Dot). Attention keeps the full rate: an f16 KV cache runs on the FP16/FP32 path (a quantized
+    // K cache's int8 share of it is not modelled).
+    const Int8Dot* slow_int8 = nullptr;
+    double weights_rate() const {
+        return compute * eff->prefill_fraction * (slow_int8 ? slow_int8->prefill_factor() : 1);
+    }
 };
 
 // Per-token attention FLOPs on a unit as a Linear in depth (no constant part).
@@ -66,7 +73,7 @@ Linear prefill_time(const DevicePlacement& d, const UnitRates& u, const DepthCos
     Linear t = attention(d, k, attn_share);
     t.b /= flops_rate;
     t.c /= flops_rate;
-    t.a = 2 * d.active_params / flops_rate + double(d.weights_bytes) / (ubatch * u.bandwidth * u.eff->decode_fraction);
+    t.a = 2 * d.active_params / u.weights_rate() + double(d.weights_bytes) / (ubatch * u.bandwidth * u.eff->decode_fraction);
     return t;
 }
 
@@ -79,7 +86,8 @@ double decode_time(const DevicePlacement& d, const UnitRates& u, const DepthCost
     return std::max(memory, floor) + compute;
 }
 
-Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d, const Words& w) {
+// bits_per_weight: of the weights' format; below 16 they are quantized and multiplied with int8 dot products.
+Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d, double bits_per_weight, const Words& w) {
     if (d.device.bandwidth_gbs <= 0)
         return make_error(ErrorCode::invalid_input,
                           w("speed_error_no_cpu", {{"layers", w.real(d.layers, 0)},
@@ -88,6 +96,8 @@ Result<UnitRates> rates(const HardwareCatalog& catalog, const DevicePlacement& d
     u.bandwidth = d.device.decode_bandwidth_gbs() * 1e9;
     u.compute = d.device.compute_tflops * 1e12;
     u.eff = &catalog.efficiency(d.device);
+    const Int8Dot* dot = catalog.int8_dot(d.device);
+    if (dot && dot->dot_instructions > 1 && bits_per_weight < 16) u.slow_int8 = dot;
     return u;
 }
 
@@ -96,6 +106,12 @@ std::vector<DeviceCount> with_bandwidth(std::vector<DeviceCount> hw, double gbs)
     for (DeviceCount& h : hw)
         if (!any_cpu || h.device.kind == DeviceKind::cpu) h.device.bandwidth_gbs = gbs * h.device.sockets;
     return hw;
+}
+
+// " x 1/3 (...)" after the prefill fraction when quantized weights run without VNNI; else nothing.
+std::string int8_trace(const UnitRates& u, const Words& w) {
+    if (!u.slow_int8) return "";
+    return w("speed_trace_int8", {{"n", w.real(u.slow_int8->dot_instructions, 0)}, {"name", u.slow_int8->name}});
 }
 
 // One device unit's per-token times, with the figures they come from; the class's constants are cited by name.
@@ -112,7 +128,7 @@ TraceLine device_trace(const DevicePlacement& d, const UnitRates& u, double stag
                                      {"decode", w.real(decode * 1e3, 3)},
                                      {"params", w.real(d.active_params / 1e9, 2)},
                                      {"tflops", w.real(u.compute / 1e12, 2)},
-                                     {"prefill_fraction", w.real(u.eff->prefill_fraction, 2)},
+                                     {"prefill_fraction", w.real(u.eff->prefill_fraction, 2) + int8_trace(u, w)},
                                      {"weights", w.real(double(d.weights_bytes) / 1e9, 2)},
                                      {"prefill", w.real(prefill * 1e3, 3)}}),
             "assets/hardware.json: " + (d.device.source.empty() ? "" : d.device.id + ", ") + u.eff->device_class};
@@ -172,7 +188,7 @@ Result<SpeedResult> estimate_speed(const HardwareCatalog& catalog, const SpeedRe
     for (const DevicePlacement& d : s.placement.devices) {
         // The input embedding alone is a table lookup, not a read of the whole table: it costs nothing here.
         if (d.layers == 0 && !d.output_layer && d.active_weights_bytes == 0) continue;
-        Result<UnitRates> u = rates(catalog, d, w);
+        Result<UnitRates> u = rates(catalog, d, pr.weights.bits_per_weight, w);
         if (!u) return u.error();
         // vLLM: one entry per TP group; its pipeline stages run one after another.
         const double stages = vllm ? s.placement.pipeline_parallel_size : 1;

@@ -5,8 +5,9 @@
 //                     + attention_u(d) / (compute_u x decode_attention_fraction)
 //            bytes_u(d) = active weights on u + KV read: (full layers x d + window layers x min(d, n_swa)) x
 //                         KV bytes per token and layer (x the unit's share of the heads under TP)
-//   prefill  t_u(d) = (2 x active params_u + attention_u(d)) / (compute_u x prefill_fraction)
+//   prefill  t_u(d) = (2 x active params_u / int8_u + attention_u(d)) / (compute_u x prefill_fraction)
 //                     + weights_u / (ubatch x BW_u x decode_fraction)   (weights stream once per micro-batch)
+//            int8_u = 1 / dot_instructions for quantized weights on a CPU (hardware.h Int8Dot: 1/3 without VNNI)
 //   attention_u(d) per token = layers x d x 2 x n_head x (n_embd_head_k + n_embd_head_v)
 //                  (MLA with absorbed weights: 2 x n_head x (2 x kv_lora_rank + qk_rope_head_dim); window layers
 //                  use min(d, n_swa); recurrent layers none), divided by TP under vLLM.

@@ -2,6 +2,8 @@
 // the vendors' datasheets by hand, broken assets against the message that names the field.
 #include "hardware.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "test_assets.h"
@@ -49,6 +51,42 @@ TEST(HardwareCatalog, EveryClassNamesItsPublicRows) {
         ASSERT_FALSE(e.calibrated_on.empty()) << e.device_class;
         for (const std::string& url : e.calibrated_on) EXPECT_EQ(url.rfind("https://github.com/", 0), 0u) << url;
     }
+}
+
+// Every CPU preset states its int8 dot product, each checked by hand against the vendor's instruction set list (Intel
+// ARK "Instruction Set Extensions" and "Intel Deep Learning Boost"; AMD's product pages and Zen generation): Skylake-SP
+// has AVX-512 without VNNI (DL Boost came with Cascade Lake), Zen 3 has AVX2 only, Zen 4 and 5 have AVX512_VNNI,
+// Sapphire and Granite Rapids have AVX512_VNNI (and AMX), Raptor Lake client chips have 256-bit AVX-VNNI.
+TEST(HardwareCatalog, EveryCpuStatesItsInt8Dot) {
+    const std::pair<const char*, const char*> expected[] = {
+        {"xeon-6980p", "avx512_vnni"}, {"xeon-6980p-2s", "avx512_vnni"}, {"xeon-8480", "avx512_vnni"},
+        {"xeon-gold-6138-2s", "none"}, {"epyc-9965", "avx512_vnni"}, {"epyc-9654", "avx512_vnni"},
+        {"epyc-9654-2s", "avx512_vnni"}, {"epyc-7763", "none"}, {"tr-pro-7965wx", "avx512_vnni"},
+        {"tr-pro-7995wx", "avx512_vnni"}, {"ryzen-9-7950x", "avx512_vnni"}, {"ryzen-9-9950x", "avx512_vnni"},
+        {"core-i9-13900k", "avx_vnni"}, {"core-i9-14900k", "avx_vnni"}};
+    size_t cpus = 0;
+    for (const Device& d : test::hardware().devices()) {
+        const Int8Dot* dot = test::hardware().int8_dot(d);
+        if (d.kind != DeviceKind::cpu) {
+            EXPECT_EQ(dot, nullptr) << d.id << ": GPUs and unified chips prefill on their GPU";
+            continue;
+        }
+        ++cpus;
+        ASSERT_NE(dot, nullptr) << d.id;
+        const auto row = std::find_if(std::begin(expected), std::end(expected),
+                                      [&](const auto& e) { return d.id == e.first; });
+        ASSERT_NE(row, std::end(expected)) << d.id << ": a new CPU preset needs its row here";
+        EXPECT_EQ(dot->name, row->second) << d.id;
+    }
+    EXPECT_EQ(cpus, std::size(expected));
+}
+
+// VNNI's VPDPBUSD is one instruction; without it ggml spends VPMADDUBSW + VPMADDWD + VPADDD on the same int8 dot
+// (llama.cpp ggml/src/ggml-cpu/arch/x86/repack.cpp, mul_sum_us8_pairs_acc_int32x16): a third of the rate.
+TEST(HardwareCatalog, Int8DotFactorsCountInstructions) {
+    EXPECT_DOUBLE_EQ(test::hardware().int8_dot(test::device("ryzen-9-7950x"))->prefill_factor(), 1.0);
+    EXPECT_DOUBLE_EQ(test::hardware().int8_dot(test::device("core-i9-13900k"))->prefill_factor(), 1.0);
+    EXPECT_DOUBLE_EQ(test::hardware().int8_dot(test::device("xeon-gold-6138-2s"))->prefill_factor(), 1.0 / 3);
 }
 
 TEST(HardwareCatalog, UnknownIdListsTheClosest) {
@@ -115,6 +153,15 @@ TEST(CustomDevice, KindPicksTheDefaultClass) {
     ASSERT_TRUE(d.ok()) << d.error().message;
     EXPECT_EQ(d->device_class, "gpu_consumer");
     EXPECT_EQ(custom_device(test::hardware(), "cpu", 0, 400, 10)->device_class, "cpu_server");
+}
+
+// A custom CPU is taken to have VNNI, as the CPUs the classes were calibrated on (hardware.h custom_device).
+TEST(CustomDevice, CpuAssumesInt8DotProducts) {
+    Result<DeviceCount> cpu = parse_hardware_spec(test::hardware(), "custom-cpu:460.8GB/s:10TFLOPS");
+    ASSERT_TRUE(cpu.ok()) << cpu.error().message;
+    ASSERT_NE(test::hardware().int8_dot(cpu->device), nullptr);
+    EXPECT_EQ(test::hardware().int8_dot(cpu->device)->name, "avx512_vnni");
+    EXPECT_EQ(test::hardware().int8_dot(custom_device(test::hardware(), "gpu", 24ull << 30, 1008, 82.6).value()), nullptr);
 }
 
 TEST(CustomDevice, BadFieldsNameThemselves) {
@@ -255,8 +302,18 @@ constexpr const char* good_device =
 constexpr const char* good_class =
     R"({"class":"c","decode_fraction":0.7,"prefill_fraction":0.9,"decode_attention_fraction":0.9,"floor_ms_per_layer":0.1,"why":"w","calibrated_on":["https://github.com/a/b/1"]})";
 
-std::string asset(const std::string& devices, const std::string& classes) {
-    return R"({"schema":1,"devices":[)" + devices + R"(],"efficiency":[)" + classes + "]}";
+constexpr const char* good_dots = R"([{"name":"avx512_vnni","dot_instructions":1,"source":"s"}])";
+constexpr const char* good_cpu =
+    R"({"id":"y","name":"Y","kind":"cpu","class":"c","memory_gib":0,"bandwidth_gbs":400,"compute_tflops":8,"int8_dot":"avx512_vnni","source":"s"})";
+
+std::string asset(const std::string& devices, const std::string& classes, const std::string& dots = good_dots) {
+    return R"({"schema":1,"devices":[)" + devices + R"(],"efficiency":[)" + classes + R"(],"int8_dot":)" + dots + "}";
+}
+
+TEST(HardwareAsset, TheCaseTemplatesParse) {
+    Result<HardwareCatalog> r = HardwareCatalog::parse(asset(std::string(good_device) + "," + good_cpu, good_class));
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(r->int8_dot(*r->find("y"))->dot_instructions, 1u);
 }
 
 struct BadAsset {
@@ -293,7 +350,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadAsset{"gpu_without_memory", asset(replaced(good_device, "24", "0"), good_class), "memory_gib is 0"},
         BadAsset{"no_rows", asset(good_device, replaced(good_class, R"("https://github.com/a/b/1")", "")),
                  "calibrated_on names no public row"},
-        BadAsset{"fraction_zero", asset(good_device, replaced(good_class, "0.7", "0")), "fractions must be in (0, 2]"}),
+        BadAsset{"fraction_zero", asset(good_device, replaced(good_class, "0.7", "0")), "fractions must be in (0, 2]"},
+        BadAsset{"cpu_without_int8_dot", asset(replaced(good_cpu, R"("int8_dot":"avx512_vnni",)", ""), good_class),
+                 "int8_dot is required for a CPU"},
+        BadAsset{"gpu_with_int8_dot", asset(replaced(good_device, R"("source")", R"("int8_dot":"none","source")"), good_class),
+                 "only for a CPU"},
+        BadAsset{"unknown_int8_dot", asset(replaced(good_cpu, "\"avx512_vnni\"", "\"amx\""), good_class),
+                 "int8_dot 'amx' has no int8_dot record"},
+        BadAsset{"no_int8_dot_table", R"({"devices":[],"efficiency":[]})", "'int8_dot' must be an array"},
+        BadAsset{"zero_instructions", asset(good_device, good_class, replaced(good_dots, ":1,", ":0,")),
+                 "dot_instructions must be 1 to 16"},
+        BadAsset{"no_custom_cpu_default", asset(good_device, good_class, replaced(good_dots, "avx512_vnni", "none")),
+                 "no 'avx512_vnni' for custom CPUs"}),
     [](const testing::TestParamInfo<BadAsset>& i) { return std::string(i.param.name); });
 
 TEST(BitsPerWeight, AcceptsAFigure) {

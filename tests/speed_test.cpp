@@ -76,6 +76,32 @@ TEST(Speed, HandWorkedCpu) {
     EXPECT_NEAR(s.prefill_tokens_per_s, 145.6, 145.6 * 0.005);
 }
 
+// CPU without VNNI: Llama 3.1 8B Q8_0 on 2x Xeon Gold 6138 (Skylake-SP: AVX-512 without VNNI), depth 0.
+//   compute: 40 cores x 2.0 GHz x 64 FP32 FLOPs = 5.12 TFLOPS, cpu_server prefill_fraction 1.0, and int8 dot products
+//            at 1/3 (VPMADDUBSW + VPMADDWD + VPADDD for one VPDPBUSD: llama.cpp ggml/src/ggml-cpu/arch/x86/repack.cpp)
+//   prefill: 2 x 7.5049e9 / (5.12e12 x 1.0 / 3) = 8.795 ms + 8.532 GB of weights / (512 x 127.95e9 x 0.34 = 22,273.5
+//            GB/s; one socket's half of the preset's 255.9 GB/s) = 0.383 ms -> 9.178 ms -> 109.0 t/s (with VNNI: 301.7)
+//   BF16 weights are not multiplied with int8 dot products and keep the full rate: 2 x 7.5049e9 / 5.12e12 = 2.932 ms
+//            + 16.061 GB / 22,273.5 GB/s = 0.721 ms -> 3.653 ms -> 273.8 t/s
+TEST(Speed, HandWorkedCpuWithoutVnni) {
+    const SpeedResult q8 = speed(request("llama-3.1-8b", "q8_0", "f16", {"xeon-gold-6138-2s"}));
+    EXPECT_NEAR(q8.prefill_tokens_per_s, 109.0, 109.0 * 0.005);
+    const SpeedResult bf16 = speed(request("llama-3.1-8b", "bf16", "f16", {"xeon-gold-6138-2s"}));
+    EXPECT_NEAR(bf16.prefill_tokens_per_s, 273.8, 273.8 * 0.005);
+}
+
+// The trace names the factor where it applies, and only there.
+TEST(Speed, TraceNamesTheInt8Factor) {
+    const auto device_line = [](const char* hardware, const char* weights) {
+        const SpeedResult s = speed(request("llama-3.1-8b", weights, "f16", {hardware}));
+        return s.trace.empty() ? std::string() : s.trace.front().formula;
+    };
+    EXPECT_NE(device_line("xeon-gold-6138-2s", "q8_0").find("x 1/3 (int8_dot none: without VNNI"),
+              std::string::npos) << device_line("xeon-gold-6138-2s", "q8_0");
+    EXPECT_EQ(device_line("xeon-gold-6138-2s", "bf16").find("VNNI"), std::string::npos);
+    EXPECT_EQ(device_line("ryzen-9-7950x", "q8_0").find("VNNI"), std::string::npos);
+}
+
 // Unified: Llama 2 7B Q4_0 on a DGX Spark. Decode 3.7166 GB / (273e9 x 0.8) = 17.02 ms -> 58.76 t/s.
 // Prefill: 2 x 6.6072e9 / (125e12 x 0.33) = 0.3203 ms + 3.7905 GB (with the embedding) / (512 x 218.4e9)
 //          = 0.0339 ms -> 2,824 t/s.
