@@ -230,6 +230,9 @@ bool allowed_latin(std::string word, const std::set<std::string>& names) {
         "CUDA", "UTF-8", "llama.cpp", "vLLM", "vllm", "theory", "ContextFit", "contextfit", "models", "id", "config.json",
         "en", "ru", "de", "fr", "es", "zh", "code", "standard", "manuscript", "single", "book", "author-sheet",
         "tokens", "pages", "params",  // --sort's values
+        "fit", "need", "time", "kv", "inspect",  // the commands a message names
+        "qwen", "gemma", "tekken", "o200k", "cl100k", "generic",  // tokenizer ids (assets/text.json)
+        "int8", "VNNI", "VPDPBUSD",  // the instruction a CPU's int8 dot products use (speed trace)
         "RoPE", "llama", "deepseek2",  // ... and GGUF architecture ids
         // the speed's symbols (docs/speed.md) and units, and the names its notes cite
         "GPU", "TP", "PP", "TFLOPS", "FLOPs", "ngl", "ubatch", "max", "a", "b", "N", "llama-bench", "LLaMA-3.1-8B",
@@ -367,6 +370,9 @@ INSTANTIATE_TEST_SUITE_P(
                     "fit --ram 16GiB --model llama-3.1-8b --hardware rtx-4090 --n-cpu-moe 5",
                     "time --model llama-3.1-8b --hardware custom-gpu:24GiB:1008GB/s:82TFLOPS:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1:1",
                     "fit --model llama-3.1-8b --runtime vllm --hardware h100-sxm --gpu-memory-utilization 2",
+                    // the other direction, the whole catalog, and a CPU without VNNI (its trace names the factor)
+                    "need --text 80MB --lang ru --all", "need --tokens 32768 --seqs 4 --model qwen3-32b",
+                    "models --ram 1TB", "time --model qwen3-30b-a3b --hardware xeon-gold-6138-2s --tokens 4096",
                     "time --model llama-3.1-8b --device-kind tpu --device-bandwidth 100GB/s --device-tflops 5",
                     "time --model llama-3.1-8b --device-kind gpu", "time --model llama-3.1-8b --device-kind gpu "
                     "--device-bandwidth 900GB/s --device-tflops 80", "time --model llama-3.1-8b --hardware epyc-9654 "
