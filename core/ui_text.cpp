@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "json_fields.h"
 
@@ -12,11 +13,7 @@ namespace {
 
 // "{n:number}" in a template: the value is a number written in code ("1048576", "0.95") and is shown by the
 // language's rules ("1 048 576", "0,95"); a value that is not one is shown as it is.
-constexpr std::string_view number_spec = ":number";
-
-bool ends_with(std::string_view s, std::string_view tail) {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
+constexpr std::string_view number_spec = "number";
 
 constexpr size_t byte_unit_count = 7;  // B … EiB, as Strings::bytes steps by 1024
 
@@ -99,13 +96,15 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         if (tpl[i] == '{') {
             const size_t close = tpl.find('}', i);
             if (close != std::string::npos) {
-                std::string_view name(tpl.data() + i + 1, close - i - 1);
-                const bool as_number = ends_with(name, number_spec);
-                if (as_number) name.remove_suffix(number_spec.size());
+                std::string_view name(tpl.data() + i + 1, close - i - 1), spec;
+                if (const size_t colon = name.find(':'); colon != std::string_view::npos) {
+                    spec = name.substr(colon + 1);
+                    name = name.substr(0, colon);
+                }
                 bool replaced = false;
                 for (const auto& [k, v] : subs)
                     if (k == name) {
-                        out += as_number ? number_text(v, lang) : v;
+                        out += spec.empty() ? v : spec == number_spec ? number_text(v, lang) : noun_for(spec, v, lang);
                         replaced = true;
                         break;
                     }
@@ -118,6 +117,30 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
         out += tpl[i++];
     }
     return out;
+}
+
+std::string Strings::noun_for(std::string_view noun, std::string_view value, std::string_view lang) const {
+    // The value as shown ("335 571", "4,2", "1,234.5"): its group marks dropped, its decimal mark read as one.
+    const std::string& group = text(lang, "number_group");
+    const std::string& mark = text(lang, "number_decimal");
+    std::string digits;
+    int decimals = -1;
+    for (size_t i = 0; i < value.size();) {
+        if (!group.empty() && value.compare(i, group.size(), group) == 0) {
+            i += group.size();
+        } else if (!mark.empty() && decimals < 0 && value.compare(i, mark.size(), mark) == 0) {
+            digits += '.';
+            decimals = 0;
+            i += mark.size();
+        } else if (value[i] >= '0' && value[i] <= '9') {
+            digits += value[i++];
+            if (decimals >= 0) ++decimals;
+        } else {
+            return noun_form(noun, lang, plural_form(lang, 5));  // not a number ("2.0 M"): the form of "many"
+        }
+    }
+    if (digits.empty() || digits == ".") return noun_form(noun, lang, plural_form(lang, 5));
+    return noun_form(noun, lang, plural_form(lang, std::strtod(digits.c_str(), nullptr), std::max(decimals, 0)));
 }
 
 std::string Strings::number_text(std::string_view value, std::string_view lang) const {

@@ -31,7 +31,8 @@ public:
     static Result<Strings> parse(const std::string& json_text);
 
     // The template for key in lang (the base language when lang has none), with {name} replaced; {name:number}
-    // shows a value written in code ("1048576", "0.95") by the language's number rules.
+    // shows a value written in code ("1048576", "0.95") by the language's number rules, and {name:NOUN} the form
+    // of the plural noun NOUN for the number `name` holds as shown ("{n} {n:tokens}": "335 571 токен", "4,2 токена").
     std::string format(std::string_view key, std::string_view lang, const Substitutions& subs = {}) const;
     // The UI languages are the tables of assets/strings.json, and only they: the link's ui=, the page's
     // language buttons and the CLI's choice of output language all ask here.
@@ -61,6 +62,8 @@ private:
     std::string noun_form(std::string_view noun, std::string_view lang, size_t form) const;
     // A decimal number written in code ("1048576", "0.95") by the language's rules; anything else unchanged.
     std::string number_text(std::string_view value, std::string_view lang) const;
+    // The form of `noun` for a number as the language shows it; the "many" form for text that is not one.
+    std::string noun_for(std::string_view noun, std::string_view value, std::string_view lang) const;
 
     std::map<std::string, Table, std::less<>> table_;
     std::map<std::string, Forms, std::less<>> forms_;

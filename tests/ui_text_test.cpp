@@ -197,6 +197,34 @@ INSTANTIATE_TEST_SUITE_P(
                     NumberFieldRow{"SignAloneStays", "-", "ru", "-"}),
     [](const testing::TestParamInfo<NumberFieldRow>& info) { return std::string(info.param.name); });
 
+// {name:NOUN} is the noun's form for the number `name` holds as the language shows it. Russian by hand (CLDR, as
+// above): 335 571 ends in 71, so the singular; 4,2 has decimals, so the genitive singular; 12 the plural.
+struct NounFieldRow {
+    const char* name;
+    const char* value;
+    const char* lang;
+    const char* expected;
+};
+
+class NounField : public testing::TestWithParam<NounFieldRow> {};
+
+TEST_P(NounField, AgreesWithTheNumberShown) {
+    EXPECT_EQ(test::assets().strings.format("web_time_tps", GetParam().lang, {{"n", GetParam().value}}),
+              GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Values, NounField,
+    testing::Values(NounFieldRow{"GroupedOneRu", "335\u00a0571", "ru", "335\u00a0571 токен/с"},
+                    NounFieldRow{"DecimalRu", "4,2", "ru", "4,2 токена/с"},
+                    NounFieldRow{"ElevenToFourteenRu", "12", "ru", "12 токенов/с"},
+                    NounFieldRow{"FewRu", "1\u00a0023", "ru", "1\u00a0023 токена/с"},
+                    NounFieldRow{"NotANumberTakesManyRu", "2,0 M", "ru", "2,0 M токенов/с"},
+                    NounFieldRow{"OneEn", "1", "en", "1 token/s"},
+                    NounFieldRow{"GroupedEn", "1,001", "en", "1,001 tokens/s"},
+                    NounFieldRow{"DecimalOneEn", "1.0", "en", "1.0 tokens/s"}),
+    [](const testing::TestParamInfo<NounFieldRow>& info) { return std::string(info.param.name); });
+
 // An error met inside a larger step (a file, an option) is phrased step by step, innermost first, in one language.
 TEST(ErrorSteps, PhraseTheWholeChainInTheReadersLanguage) {
     ModelSpec m = test::model("llama-3.1-8b");
@@ -217,14 +245,15 @@ TEST(ErrorSteps, PhraseTheWholeChainInTheReadersLanguage) {
 // {what}, an English phrase, or use another the code passes, as a counted noun's form.)
 TEST(StringsTables, TranslationsShowSharedValuesTheSameWay) {
     const nlohmann::json doc = nlohmann::json::parse(embedded_strings_json());
-    const auto fields = [](const std::string& text) {  // {name:spec} -> name, spec
+    const auto fields = [](const std::string& text) {  // {name} or {name:number} -> name, spec ({n:tokens} aside)
         std::map<std::string, std::string> out;
         for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
             const size_t close = text.find('}', open);
             if (close == std::string::npos) break;
             const std::string field = text.substr(open + 1, close - open - 1);
             const size_t colon = std::min(field.find(':'), field.size());
-            out[field.substr(0, colon)] = field.substr(colon);
+            const std::string spec = field.substr(colon);
+            if (spec.empty() || spec == ":number") out[field.substr(0, colon)] = spec;
         }
         return out;
     };
