@@ -8,6 +8,12 @@
 namespace contextfit::cli {
 namespace {
 
+// "0,9" -> "0.9" before CLI11 reads a number option: the decimal comma is accepted wherever a number is typed.
+std::string decimal_point(std::string text) {
+    double x = 0;
+    return text.find(',') != std::string::npos && parse_decimal(text, x) ? decimal_text(x) : text;
+}
+
 // "3,1" -> {3, 1}: llama.cpp --tensor-split, one non-negative ratio per GPU.
 Result<std::vector<double>> parse_ratios(const std::string& text) {
     std::vector<double> ratios;
@@ -73,11 +79,13 @@ void add_hardware_options(CLI::App& c, HardwareArgs& a) {
     c.add_option("--pipeline-parallel-size", a.pipeline_parallel_size, "vLLM: pipeline stages (default: one per node)");
     c.add_option("--nodes", a.nodes, "vLLM: machines, each with the listed GPUs")->capture_default_str();
     c.add_option("--gpu-memory-utilization", a.gpu_memory_utilization, "vLLM: share of each GPU's memory it may use")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(decimal_point);
     c.add_option("--device-kind", a.device_kind, "a device the catalog lacks: cpu | gpu | unified");
     c.add_option("--device-memory", a.device_memory, "its memory, e.g. 24GiB (not for a CPU)");
     c.add_option("--device-bandwidth", a.device_bandwidth, "its memory bandwidth, e.g. 273GB/s");
-    c.add_option("--device-tflops", a.device_tflops, "its dense FP16 (GPU) or FP32 (CPU) compute, TFLOPS");
+    c.add_option("--device-tflops", a.device_tflops, "its dense FP16 (GPU) or FP32 (CPU) compute, TFLOPS")
+        ->transform(decimal_point);
 }
 
 Result<Hardware> parse_hardware_args(const HardwareCatalog& catalog, const HardwareArgs& a) {

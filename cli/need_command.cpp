@@ -67,10 +67,10 @@ Result<TextStats> count_text_file(const std::string& path, const std::string& la
 }
 
 Result<double> positive_number(const std::string& flag, const std::string& text, bool whole) {
-    char* end = nullptr;
-    const double x = std::strtod(text.c_str(), &end);
-    const bool is_whole = x == static_cast<double>(static_cast<uint64_t>(x));
-    if (text.empty() || *end != '\0' || !(x > 0) || (whole && !is_whole))
+    double x = 0;
+    const bool number = parse_decimal(text, x);  // "1,5" pages as well as "1.5"
+    const bool is_whole = text.find_first_of(".,") == std::string::npos;
+    if (!number || !(x > 0) || (whole && !is_whole))
         return make_error(ErrorCode::invalid_input,
                           flag + ": '" + text + "' is not a positive " + (whole ? "whole number of tokens" : "number of pages"),
                           whole ? "need_error_not_tokens" : "need_error_not_pages", {{"flag", flag}, {"value", text}});

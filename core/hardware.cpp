@@ -29,22 +29,6 @@ Result<DeviceKind> parse_kind(std::string_view text) {
                       "error_device_kind", {{"value", std::string(text.substr(0, 20))}});
 }
 
-// Digits with an optional fraction, read exactly (no strtod: it follows the C locale and accepts "inf").
-bool parse_decimal(std::string_view s, double& out) {
-    if (s.empty()) return false;
-    double value = 0, scale = 1;
-    bool point = false, digits = false;
-    for (char c : s) {
-        if (c == '.' && !point) { point = true; continue; }
-        if (c < '0' || c > '9') return false;
-        digits = true;
-        if (point) scale /= 10;
-        value = point ? value + (c - '0') * scale : value * 10 + (c - '0');
-    }
-    out = value;
-    return digits;
-}
-
 Result<Efficiency> read_efficiency(const json& obj, size_t index) {
     Efficiency e;
     FieldReader r(obj, "efficiency[" + std::to_string(index) + "]");
@@ -346,7 +330,7 @@ Result<DeviceCount> parse_hardware_spec(const HardwareCatalog& catalog, std::str
     if (colon != std::string_view::npos) {
         const std::string_view count = spec.substr(colon + 1);
         double n = 0;
-        if (!parse_decimal(count, n) || count.find('.') != std::string_view::npos || n < 1 || n > max_device_count)
+        if (!parse_decimal(count, n) || count.find_first_of(".,") != std::string_view::npos || n < 1 || n > max_device_count)
             return make_error(ErrorCode::invalid_input,
                               "device count '" + std::string(count.substr(0, 20)) + "' in '" + std::string(spec.substr(0, 80)) +
                                   "' must be a whole number from 1 to " + std::to_string(max_device_count) + " (e.g. rtx-4090:2)",
@@ -401,7 +385,7 @@ Result<double> parse_bandwidth(std::string_view text) {
     for (char c : text)
         if (c != ' ') s += ascii_lower(c);
     size_t unit = 0;
-    while (unit < s.size() && ((s[unit] >= '0' && s[unit] <= '9') || s[unit] == '.')) ++unit;
+    while (unit < s.size() && ((s[unit] >= '0' && s[unit] <= '9') || s[unit] == '.' || s[unit] == ',')) ++unit;
     double value = 0;
     const std::string suffix = s.substr(unit);
     const double scale = suffix == "gb/s" ? 1 : suffix == "tb/s" ? 1000 : suffix == "mb/s" ? 0.001 : 0;

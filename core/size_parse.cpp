@@ -201,6 +201,25 @@ SizeParts split_size_text(std::string_view text) {
     return parts;
 }
 
+bool parse_decimal(std::string_view text, double& out) {
+    const size_t comma = text.find(',');
+    if (comma != std::string_view::npos && text.size() - comma - 1 == 3) return false;  // "1,500": which one?
+    double value = 0, scale = 1;
+    bool point = false, digits = false;
+    for (char c : text) {
+        if ((c == '.' || c == ',') && !point) {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') return false;
+        digits = true;
+        if (point) scale /= 10;
+        value = point ? value + (c - '0') * scale : value * 10 + (c - '0');
+    }
+    out = value;
+    return digits;
+}
+
 std::string decimal_text(double x) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.15g", x);

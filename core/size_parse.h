@@ -39,6 +39,11 @@ Result<MemorySize> parse_memory_size(std::string_view text);
 // "16.00 GiB" (binary divisors) or "17.18 GB" (SI divisors), with `decimals` digits after the point.
 std::string format_size(uint64_t bytes, bool binary, int decimals = 2);
 
+// A decimal number as people type one: digits with one '.' or ',' as the decimal mark ("102.4", "102,4", "0,9"),
+// read exactly (no strtod: it follows the C locale and accepts "inf"). Refused: a comma before exactly three digits
+// ("1,500": 1.5 or 1500?, as for sizes), signs, exponents, spaces.
+bool parse_decimal(std::string_view text, double& out);
+
 // A number as people write it and as this file's parsers read it back: up to 15 significant digits, no exponent,
 // no trailing zeros ("0.95", "2", "246"); what a message quotes and a link or an id carries.
 std::string decimal_text(double x);

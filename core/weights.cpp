@@ -4,6 +4,7 @@
 
 #include "ascii.h"
 #include "json_fields.h"
+#include "size_parse.h"
 
 namespace contextfit {
 Result<WeightFormats> WeightFormats::parse(const std::string& json_text) {
@@ -65,18 +66,14 @@ Result<WeightFormat> weight_format_from_bpw(std::string_view text) {
     };
     constexpr std::string_view suffix = "bpw";
     if (t.size() <= suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) != 0) return bad();
-    double bits = 0, scale = 1;
-    bool point = false;
-    for (char c : std::string_view(t).substr(0, t.size() - suffix.size())) {
-        if (c == '.' && !point) { point = true; continue; }
-        if (c < '0' || c > '9') return bad();
-        if (point) scale /= 10;
-        bits = point ? bits + (c - '0') * scale : bits * 10 + (c - '0');
-    }
-    if (!(bits > 0 && bits <= 32)) return bad();
+    double bits = 0;
+    if (!parse_decimal(std::string_view(t).substr(0, t.size() - suffix.size()), bits) || !(bits > 0 && bits <= 32))
+        return bad();
     WeightFormat f;
     f.id = t;
-    f.label = t;
+    for (char& c : f.id)
+        if (c == ',') c = '.';  // "4,14bpw" is the format 4.14bpw, as a link and the JSON name it
+    f.label = f.id;
     f.bits_per_weight = bits;
     f.embedding_bits = bits;
     f.kind = "estimate";

@@ -196,6 +196,34 @@ TEST(CliSizes, DecimalComma) {
         << ambiguous.out;
 }
 
+// Every number option takes the decimal comma (issue #13): the answer with "0,85" is the answer with "0.85".
+class CliDecimalComma : public testing::TestWithParam<std::pair<const char*, const char*>> {};
+
+TEST_P(CliDecimalComma, ReadsAsThePoint) {
+    const CliRun comma = run(std::string(GetParam().first) + " --json");
+    const CliRun point = run(std::string(GetParam().second) + " --json");
+    ASSERT_EQ(point.status, 0) << point.out;
+    EXPECT_EQ(comma.status, 0) << comma.out;
+    EXPECT_EQ(comma.out, point.out);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Options, CliDecimalComma,
+    testing::Values(
+        std::pair{"fit --model llama-3.1-8b --runtime vllm --hardware h100-sxm --gpu-memory-utilization 0,85",
+                  "fit --model llama-3.1-8b --runtime vllm --hardware h100-sxm --gpu-memory-utilization 0.85"},
+        std::pair{"time --model llama-3.1-8b --hardware epyc-9654 --ram 64GiB --bandwidth 102,4GB/s",
+                  "time --model llama-3.1-8b --hardware epyc-9654 --ram 64GiB --bandwidth 102.4GB/s"},
+        std::pair{"fit --model llama-3.1-8b --ram 16GiB --weights 4,14bpw",
+                  "fit --model llama-3.1-8b --ram 16GiB --weights 4.14bpw"},
+        std::pair{"need --pages 1,5 --model llama-3.1-8b", "need --pages 1.5 --model llama-3.1-8b"},
+        std::pair{"time --model llama-3.1-8b --device-kind gpu --device-memory 23,5GiB --device-bandwidth 1008GB/s "
+                  "--device-tflops 82,6",
+                  "time --model llama-3.1-8b --device-kind gpu --device-memory 23.5GiB --device-bandwidth 1008GB/s "
+                  "--device-tflops 82.6"},
+        std::pair{"time --model llama-3.1-8b --hardware custom-gpu:23,5GiB:1008GB/s:82,6TFLOPS",
+                  "time --model llama-3.1-8b --hardware custom-gpu:23.5GiB:1008GB/s:82.6TFLOPS"}));
+
 // ---- a Russian screen has no English word ----
 
 // Latin words a Russian screen may show: ids, units, names of programs and formats, formula symbols. Anything

@@ -376,8 +376,17 @@ TEST(BitsPerWeight, AcceptsAFigure) {
     EXPECT_NEAR(gib, 324.011, 324.011 * 0.005);
 }
 
+// The decimal comma is a decimal mark here as in every number field (issue #13); the format is named with the point.
+TEST(BitsPerWeight, TakesTheDecimalComma) {
+    Result<WeightFormat> r = weight_format_from_bpw("4,14bpw");
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_DOUBLE_EQ(r->bits_per_weight, 4.14);
+    EXPECT_EQ(r->id, "4.14bpw");
+}
+
 TEST(BitsPerWeight, RejectsOthers) {
-    for (const char* bad : {"4.14", "bpw", "0bpw", "40bpw", "4,14bpw", "-4bpw", "q4bpw"}) {
+    // "4,140bpw": a comma before three digits is 4.14 or 4140, as for sizes, so it is refused
+    for (const char* bad : {"4.14", "bpw", "0bpw", "40bpw", "4,140bpw", "4.1.4bpw", "-4bpw", "q4bpw"}) {
         Result<WeightFormat> r = weight_format_from_bpw(bad);
         ASSERT_FALSE(r.ok()) << bad;
         EXPECT_NE(r.error().message.find("e.g. 4.14bpw"), std::string::npos);

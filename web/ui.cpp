@@ -316,7 +316,7 @@ void memory_inputs(Ui& u) {
     AppState& s = u.s;
     label(u.t("web_memory"));
     ImGui::SetNextItemWidth(u.px(110));
-    if (ImGui::InputDouble("##ram", &s.ram_amount, 0, 0, "%.10g")) {
+    if (ImGui::InputDouble("##ram", &s.ram_amount, 0, 0, "%.10g", number_chars)) {
         s.ram_amount = std::clamp(s.ram_amount, 0.0, 1048576.0);
         s.changed = true;
     }
@@ -356,7 +356,7 @@ void memory_inputs(Ui& u) {
     }
     label(u.t("web_reserve"));
     ImGui::SetNextItemWidth(u.px(110));
-    if (ImGui::InputDouble("##reserve", &s.reserve_gib, 0, 0, "%.10g")) {
+    if (ImGui::InputDouble("##reserve", &s.reserve_gib, 0, 0, "%.10g", number_chars)) {
         s.reserve_gib = std::clamp(s.reserve_gib, 0.0, 1048576.0);
         s.changed = true;
     }

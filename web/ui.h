@@ -16,6 +16,11 @@ struct UiContext {
     float dpr = 1;              // device pixels per CSS pixel: ImGui runs in device pixels
 };
 
+// The flags of every number field: ImGui 1.90.1's InputDouble filters nothing by itself, so a typed ',' stayed a
+// comma and "1,5" read as 1; with a named filter ImGui turns '.' and ',' into the decimal point (imgui_widgets.cpp
+// InputTextFilterCharacter) and drops letters, on a desktop keyboard and a phone's alike.
+inline constexpr ImGuiInputTextFlags number_chars = ImGuiInputTextFlags_CharsScientific;
+
 // The text fields, for the shell's phone keyboard and for tests.
 enum class TextField { ram, reserve, search, seqs, count };
 

@@ -115,7 +115,7 @@ bool custom_inputs(const Hw& w, CustomDevice& c) {
     for (int k = 0; k < 3; ++k) changed |= ImGui::RadioButton(w.t(kinds[k]).c_str(), &c.kind, k);
     auto number = [&](const char* key, const char* id, double& value) {
         ImGui::SetNextItemWidth(w.px(110));
-        if (ImGui::InputDouble(id, &value, 0, 0, "%.6g")) {
+        if (ImGui::InputDouble(id, &value, 0, 0, "%.6g", number_chars)) {
             value = std::clamp(value, 0.0, 1e6);
             changed = true;
         }

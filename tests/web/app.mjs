@@ -188,6 +188,30 @@ async function tokensAndHash(page) {
   return page.evaluate(() => ({ tokens: document.getElementById('result').dataset.tokens, hash: location.hash }));
 }
 
+// «1,5» typed in the RAM field is 1.5, on a desktop keyboard and on a phone's decimal keypad, which types ','
+// where ImGui's number fields take '.' (issue #13: it became 1, or 15). 64 GiB -> 1.5 GiB.
+async function decimalComma(browser, base) {
+  for (const phone of [false, true]) {
+    const where = phone ? 'phone' : 'desktop';
+    const { context, page } = await openPage(browser, base + '#ram=64GiB&model=llama-3.1-8b&weights=q4_k_m',
+      phone ? { viewport: { width: 390, height: 844 }, scale: 2, touch: true } : {});
+    try {
+      await page.waitForFunction(() => window.__frameCount > 2, null, { timeout: 30000 });
+      const ram = await fieldCenter(page, 0);
+      if (phone) await page.touchscreen.tap(ram.x, ram.y); else await page.mouse.click(ram.x, ram.y);
+      await sleep(200);
+      for (let i = 0; i < 4; i++) { await page.keyboard.press('Backspace'); await sleep(60); }
+      await page.keyboard.type('1,5');
+      await sleep(400);
+      const typed = await tokensAndHash(page);
+      check(`${where}: «1,5» in the RAM field is 1.5 GiB`, typed.hash.startsWith('#ram=1.5GiB&'), typed.hash);
+    } catch (e) {
+      check(`${where} decimal comma test ran`, false, String(e));
+    }
+    await context.close();
+  }
+}
+
 // A phone: tapping the RAM field focuses the hidden input (the on-screen keyboard's target); its typing reaches
 // ImGui. 64 GiB holds fewer tokens of Llama 3.1 70B than its 131,072 limit; 256 GiB holds more.
 async function phoneKeyboard(browser, base) {
@@ -300,6 +324,7 @@ async function run() {
     await suite(browser, httpBase, 'http', expected);
     await screenshots(browser, fileBase);
     await phoneKeyboard(browser, fileBase);
+    await decimalComma(browser, fileBase);
     await paste(browser, fileBase);
   } finally {
     await browser.close();
