@@ -120,6 +120,14 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
 }
 
 std::string Strings::noun_for(std::string_view noun, std::string_view value, std::string_view lang) const {
+    // "tokens_of": the phrase stands in the genitive ("reading 131 072 tokens", «чтение 131 072 токенов»)
+    constexpr std::string_view of = "_of";
+    const bool genitive = noun.size() > of.size() && noun.substr(noun.size() - of.size()) == of;
+    if (genitive) noun.remove_suffix(of.size());
+    const std::string& rule = text(lang, "plural_rule");
+    const auto form = [&](double n, int decimals) {
+        return genitive ? plural_form_of(rule, n, decimals) : contextfit::plural_form(rule, n, decimals);
+    };
     // The value as shown ("335 571", "4,2", "1,234.5"): its group marks dropped, its decimal mark read as one.
     const std::string& group = text(lang, "number_group");
     const std::string& mark = text(lang, "number_decimal");
@@ -136,11 +144,11 @@ std::string Strings::noun_for(std::string_view noun, std::string_view value, std
             digits += value[i++];
             if (decimals >= 0) ++decimals;
         } else {
-            return noun_form(noun, lang, plural_form(lang, 5));  // not a number ("2.0 M"): the form of "many"
+            return noun_form(noun, lang, form(5, 0));  // not a number ("2.0 M"): the form of "many"
         }
     }
-    if (digits.empty() || digits == ".") return noun_form(noun, lang, plural_form(lang, 5));
-    return noun_form(noun, lang, plural_form(lang, std::strtod(digits.c_str(), nullptr), std::max(decimals, 0)));
+    if (digits.empty() || digits == ".") return noun_form(noun, lang, form(5, 0));
+    return noun_form(noun, lang, form(std::strtod(digits.c_str(), nullptr), std::max(decimals, 0)));
 }
 
 std::string Strings::number_text(std::string_view value, std::string_view lang) const {
@@ -246,6 +254,13 @@ size_t plural_form(std::string_view rule, double n, int decimals) {
         return 2;
     }
     return !shows_fraction && whole == 1.0 && std::fabs(n) == 1.0 ? 0 : 1;
+}
+
+size_t plural_form_of(std::string_view rule, double n, int decimals) {
+    if (rule != "east_slavic") return plural_form(rule, n, decimals);
+    // The genitive: 1, 21, 101 (not 11) and numbers shown with decimals take the genitive singular, the few form
+    // («из 21 знака», «до 7,5 токена»); all others the genitive plural, the many form («до 131 072 токенов»).
+    return plural_form(rule, n, decimals) == 0 || decimals > 0 ? 1 : 2;
 }
 
 std::vector<std::string> phrased(const Strings& strings, const std::vector<Message>& messages, std::string_view lang) {

@@ -32,7 +32,8 @@ public:
 
     // The template for key in lang (the base language when lang has none), with {name} replaced; {name:number}
     // shows a value written in code ("1048576", "0.95") by the language's number rules, and {name:NOUN} the form
-    // of the plural noun NOUN for the number `name` holds as shown ("{n} {n:tokens}": "335 571 токен", "4,2 токена").
+    // of the plural noun NOUN for the number `name` holds as shown ("{n} {n:tokens}": "335 571 токен", "4,2 токена");
+    // {name:NOUN_of} the form for a count in the genitive («чтение {n} {n:tokens_of}»: «чтение 131 072 токенов»).
     std::string format(std::string_view key, std::string_view lang, const Substitutions& subs = {}) const;
     // The UI languages are the tables of assets/strings.json, and only they: the link's ui=, the page's
     // language buttons and the CLI's choice of output language all ask here.
@@ -81,6 +82,9 @@ struct Words {
 // The plural form index of n under a rule named in strings.json ("one_other", "east_slavic"); `decimals`
 // is how many digits are shown after the decimal mark. An unknown rule is one_other.
 size_t plural_form(std::string_view rule, double n, int decimals = 0);
+// The same for a count in the genitive ("reading 131 072 tokens", "up to 7.5 tokens/s"): east_slavic takes the
+// genitive singular for 1, 21, 101 and shown decimals, the genitive plural for the rest; other rules as above.
+size_t plural_form_of(std::string_view rule, double n, int decimals = 0);
 // How many forms a rule has; 0 for an unknown rule.
 size_t plural_form_count(std::string_view rule);
 

@@ -225,6 +225,18 @@ INSTANTIATE_TEST_SUITE_P(
                     NounFieldRow{"DecimalOneEn", "1.0", "en", "1.0 tokens/s"}),
     [](const testing::TestParamInfo<NounFieldRow>& info) { return std::string(info.param.name); });
 
+// {name:NOUN_of}: the count stands in the genitive («на чтение ... с нуля», web_time_read). By hand: 131 072 and
+// 2 take the genitive plural (токенов), 21 the genitive singular (токена); English has one form for both.
+TEST(NounField, GenitiveAfterAWordThatGovernsIt) {
+    const Strings& s = test::assets().strings;
+    EXPECT_EQ(s.format("web_time_read", "ru", {{"tokens", "131\u00a0072"}}), "на чтение 131\u00a0072 токенов с нуля");
+    EXPECT_EQ(s.format("web_time_read", "ru", {{"tokens", "2"}}), "на чтение 2 токенов с нуля");
+    EXPECT_EQ(s.format("web_time_read", "ru", {{"tokens", "21"}}), "на чтение 21 токена с нуля");
+    EXPECT_EQ(s.format("web_time_read", "en", {{"tokens", "1"}}), "to read 1 token from empty");
+    EXPECT_EQ(plural_form_of("east_slavic", 7.5, 1), 1u);  // «до 7,5 токена/с»
+    EXPECT_EQ(plural_form_of("east_slavic", 11), 2u);      // «из 11 знаков»
+}
+
 // An error met inside a larger step (a file, an option) is phrased step by step, innermost first, in one language.
 TEST(ErrorSteps, PhraseTheWholeChainInTheReadersLanguage) {
     ModelSpec m = test::model("llama-3.1-8b");
