@@ -237,6 +237,30 @@ TEST(NounField, GenitiveAfterAWordThatGovernsIt) {
     EXPECT_EQ(plural_form_of("east_slavic", 11), 2u);      // «из 11 знаков»
 }
 
+// Every {name:SPEC} of every template is "number" or a plural noun of its language's table (NOUN or NOUN_of): a
+// misspelt one would show its spec as a word.
+TEST(StringsTables, EverySpecIsANumberOrANoun) {
+    const nlohmann::json doc = nlohmann::json::parse(embedded_strings_json());
+    size_t specs = 0;
+    for (const auto& [lang, table] : doc.items()) {
+        if (lang.rfind('_', 0) == 0) continue;
+        for (const auto& [key, text] : table.items()) {
+            if (!text.is_string()) continue;
+            const std::string t = text.get<std::string>();
+            for (size_t open = t.find('{'); open != std::string::npos; open = t.find('{', open + 1)) {
+                const size_t close = t.find('}', open), colon = t.find(':', open);
+                if (close == std::string::npos || colon == std::string::npos || colon > close) continue;
+                std::string spec = t.substr(colon + 1, close - colon - 1);
+                if (spec.size() > 3 && spec.compare(spec.size() - 3, 3, "_of") == 0) spec.resize(spec.size() - 3);
+                EXPECT_TRUE(spec == "number" || (table.contains(spec) && table[spec].is_array() && spec != "byte_units"))
+                    << lang << "." << key << ": {" << t.substr(open + 1, close - open - 1) << "}";
+                ++specs;
+            }
+        }
+    }
+    EXPECT_GT(specs, 300u);  // both tables were read: several hundred numbers and nouns
+}
+
 // An error met inside a larger step (a file, an option) is phrased step by step, innermost first, in one language.
 TEST(ErrorSteps, PhraseTheWholeChainInTheReadersLanguage) {
     ModelSpec m = test::model("llama-3.1-8b");
