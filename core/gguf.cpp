@@ -39,14 +39,8 @@ constexpr uint32_t gguf_scalar_size[] = {1, 1, 2, 2, 4, 4, 4, 1, 0, 0, 8, 8, 8};
 static_assert(sizeof(gguf_scalar_size) / sizeof(gguf_scalar_size[0]) == static_cast<size_t>(GgufType::count),
               "gguf_scalar_size must list every GgufType");
 
-// A file error at `offset`: the English message, and the strings.json template `key` a shell phrases it with in
-// the reader's language; {offset} is added to args.
 Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
-    Error e = gguf_error(offset, message);
-    args.emplace_back("offset", std::to_string(offset));
-    e.key = std::move(key);
-    e.args = std::move(args);
-    return e;
+    return gguf_error(offset, message, std::move(key), std::move(args));
 }
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
@@ -511,8 +505,10 @@ Result<std::string_view> MemorySource::read(uint64_t offset, uint64_t size) {
     return bytes_.substr(static_cast<size_t>(offset), static_cast<size_t>(size));  // both within bytes_
 }
 
-Error gguf_error(uint64_t offset, const std::string& message) {
-    return make_error(ErrorCode::bad_data, message + " (offset " + std::to_string(offset) + ")");
+Error gguf_error(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
+    args.emplace_back("offset", std::to_string(offset));
+    return make_error(ErrorCode::bad_data, message + " (offset " + std::to_string(offset) + ")", std::move(key),
+                      std::move(args));
 }
 
 std::string gguf_printable(std::string_view bytes) {

@@ -126,8 +126,9 @@ Result<GgufFile> read_gguf(ByteSource& source, const GgufLimits& limits = {});
 
 // ---- 4. messages about what a file holds (shared with the model mapping, core/gguf_model.h) ----
 
-// A bad_data error about the field at a file offset: "<message> (offset N)".
-Error gguf_error(uint64_t offset, const std::string& message);
+// A bad_data error about the field at a file offset: "<message> (offset N)" in English, and the strings.json
+// template `key` a shell phrases it with in the reader's language, with `args` and {offset}.
+Error gguf_error(uint64_t offset, const std::string& message, std::string key, Substitutions args);
 // Printable form of a name or magic from the file: at most 64 characters, others as \xNN.
 std::string gguf_printable(std::string_view bytes);
 

@@ -14,14 +14,8 @@
 namespace contextfit {
 namespace {
 
-// A file error at `offset`: the English message, and the strings.json template `key` a shell phrases it with in
-// the reader's language; {offset} is added to args.
 Error bad(uint64_t offset, const std::string& message, std::string key, Substitutions args) {
-    Error e = gguf_error(offset, message);
-    args.emplace_back("offset", std::to_string(offset));
-    e.key = std::move(key);
-    e.args = std::move(args);
-    return e;
+    return gguf_error(offset, message, std::move(key), std::move(args));
 }
 std::string shown(std::string_view bytes) { return gguf_printable(bytes); }
 
