@@ -16,4 +16,9 @@ inline std::string ascii_lower(std::string_view s, size_t max = 40) {
     return out;
 }
 
+// Whether `s` ends with `tail` (units after a number: "82.6tflops", "500pages", "4.14bpw").
+constexpr bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
 }  // namespace contextfit

@@ -126,10 +126,6 @@ Error custom_error(const char* key, std::string_view spec, std::string_view part
                       {{"spec", std::string(spec.substr(0, 80))}, {"part", std::string(part.substr(0, 40))}});
 }
 
-bool ends_with(std::string_view s, std::string_view tail) {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
 // One field into its slot; false when it is none of the four forms, out of range, or a slot given twice.
 bool read_custom_field(std::string_view part, CustomFields& f) {
     const std::string lower = ascii_lower(part);

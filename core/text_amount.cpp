@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "ascii.h"
 #include "size_parse.h"
 
 namespace contextfit {
@@ -10,10 +11,6 @@ namespace {
 
 constexpr const char* accepted = "accepted: a size of UTF-8 text (80MB, 1.5GiB), pages (500pages) or tokens (32000tokens)";
 constexpr double max_amount = 1125899906842624.0;  // 2^50, as core/need.cpp bounds any unit
-
-bool ends_with(std::string_view s, std::string_view tail) {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
 
 Error not_an_amount(std::string_view raw) {
     return make_error(ErrorCode::invalid_input, "'" + std::string(raw) + "' is not a text amount; " + accepted,

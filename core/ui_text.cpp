@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ascii.h"
 #include "json_fields.h"
 
 namespace contextfit {
@@ -122,7 +123,7 @@ std::string Strings::format(std::string_view key, std::string_view lang, const S
 std::string Strings::noun_for(std::string_view noun, std::string_view value, std::string_view lang) const {
     // "tokens_of": the phrase stands in the genitive ("reading 131 072 tokens", «чтение 131 072 токенов»)
     constexpr std::string_view of = "_of";
-    const bool genitive = noun.size() > of.size() && noun.substr(noun.size() - of.size()) == of;
+    const bool genitive = noun.size() > of.size() && ends_with(noun, of);
     if (genitive) noun.remove_suffix(of.size());
     const std::string& rule = text(lang, "plural_rule");
     const auto form = [&](double n, int decimals) {

@@ -65,7 +65,7 @@ Result<WeightFormat> weight_format_from_bpw(std::string_view text) {
                           "error_weights_bpw", {{"value", std::string(text.substr(0, 40))}});
     };
     constexpr std::string_view suffix = "bpw";
-    if (t.size() <= suffix.size() || t.compare(t.size() - suffix.size(), suffix.size(), suffix) != 0) return bad();
+    if (t.size() <= suffix.size() || !ends_with(t, suffix)) return bad();
     double bits = 0;
     if (!parse_decimal(std::string_view(t).substr(0, t.size() - suffix.size()), bits) || !(bits > 0 && bits <= 32))
         return bad();
