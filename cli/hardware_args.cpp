@@ -155,8 +155,7 @@ Result<FitMemory> fit_memory(const Strings& s, const std::string& ram, const Har
 
 Status check_for_model(const Hardware& h, const ModelSpec& m) {
     // n_params_active alone does not tell: a dense model's active count leaves out the input embedding.
-    if ((h.placement.cpu_moe || h.placement.n_cpu_moe > 0) && m.moe.n_expert == 0)
-    {
+    if ((h.placement.cpu_moe || h.placement.n_cpu_moe > 0) && m.moe.n_expert == 0) {
         const std::string option = h.placement.cpu_moe ? "--cpu-moe" : "--n-cpu-moe";
         return make_error(ErrorCode::invalid_input,
                           option + ": " + m.id + " is a dense model (no routed experts); the option applies to "

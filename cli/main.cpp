@@ -38,14 +38,11 @@ namespace {
 
 using namespace contextfit;
 
-int fail(const std::string& message, bool as_json) { return cli::print_error(message, as_json); }
-
 // An error the reader caused, in the interface language; `option` names the flag it came from ("--ram"), or is
 // empty.
 int fail(const Assets& assets, const std::string& ui, const std::string& option, const Error& error, bool as_json) {
     return cli::print_error(assets.strings, ui, option.empty() ? error : cli::prefixed(option, error), as_json);
 }
-
 
 // The environment's language for pick_ui_language, by POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG
 // (pubs.opengroup.org/onlinepubs/9699919799/basedefs/V1_chap08.html, "Internationalization Variables").
@@ -579,7 +576,7 @@ int usage_error(const Strings& strings, CLI::App& app, const CLI::ParseError& e,
     if (e.get_exit_code() == 0) return app.exit(e);
     bool wants_json = false;
     for (int i = 1; i < argc; ++i) wants_json |= std::string(argv[i]) == "--json";
-    fail(usage_message(strings, e, usage_language(strings, argc, argv)), wants_json);
+    cli::print_error(usage_message(strings, e, usage_language(strings, argc, argv)), wants_json);
     return 2;
 }
 
