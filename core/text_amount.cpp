@@ -1,7 +1,6 @@
 #include "text_amount.h"
 
 #include <cmath>
-#include <cstdlib>
 
 #include "ascii.h"
 #include "size_parse.h"
@@ -17,13 +16,11 @@ Error not_an_amount(std::string_view raw) {
                       "error_text_amount", {{"value", std::string(raw)}});
 }
 
-// "500" from "500pages": a plain decimal number, nothing else.
+// "500" from "500pages", "1,5" from "1,5pages": a plain decimal number with '.' or ',' as its mark (parse_decimal:
+// no sign, exponent, "inf" or hex), nothing else.
 Result<double> number(std::string_view digits, std::string_view whole) {
-    const std::string text(digits);
-    char* end = nullptr;
-    const double x = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !(x > 0) || x > max_amount || text.find_first_of("eExXnN") != std::string::npos)
-        return not_an_amount(whole);
+    double x = 0;
+    if (!parse_decimal(digits, x) || !(x > 0) || x > max_amount) return not_an_amount(whole);
     return x;
 }
 

@@ -129,6 +129,21 @@ INSTANTIATE_TEST_SUITE_P(
                    "neither a string nor an array"}),
     [](const testing::TestParamInfo<BadStrings>& info) { return std::string(info.param.name); });
 
+// Pages and tokens take the decimal comma as sizes do (issue #13): the link's text=1,5pages and the page's text
+// field read 1.5 pages; a comma before three digits is refused as for sizes ("1,500": 1.5 or 1500?).
+TEST(TextAmount, DecimalCommaInPagesAndTokens) {
+    Result<TextAmount> comma = parse_text_amount("1,5pages");
+    ASSERT_TRUE(comma.ok()) << comma.error().message;
+    EXPECT_EQ(comma->unit, TextUnit::pages);
+    EXPECT_DOUBLE_EQ(comma->amount, 1.5);
+    Result<TextAmount> tokens = parse_text_amount("32000tokens");
+    ASSERT_TRUE(tokens.ok()) << tokens.error().message;
+    EXPECT_DOUBLE_EQ(tokens->amount, 32000);
+    EXPECT_FALSE(parse_text_amount("1,500pages").ok());
+    EXPECT_FALSE(parse_text_amount("1,5tokens").ok());  // a token count is whole
+    EXPECT_FALSE(parse_text_amount("1e3pages").ok());
+}
+
 // A text amount the page's text field cannot read, phrased for each reader (the templates error_text_amount and
 // error_text_amount_tokens; the forms to type, 500pages and 32000tokens, stay as typed).
 struct AmountErrorRow {
