@@ -1,7 +1,10 @@
 #include "memory.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+
+#include "graph_alloc.h"
 
 namespace contextfit {
 namespace {
@@ -96,7 +99,162 @@ bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 // A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
 // or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
 // logits and prints 266.50, so this errs high there by 3 %).
-uint64_t llama_cpp_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+// gpt-oss's graph (src/models/openai-moe.cpp: biased attention with sinks, every even layer a sliding window,
+// biased MoE with SwiGLU-OAI; no dense layer), replayed through ggml-alloc's placement (graph_alloc.h) in the order
+// llama.cpp v0.5.0 allocates and frees its tensors: traced with ggml-alloc.c's AT_PRINTF log for the reserve graph.
+// Its peak is the logits, placed above the last layer's output wherever the layers' holes left it, so it moves
+// with the mask's size and n_ubatch (8192 cells at n_ubatch 513: 436.12 MiB, 25.69 MiB above the logits and three
+// rows; from 10752 cells on the logits sit three rows up: 410.43 MiB). Inputs go first, in the graph's order;
+// an input is freed after its last use (the positions after the last layer's K rope, a cache's index and mask
+// tensors after the last layer that uses that cache). Tensors an op writes in place (bias adds, residual adds,
+// norms' weights, the expert weighting) are not separate. A quantized cache adds llama.cpp's Hadamard rotation
+// (src/llama-kv-cache.cpp attn_rot_k/attn_rot_v: quantized type, head size a multiple of 64): a 64 x 64 input per
+// cache, Q and K rotated before attention, V before it is stored and the output back after. Every figure this
+// gives matched the engine's log to the byte (docs/accuracy.md, gpt-oss rows).
+uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, positions, out_ids, inp, norm, q, q2, k, k2, v, v2, attn, attn2, ffn_inp,
+                post_norm, logits, argsort, weights, softmax, gate, up, swiglu, down, moe_out, final_rows, result,
+                per_cache };
+    enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
+    struct Live {
+        uint64_t offset = 0, bytes = 0;
+    };
+    GraphAllocator heap;
+    std::array<Live, per_cache + 2 * cache_slots> live{};
+    const auto alloc = [&](int slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
+    const auto release = [&](int slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
+
+    const uint64_t ub = o.kv.n_ubatch;
+    const bool rot_k = o.flash_attn && quantized(o.kv.type_k) && m.n_embd_head_k % 64 == 0;
+    const bool rot_v = o.flash_attn && quantized(o.kv.type_v) && m.n_embd_head_v % 64 == 0;
+    const uint64_t row = uint64_t{m.n_embd} * ub * f32;
+    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
+    const uint64_t o_bytes = uint64_t{m.n_head} * m.n_embd_head_v * ub * f32;
+    const uint64_t k_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
+    const uint64_t v_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32;
+    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32;
+    const uint64_t chosen = uint64_t{m.moe.n_expert_used} * ub * f32;
+    const uint64_t experts = uint64_t{m.n_ff_exp} * m.moe.n_expert_used * ub * f32;
+    const uint64_t rotation = 64 * 64 * f32;
+    // Cache 0 serves the sliding-window layers (even), cache 1 the full ones; each cache's inputs are freed after
+    // the last layer that reads them.
+    const uint32_t n_layer = m.n_layer;
+    const int caches = n_layer > 1 ? 2 : 1;
+    const std::array<uint64_t, 2> cache_cells{cells_swa ? cells_swa : cells, cells};
+    const std::array<uint32_t, 2> last{(n_layer - 1) / 2 * 2, n_layer > 1 ? (n_layer - 2) / 2 * 2 + 1 : 0};
+
+    alloc(tokens, ub * 4);
+    alloc(inp_embd, row);  // the embeddings input of the graph, unused with tokens and never freed
+    for (int c = 0; c < caches; ++c) {
+        if (rot_k) alloc(cache_slot(c, k_rot), rotation);
+        if (c == 0) alloc(positions, ub * 4);
+        if (rot_v) alloc(cache_slot(c, v_rot), rotation);
+        alloc(cache_slot(c, k_idxs), ub * 8);
+        // Without flash attention V is stored transposed: one index per value, not per row.
+        alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
+        alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
+    }
+    alloc(out_ids, ub * 4);
+    alloc(inp, row);
+    release(tokens);
+    // Layers before the last two free no input, so once a layer starts with the heap as the layer two before it
+    // did, every layer up to the last two repeats that pair exactly: skip to them (the pair's peak is counted).
+    std::array<GraphAllocator, 2> before{heap, heap};
+    std::array<uint64_t, 2> before_inp{};
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        if (il >= 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
+            live[inp].offset == before_inp[il % 2])
+            il += (n_layer - 2 - il) / 2 * 2;
+        before[il % 2] = heap;
+        before_inp[il % 2] = live[inp].offset;
+        const int c = caches == 2 ? static_cast<int>(il % 2) : 0;
+        const bool last_of_cache = il == last[c];
+        alloc(norm, row);
+        alloc(q, q_bytes);
+        alloc(q2, q_bytes);  // RoPE of a reshaped view cannot run in place
+        release(q);
+        if (rot_k) {
+            alloc(q, q_bytes);
+            release(q2);
+            live[q2] = live[q];
+        }
+        alloc(k, k_bytes);
+        alloc(k2, k_bytes);
+        release(k);
+        if (il == n_layer - 1) release(positions);
+        if (rot_k) {
+            alloc(k, k_bytes);
+            if (last_of_cache) release(cache_slot(c, k_rot));
+            release(k2);
+            live[k2] = live[k];
+        }
+        alloc(v, v_bytes);
+        release(norm);
+        if (rot_v) {
+            alloc(v2, v_bytes);
+            release(v);
+            live[v] = live[v2];
+        }
+        release(k2);
+        if (last_of_cache) release(cache_slot(c, k_idxs));
+        release(v);
+        if (last_of_cache) release(cache_slot(c, v_idxs));
+        if (o.flash_attn) {
+            alloc(attn, o_bytes);
+            release(q2);
+            if (last_of_cache) release(cache_slot(c, mask));
+            if (rot_v) {
+                alloc(attn2, o_bytes);
+                if (last_of_cache) release(cache_slot(c, v_rot));
+                release(attn);
+                live[attn] = live[attn2];
+            }
+        } else {
+            alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
+            release(q2);
+            if (last_of_cache) release(cache_slot(c, mask));
+            alloc(attn, o_bytes);
+            release(attn2);
+            alloc(attn2, o_bytes);  // the heads made contiguous again
+            release(attn);
+            live[attn] = live[attn2];
+        }
+        alloc(ffn_inp, row);
+        release(attn);
+        release(inp);
+        alloc(post_norm, row);
+        alloc(logits, router);
+        alloc(argsort, router);
+        alloc(weights, chosen);
+        release(logits);
+        alloc(softmax, chosen);
+        release(weights);
+        alloc(gate, experts);
+        alloc(up, experts);
+        release(post_norm);
+        alloc(swiglu, experts);
+        release(gate);
+        release(up);
+        alloc(down, experts);
+        release(swiglu);
+        release(argsort);
+        release(softmax);
+        alloc(moe_out, row);
+        release(down);
+        release(ffn_inp);
+        live[inp] = live[moe_out];  // the layer's output, the next layer's input
+    }
+    // The last layer's output stays (a graph output); the rows kept for the logits are gathered out of it.
+    alloc(final_rows, row);
+    release(out_ids);
+    alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    return heap.peak();
+}
+
+uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
+    if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
+    const uint64_t cells = kv.cells;
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
@@ -118,7 +276,13 @@ constexpr uint64_t vllm_non_torch = static_cast<uint64_t>(0.35 * (1u << 30));
 
 }  // namespace
 
-MemoryBreakdown memory_at(const ModelSpec& m, uint64_t weights, uint64_t ctx, const RuntimeOptions& o) {
+MemoryBreakdown memory_at(const ModelSpec& m, uint64_t weights, uint64_t ctx, const RuntimeOptions& options) {
+    RuntimeOptions o = options;
+    // llama.cpp caps n_batch, and so n_ubatch, at the context it is asked for, all sequences together
+    // (src/llama-context.cpp, before the context is padded): a 300-token context reserves a 300-token ubatch.
+    const uint64_t asked = ctx * std::max<uint32_t>(o.kv.n_seq, 1);
+    if (o.kv.runtime == Runtime::llama_cpp && asked > 0 && asked < o.kv.n_ubatch)
+        o.kv.n_ubatch = static_cast<uint32_t>(asked);
     MemoryBreakdown b;
     b.weights_bytes = weights;
     b.kv = kv_size(m, ctx, o.kv);
@@ -127,7 +291,7 @@ MemoryBreakdown memory_at(const ModelSpec& m, uint64_t weights, uint64_t ctx, co
         case Runtime::llama_cpp:
             // The mask spans every cell of all sequence streams the ubatch may attend to (one stream per
             // sequence with kv_unified = false: the largest is one sequence's cells).
-            b.compute_bytes = llama_cpp_compute(m, b.kv.cells, o);
+            b.compute_bytes = llama_cpp_compute(m, b.kv, o);
             b.output_bytes = uint64_t{m.n_vocab} * f32 * std::max<uint32_t>(o.kv.n_seq, 1);
             break;
         case Runtime::vllm:

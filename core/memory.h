@@ -12,6 +12,8 @@
 //                               (src/llama-graph.cpp build_attn_mha); MLA adds its absorbed query (memory.cpp)
 //                lightning      MiniMax-01: 3 x n_head x n_ubatch^2 x 4 B + per-token values (memory.cpp)
 //                quantized KV   + n_embd x n_ubatch x 4 B with flash attention
+//                gpt-oss        the graph replayed through ggml-alloc's best fit (graph_alloc.h, memory.cpp)
+//              n_ubatch is capped at the context asked for, as llama.cpp caps it.
 //              output = n_vocab x 4 B per sequence (llama-context.cpp output_reserve: one logits row per sequence).
 //              docs/accuracy.md lists every figure checked against the engine, with its residual.
 //   vllm       KV budget = (RAM - reserve) x gpu_memory_utilization - weights - activation peak - non-torch

@@ -83,7 +83,7 @@ std::string options_text(const json& c) {
 }
 
 std::string buffers_table(const json& doc) {
-    const std::string measured = doc.value("measured", "");
+    const std::string measured = doc.value("measured", ""), built = doc.value("built", "");
     std::string out = "| model | cells | options | buffer | llama.cpp printed | source | ContextFit | residual | "
                       "residual of KV + compute + output |\n|---|---:|---|---|---:|---|---:|---:|---:|\n";
     for (const json& c : doc["cases"]) {
@@ -94,7 +94,8 @@ std::string buffers_table(const json& doc) {
         const double engine = c.value("engine_mib", 0.0);
         // The KV cache is exact (the KV table, measure.mjs), so the context part differs by the buffer alone.
         const double context = static_cast<double>(b.kv.total() + b.compute_bytes + b.output_bytes) / MiB - ours + engine;
-        const std::string source = c.value("source", "") == "measured" ? measured : c.value("source", "");
+        const std::string kind = c.value("source", "");
+        const std::string source = kind == "measured" ? measured : kind == "built" ? built : kind;
         out += format("| %s | %llu | %s | %s | %.2f MiB | %s | %.2f MiB | %+.1f %% | %+.1f %% |\n", m.display_name.c_str(),
                       static_cast<unsigned long long>(b.kv.cells), options_text(c).c_str(),
                       output ? "output" : "compute", engine, source.c_str(), ours, 100 * (ours - engine) / engine,

@@ -5,7 +5,7 @@
 // Each file's context_length is the context measured, so the CLI's answer sits exactly at that context.
 //
 // Usage: (cd tests/engine && NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm install)   once, needs the npm registry
-//        node tests/engine/measure.mjs [build/native/contextfit]              offline; 25 cases, about 10 min on 2 busy cores
+//        node tests/engine/measure.mjs [build/native/contextfit]              offline; 26 cases, about 10 min on 2 busy cores
 // CONTEXTFIT_ENGINE_ONLY=<model id> runs that model's cases only.
 // Ends with "N passed, N failed": a case passes when KV + state + compute + output is within 2 % of the engine.
 import {execFileSync} from "node:child_process";
@@ -38,7 +38,8 @@ const cases = [
     {model: "qwen3-0.6b", layers: 28, ctx: 4096},
     {model: "deepseek-v2-lite", layers: 27, ctx: 4096},
     {model: "deepseek-v3", layers: 2, ctx: 32768},
-    {model: "gpt-oss-20b", layers: 24, ctx: 4096},
+    {model: "gpt-oss-20b", layers: 24, ctx: 8192},   // the placement ggml-alloc's replay (memory.cpp) must follow
+    {model: "gpt-oss-20b", layers: 2, ctx: 4096, batch: 2048},
     {model: "gemma-3-12b", layers: 6, ctx: 32768},
     {model: "mixtral-8x7b", layers: 2, ctx: 32768},
     {model: "qwen3-30b-a3b", layers: 2, ctx: 32768},
