@@ -39,9 +39,19 @@ uint64_t ffn_values(const ModelSpec& m) {
 // src/models/deepseek2.cpp multiplies q_nope by wk_b and attends in the kv_lora_rank latent space): the query
 // (n_head x (nope + rope)), its nope part made contiguous, the absorbed query (n_head x (rank + rope)), the
 // latent attention output (n_head x rank) and the residual stream; DeepSeek-V3: 208896 values = 408 MiB at
-// ubatch 512, the compute buffer logged (412.01 MiB with the 4 MiB mask). Other attention: Q, K, V, the
-// output and the residual stream, about 5 x n_embd.
-uint64_t attention_values(const ModelSpec& m) {
+// ubatch 512, the compute buffer logged (412.01 MiB with the 4 MiB mask). Other attention with flash attention:
+// Q, K, V, the output and the residual stream, about 5 x n_embd.
+// Without flash attention the scores go above three rows of n_embd (the unused embeddings input, the residual,
+// the normed input), the query and its RoPE copy (n_head x head_dim each), and V's cache indices: V is stored
+// transposed, one 8-byte index per value, n_embd_v_gqa x 8 B a token, live until the last layer (ggml-alloc's
+// trace of Llama 2 7B; llama.cpp v0.5.0 printed 308.01 MiB for Llama 3.1 8B and 320.01 for Llama 2 7B at 4096
+// cells, 306.01 for Phi-3-mini, 632.01 for Command-R: each 256 or 512 MiB of scores + the 8 MiB mask + this).
+// Falcon's fused QKV leaves no query copies below them (322.01 and 1953.01 MiB at 512 and 4096 cells).
+uint64_t attention_values(const ModelSpec& m, bool flash_attn) {
+    if (!m.is_mla && !flash_attn) {
+        const uint64_t query = m.arch == "falcon" ? 0 : 2 * uint64_t{m.n_head} * m.n_embd_head_k;
+        return 3 * uint64_t{m.n_embd} + query + 2 * uint64_t{m.n_head_kv} * m.n_embd_head_v;
+    }
     if (!m.is_mla) return 5 * uint64_t{m.n_embd};
     const uint64_t heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim,
                    nope = m.mla.qk_nope_head_dim;
@@ -259,7 +269,7 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
     const uint64_t hole =
-        std::max({ffn_values(m) * ub * f32, attention_values(m) * ub * f32 + scores, lightning_bytes(m, ub)});
+        std::max({ffn_values(m) * ub * f32, attention_values(m, o.flash_attn) * ub * f32 + scores, lightning_bytes(m, ub)});
     const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
     const bool above_mask = logits_above_mask(m);
     const uint64_t under = values_below_logits(m) * ub * f32 + (above_mask ? mask : 0);

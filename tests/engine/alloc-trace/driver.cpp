@@ -1,6 +1,6 @@
 // Creates a llama.cpp context the way node-llama-cpp does (CPU, one sequence, kv_unified off, swa_full off,
 // n_batch = n_ubatch) so that llama.cpp prints its compute buffer, and with AT_TRACE=1 ggml-alloc's placement log.
-// Usage: driver <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [q8_0]
+// Usage: driver <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0 [sequences]]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,7 +9,8 @@
 
 int main(int argc, char** argv) {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: %s <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [q8_0]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0 [sequences]]\n",
+                     argv[0]);
         return 2;
     }
     llama_backend_init();
@@ -21,7 +22,7 @@ int main(int argc, char** argv) {
     cp.n_ctx = static_cast<uint32_t>(std::atoi(argv[2]));
     cp.n_batch = cp.n_ubatch = static_cast<uint32_t>(std::atoi(argv[3]));
     cp.flash_attn_type = std::atoi(argv[4]) ? LLAMA_FLASH_ATTN_TYPE_ENABLED : LLAMA_FLASH_ATTN_TYPE_DISABLED;
-    cp.n_seq_max = 1;
+    cp.n_seq_max = argc > 6 ? static_cast<uint32_t>(std::atoi(argv[6])) : 1;  // n_ctx is all sequences' cells
     cp.swa_full = false;
     cp.kv_unified = false;
     if (argc > 5 && std::strcmp(argv[5], "q8_0") == 0) cp.type_k = cp.type_v = GGML_TYPE_Q8_0;
