@@ -96,19 +96,6 @@ bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3" || m.arch =
 
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
-// The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
-// last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
-// graph_reserve). Phases, in bytes for n_ubatch tokens:
-//   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
-//             as self_kq_mask_cnv for flash attention) + the largest of the FFN, attention and lightning-attention
-//             phases; without flash attention the attention phase also holds the f32 KQ scores, n_head x n_kv x
-//             n_ubatch (build_attn_mha);
-//   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
-//             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
-//             live (values_below_logits).
-// A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
-// or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
-// logits and prints 266.50, so this errs high there by 3 %).
 // gpt-oss's graph (src/models/openai-moe.cpp: biased attention with sinks, every even layer a sliding window,
 // biased MoE with SwiGLU-OAI; no dense layer), replayed through ggml-alloc's placement (graph_alloc.h) in the order
 // llama.cpp v0.5.0 allocates and frees its tensors: traced with ggml-alloc.c's AT_PRINTF log for the reserve graph.
@@ -262,6 +249,20 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     return heap.peak();
 }
 
+// The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
+// last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
+// graph_reserve). Phases, in bytes for n_ubatch tokens:
+//   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
+//             as self_kq_mask_cnv for flash attention) + the largest of the FFN, attention and lightning-attention
+//             phases; without flash attention the attention phase also holds the f32 KQ scores, n_head x n_kv x
+//             n_ubatch (build_attn_mha);
+//   logits    n_vocab x n_ubatch f32, after the last layer (the mask is freed by then). They reuse the hole the
+//             layer phase left when they fit in it (Llama 2 7B, DeepSeek-V3), else they go above what is still
+//             live (values_below_logits).
+// A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
+// or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
+// logits and prints 266.50, so this errs high there by 3 %): the Hadamard rotations of Q, K and V that llama.cpp
+// applies to a quantized cache (gpt_oss_compute above) leave rotated copies. gpt-oss is replayed, not summed.
 uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
     if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
     const uint64_t cells = kv.cells;
