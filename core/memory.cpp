@@ -35,7 +35,8 @@ uint64_t ffn_values(const ModelSpec& m) {
     return 3 * std::max<uint64_t>(m.n_ff, routed) + rows * m.n_embd;
 }
 
-// Values per token of the attention phase, apart from the KQ scores. MLA as llama.cpp v0.5.0 runs it (absorbed:
+// Values per token of the attention phase, apart from the KQ scores. MLA (summed only with a quantized cache;
+// deepseek2_compute replays the rest) as llama.cpp v0.5.0 runs it (absorbed:
 // src/models/deepseek2.cpp multiplies q_nope by wk_b and attends in the kv_lora_rank latent space): the query
 // (n_head x (nope + rope)), its nope part made contiguous, the absorbed query (n_head x (rank + rope)), the
 // latent attention output (n_head x rank) and the residual stream; DeepSeek-V3: 208896 values = 408 MiB at
@@ -76,14 +77,13 @@ uint64_t lightning_bytes(const ModelSpec& m, uint64_t ub) {
 // models with routed experts only (Llama 3.1 8B: 512 x (128256 + 2 x 4096) x 4 B = 266.50 MiB; Qwen3 30B-A3B
 // 304.75 MiB = 512 x (151936 + 2 x 2048) x 4 B; MiniMax-Text-01 414.75 MiB = 512 x (200064 + 2 x 6144) x 4 B).
 // A shared expert's output, added beside the routed ones, is one more row (Granite 4.0-H-Tiny 205.00 MiB,
-// Qwen3-Next), and so is gpt-oss's biased MoE (gpt-oss-20b at 32768 cells: 410.43 MiB). DeepSeek-V2-Lite's last MoE
-// layer also leaves its routed experts' outputs and two router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x
-// 2048 + 2 x 64) x 4 B; measured varying n_expert_used and n_expert). All logged by llama.cpp v0.5.0 through
-// node-llama-cpp 3.22.1.
+// Qwen3-Next). DeepSeek-V2-Lite's last MoE layer, from 4096 cells, also leaves its routed experts' outputs and two
+// router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 + 2 x 64) x 4 B; used only with a quantized cache,
+// which deepseek2_compute does not replay). All logged by llama.cpp v0.5.0 through node-llama-cpp 3.22.1.
 uint64_t values_below_logits(const ModelSpec& m) {
     const bool moe = m.moe.n_expert > 0;
     if (moe && m.is_mla) return (uint64_t{m.moe.n_expert_used} + 4) * m.n_embd + 2 * uint64_t{m.moe.n_expert};
-    const bool extra_row = moe && (m.moe.n_expert_shared > 0 || m.n_ff_shexp > 0 || m.arch == "gpt-oss");
+    const bool extra_row = moe && (m.moe.n_expert_shared > 0 || m.n_ff_shexp > 0);
     return (extra_row ? 3 : 2) * uint64_t{m.n_embd};
 }
 
@@ -249,6 +249,158 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     return heap.peak();
 }
 
+// DeepSeek-V2/V3's graph (src/models/deepseek2.cpp: MLA attending in the latent space, dense lead layers, then
+// routed experts beside shared ones), replayed like gpt-oss's, in the order llama.cpp v0.5.0's reserve allocates
+// and frees (ggml-alloc.c's AT_PRINTF log of DeepSeek-V2-Lite and of 5-layer DeepSeek-V3 files). The query is
+// absorbed (q_nope x wk_b, concatenated with its RoPE part), the cache holds K only and attention reads V from it.
+// The logits land above the last layer's output, wherever its holes put that: DeepSeek-V2-Lite prints 212.00 MiB
+// up to 2048 cells and 240.26 at 4096, which no sum of phases gives. Only unquantized caches: a quantized one adds
+// Hadamard rotations (the 576-value K head is a multiple of 64) that were not traced for this graph.
+uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, positions, k_idxs, mask, out_ids, inp, norm, q_a, q, absorbed, q_pe, q_cat, kv_pe,
+                kv_norm, k_pe, k_cat, v_cont, attn, attn_v, attn_cont, attn_out, rows, ffn_inp, ffn_norm, gate, up,
+                swiglu, down, logits, argsort, weights, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
+    struct Live {
+        uint64_t offset = 0, bytes = 0;
+    };
+    GraphAllocator heap;
+    std::array<Live, slots> live{};
+    const auto alloc = [&](Slot slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
+    const auto release = [&](Slot slot) { heap.free(live[slot].offset, live[slot].bytes); };
+
+    const uint64_t ub = o.kv.n_ubatch, heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim;
+    const uint64_t row = uint64_t{m.n_embd} * ub * f32;
+    const uint64_t used = m.moe.n_expert_used, n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+    const uint64_t v_head = m.mla.v_head_dim ? m.mla.v_head_dim : m.n_embd_head_v;
+    const uint64_t k_value_bytes = kv_type_info(o.kv.type_k).block_bytes / kv_type_info(o.kv.type_k).block_size;
+    const uint32_t n_layer = m.n_layer, n_dense = std::min(m.moe.n_layer_dense, n_layer);
+
+    alloc(tokens, ub * 4);
+    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    alloc(positions, ub * 4);
+    alloc(k_idxs, ub * 8);
+    alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    alloc(out_ids, ub * 4);
+    alloc(inp, row);
+    release(tokens);
+    // As in gpt_oss_compute: once a layer starts with the heap as the layer two before it did, the layers up to the
+    // last two repeat (a dense lead layer is past by then).
+    std::array<GraphAllocator, 2> before{heap, heap};
+    std::array<uint64_t, 2> before_inp{};
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        if (il >= n_dense + 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
+            live[inp].offset == before_inp[il % 2])
+            il += (n_layer - 2 - il) / 2 * 2;
+        before[il % 2] = heap;
+        before_inp[il % 2] = live[inp].offset;
+        const bool last = il == n_layer - 1;
+        alloc(norm, row);
+        if (m.mla.q_lora_rank) {
+            alloc(q_a, uint64_t{m.mla.q_lora_rank} * ub * f32);  // normed in place
+            alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
+            release(q_a);
+        } else {
+            alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
+        }
+        alloc(absorbed, heads * rank * ub * f32);
+        alloc(q_pe, heads * rope * ub * f32);
+        release(q);
+        alloc(q_cat, heads * (rank + rope) * ub * f32);
+        release(absorbed);
+        release(q_pe);
+        alloc(kv_pe, (rank + rope) * ub * f32);
+        release(norm);
+        alloc(kv_norm, rank * ub * f32);
+        alloc(k_pe, rope * ub * f32);
+        release(kv_pe);
+        if (last) release(positions);
+        alloc(k_cat, (rank + rope) * ub * f32);
+        release(kv_norm);
+        release(k_pe);
+        release(k_cat);  // stored in the cache
+        if (last) release(k_idxs);
+        if (o.flash_attn) {
+            alloc(attn, heads * rank * ub * f32);
+            release(q_cat);
+            if (last) release(mask);
+            alloc(attn_v, heads * v_head * ub * f32);  // x wv_b
+            release(attn);
+            alloc(attn_cont, heads * v_head * ub * f32);  // its heads made contiguous
+            release(attn_v);
+            live[attn_v] = live[attn_cont];
+        } else {
+            alloc(v_cont, cells * rank * k_value_bytes);  // the cache's latent part, transposed
+            alloc(attn, heads * cells * ub * f32);        // KQ scores, soft-maxed in place
+            release(q_cat);
+            if (last) release(mask);
+            alloc(attn_v, heads * rank * ub * f32);
+            release(v_cont);
+            release(attn);
+            alloc(attn_cont, heads * v_head * ub * f32);
+            release(attn_v);
+            alloc(attn_v, heads * v_head * ub * f32);
+            release(attn_cont);
+        }
+        alloc(attn_out, row);
+        release(attn_v);
+        if (last) {  // only the rows whose logits are kept go on (out_ids)
+            alloc(rows, row);
+            release(attn_out);
+            alloc(attn_out, row);
+            release(inp);
+            release(out_ids);
+            live[ffn_inp] = live[rows];
+            release(attn_out);
+        } else {
+            live[ffn_inp] = live[attn_out];
+            release(inp);
+        }
+        alloc(ffn_norm, row);
+        if (il < n_dense) {
+            const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
+            alloc(gate, dense);
+            alloc(up, dense);
+            release(ffn_norm);
+            alloc(swiglu, dense);
+            release(gate);
+            release(up);
+            alloc(moe_out, row);
+            release(swiglu);
+        } else {
+            const uint64_t experts = n_ff_exp * used * ub * f32;
+            alloc(logits, uint64_t{m.moe.n_expert} * ub * f32);  // soft-maxed in place
+            alloc(argsort, uint64_t{m.moe.n_expert} * ub * 4);
+            alloc(weights, used * ub * f32);
+            release(logits);
+            alloc(gate, experts);
+            alloc(up, experts);
+            alloc(swiglu, experts);
+            release(gate);
+            release(up);
+            alloc(down, uint64_t{m.n_embd} * used * ub * f32);  // weighted in place
+            release(swiglu);
+            release(argsort);
+            release(weights);
+            alloc(moe_out, row);
+            release(down);
+            const uint64_t shared = n_ff_exp * std::max<uint32_t>(m.moe.n_expert_shared, 1) * ub * f32;
+            alloc(sh_gate, shared);
+            alloc(sh_up, shared);
+            release(ffn_norm);
+            alloc(sh_swiglu, shared);
+            release(sh_gate);
+            release(sh_up);
+            alloc(sh_out, row);
+            release(sh_swiglu);
+            release(sh_out);  // added to the routed experts' output
+        }
+        release(ffn_inp);
+        live[inp] = live[moe_out];
+    }
+    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return heap.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -265,6 +417,8 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
 // applies to a quantized cache (gpt_oss_compute above) leave rotated copies. gpt-oss is replayed, not summed.
 uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
     if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
+    if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))
+        return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
