@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <numeric>
+#include <vector>
 
 #include "graph_alloc.h"
 
@@ -401,6 +403,148 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     return heap.peak();
 }
 
+// Llama 4's graph (src/models/llama4.cpp: three chunked RoPE layers, then a global one without RoPE whose query
+// is scaled by a per-token temperature input; one routed expert weighting its input, beside a shared expert; on
+// Maverick every other layer dense), replayed like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and
+// frees with flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's buffer jumps
+// with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
+uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, attn, attn_out, rows,
+                ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out, sh_gate,
+                sh_up, sh_swiglu, sh_out, result, per_cache };
+    enum CacheSlot { k_idxs, v_idxs, mask, cache_slots };
+    struct Live {
+        uint64_t offset = 0, bytes = 0;
+    };
+    GraphAllocator heap;
+    std::array<Live, per_cache + 2 * cache_slots> live{};
+    const auto alloc = [&](int slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
+    const auto release = [&](int slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
+
+    const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
+    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
+    const uint64_t kv_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
+    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
+    const uint64_t experts = uint64_t{m.n_ff_exp} * used * ub * f32;
+    const uint64_t shared =
+        (m.n_ff_shexp ? m.n_ff_shexp : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_shared, 1)) * ub * f32;
+    const uint32_t n_layer = m.n_layer;
+    // Every 4th layer is global (cache 1); MoE every n_layer / n_layer_moe layers.
+    const auto global = [](uint32_t il) { return (il + 1) % 4 == 0; };
+    const uint32_t moe_step = m.moe.n_layer_moe ? std::max<uint32_t>(n_layer / m.moe.n_layer_moe, 1) : 1;
+    std::array<uint32_t, 2> last{0, 0};
+    for (uint32_t il = 0; il < n_layer; ++il) last[global(il) ? 1 : 0] = il;
+    const std::array<uint64_t, 2> cache_cells{kv.cells_swa ? kv.cells_swa : kv.cells, kv.cells};
+
+    alloc(tokens, ub * 4);
+    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    alloc(positions, ub * 4);
+    for (int c = 0; c < 2; ++c) {
+        if (c == 1) alloc(attn_scale, ub * 4);
+        alloc(cache_slot(c, k_idxs), ub * 8);
+        alloc(cache_slot(c, v_idxs), ub * 8);
+        alloc(cache_slot(c, mask), cache_cells[c] * ub * f16);
+    }
+    alloc(out_ids, ub * 4);
+    alloc(inp, row);
+    release(tokens);
+    // As in gpt_oss_compute, with the period of the attention pattern and of the MoE interleave: the layers up to
+    // the last four repeat once the heap starts a layer as it did one period before.
+    const uint32_t period = std::lcm(4u, moe_step);
+    std::vector<GraphAllocator> before(period, heap);
+    std::vector<uint64_t> before_inp(period, 0);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        if (il >= period && il + period + 4 <= n_layer && heap.same_free_blocks(before[il % period]) &&
+            live[inp].offset == before_inp[il % period])
+            il += (n_layer - 4 - il) / period * period;
+        before[il % period] = heap;
+        before_inp[il % period] = live[inp].offset;
+        const int c = global(il) ? 1 : 0;
+        const bool last_of_cache = il == last[c], last_layer = il == n_layer - 1;
+        alloc(norm, row);
+        alloc(q, q_bytes);
+        alloc(q2, q_bytes);  // RoPE, or the global layers' temperature scale
+        release(q);
+        if (c == 1 && last_of_cache) release(attn_scale);
+        alloc(k, kv_bytes);
+        if (c == 0) {
+            alloc(k2, kv_bytes);
+            release(k);
+            if (last_of_cache) release(positions);
+            live[k] = live[k2];
+        }
+        alloc(v, kv_bytes);
+        release(norm);
+        release(k);
+        if (last_of_cache) release(cache_slot(c, k_idxs));
+        release(v);
+        if (last_of_cache) release(cache_slot(c, v_idxs));
+        alloc(attn, q_bytes);
+        release(q2);
+        if (last_of_cache) release(cache_slot(c, mask));
+        alloc(attn_out, row);
+        release(attn);
+        if (last_layer) {  // only the rows whose logits are kept go on (out_ids)
+            alloc(rows, row);
+            release(attn_out);
+            alloc(attn_out, row);
+            release(inp);
+            release(out_ids);
+            live[ffn_inp] = live[rows];
+            release(attn_out);
+        } else {
+            live[ffn_inp] = live[attn_out];
+            release(inp);
+        }
+        alloc(ffn_norm, row);
+        if ((il + 1) % moe_step != 0) {
+            const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
+            alloc(gate, dense);
+            alloc(up, dense);
+            release(ffn_norm);
+            alloc(swiglu, dense);
+            release(gate);
+            release(up);
+            alloc(moe_out, row);
+            release(swiglu);
+        } else {
+            alloc(logits, router);
+            alloc(probs, router);  // sigmoid
+            alloc(argsort, router);
+            release(logits);
+            alloc(weights, used * ub * f32);
+            release(probs);
+            alloc(weighted, row * used);  // the input repeated per chosen expert, weighted in place
+            release(weights);
+            alloc(gate, experts);
+            alloc(up, experts);
+            release(weighted);
+            alloc(swiglu, experts);
+            release(gate);
+            release(up);
+            alloc(down, row * used);
+            release(swiglu);
+            release(argsort);
+            alloc(moe_out, row);  // the one expert's output made contiguous
+            release(down);
+            alloc(sh_gate, shared);
+            alloc(sh_up, shared);
+            release(ffn_norm);
+            alloc(sh_swiglu, shared);
+            release(sh_gate);
+            release(sh_up);
+            alloc(sh_out, row);
+            release(sh_swiglu);
+            release(sh_out);  // added to the routed expert's output
+        }
+        release(ffn_inp);
+        live[inp] = live[moe_out];
+    }
+    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return heap.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -417,6 +561,9 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
 // applies to a quantized cache (gpt_oss_compute above) leave rotated copies. gpt-oss is replayed, not summed.
 uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
     if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
+    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && o.flash_attn &&
+        !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
+        return llama4_compute(m, kv, o);
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;

@@ -156,11 +156,14 @@ function glm4moe(m, layers, ctx) {
 
 // Llama 4: 3 chunked-attention layers (8192-token chunks) to 1 global, every layer MoE with one shared expert at
 // interleave step 1 (src/models/llama4.cpp).
+// Llama 4: routed experts every `step` layers (Scout every layer, Maverick every other; src/models/llama4.cpp
+// load_arch_tensors), dense FFNs of n_ff between them.
 function llama4(m, layers, ctx) {
     const {kv} = dense(m, layers, ctx, {});
-    const tensors = ends(m, false);
-    for (let i = 0; i < layers; ++i) tensors.push(...attention(i, m), ...experts(i, m, m.n_ff_exp, m.n_ff_exp));
-    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${m.arch}.interleave_moe_layer_step`]: 1}, tensors};
+    const tensors = ends(m, false), step = m.moe.n_layer_dense ? Math.round(m.n_layer / m.moe.n_layer_moe) : 1;
+    for (let i = 0; i < layers; ++i)
+        tensors.push(...attention(i, m), ...((i + 1) % step === 0 ? experts(i, m, m.n_ff_exp, m.n_ff_exp) : ffn(i, m, m.n_ff)));
+    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${m.arch}.interleave_moe_layer_step`]: step}, tensors};
 }
 
 // Phi-3: one fused gate+up matrix of 2 n_ff, no gate (src/models/phi3.cpp); the sliding window is ignored there.

@@ -6,7 +6,8 @@
 // count); rows where the whole model is off by more than 2 % are marked MISS. A survey, not a test: it needs the
 // llama.cpp build (about 5 minutes, once) and takes about 25 minutes on 2 cores.
 // Usage: tests/engine/alloc-trace/run gpt-oss-20b 2 4096 512 1   (once, builds the driver)
-//        node tests/engine/alloc-trace/sweep.mjs [model id ...]      SWEEP_FA=0 or 1: one flash-attention setting
+//        node tests/engine/alloc-trace/sweep.mjs [model id ...]      SWEEP_FA=0 or 1: one flash-attention setting;
+//        CONTEXTFIT_CLI=<path>: the contextfit binary to ask (default build/native/contextfit)
 import {execFileSync, spawnSync} from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,7 +18,7 @@ import {gpt2Vocab, writeGguf} from "../gguf.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const driver = `${repo}/build/alloc-trace/driver`;
-const cli = `${repo}/build/native/contextfit`;
+const cli = process.env.CONTEXTFIT_CLI ?? `${repo}/build/native/contextfit`;  // a copy keeps rebuilds out of a run
 const catalog = JSON.parse(fs.readFileSync(`${repo}/assets/models.json`, "utf8")).models;
 const MiB = 1048576;
 if (!fs.existsSync(driver)) {
