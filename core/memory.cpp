@@ -545,6 +545,108 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     return heap.peak();
 }
 
+// The dense Llama, Qwen2 and Qwen3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp: Q, V then K projections,
+// RoPE, or per-head norms first on Qwen3; a gated FFN), replayed like gpt-oss's in the order llama.cpp v0.5.0's
+// reserve allocates and frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of Llama 2 7B,
+// Llama 3.1 8B, Qwen2.5 7B and Qwen3-0.6B files). Biases and norm weights apply in place. Qwen3-0.6B's query
+// (16 heads of 128) is twice n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
+uint64_t llama_like_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, positions, k_idxs, v_idxs, mask, out_ids, inp, norm, q, q2, k, k2, v, attn, attn2,
+                attn_out, rows, ffn_inp, ffn_norm, gate, up, swiglu, down, result, slots };
+    struct Live {
+        uint64_t offset = 0, bytes = 0;
+    };
+    GraphAllocator heap;
+    std::array<Live, slots> live{};
+    const auto alloc = [&](Slot slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
+    const auto release = [&](Slot slot) { heap.free(live[slot].offset, live[slot].bytes); };
+
+    const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
+    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
+    const uint64_t o_bytes = uint64_t{m.n_head} * m.n_embd_head_v * ub * f32;
+    const uint64_t k_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
+    const uint64_t v_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32;
+    const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
+    const uint32_t n_layer = m.n_layer;
+
+    alloc(tokens, ub * 4);
+    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    alloc(positions, ub * 4);
+    alloc(k_idxs, ub * 8);
+    // Without flash attention V is stored transposed: one index per value.
+    alloc(v_idxs, o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
+    alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    alloc(out_ids, ub * 4);
+    alloc(inp, row);
+    release(tokens);
+    // As in gpt_oss_compute: layers before the last two repeat once the heap starts one as it did two before.
+    std::array<GraphAllocator, 2> before{heap, heap};
+    std::array<uint64_t, 2> before_inp{};
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        if (il >= 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
+            live[inp].offset == before_inp[il % 2])
+            il += (n_layer - 2 - il) / 2 * 2;
+        before[il % 2] = heap;
+        before_inp[il % 2] = live[inp].offset;
+        const bool last = il == n_layer - 1;
+        alloc(norm, row);
+        alloc(q, q_bytes);
+        alloc(q2, q_bytes);  // Qwen3's per-head norm (RoPE then runs in place), else RoPE of a reshaped view
+        release(q);
+        alloc(v, v_bytes);
+        alloc(k, k_bytes);
+        release(norm);
+        alloc(k2, k_bytes);
+        release(k);
+        if (last) release(positions);
+        release(k2);  // stored in the cache
+        if (last) release(k_idxs);
+        release(v);
+        if (last) release(v_idxs);
+        if (o.flash_attn) {
+            alloc(attn, o_bytes);
+            release(q2);
+            if (last) release(mask);
+        } else {
+            alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+            release(q2);
+            if (last) release(mask);
+            alloc(attn, o_bytes);
+            release(attn2);
+            alloc(attn2, o_bytes);  // the heads made contiguous
+            release(attn);
+            live[attn] = live[attn2];
+        }
+        alloc(attn_out, row);
+        release(attn);
+        if (last) {  // only the rows whose logits are kept go on (out_ids)
+            alloc(rows, row);
+            release(attn_out);
+            alloc(attn_out, row);
+            release(inp);
+            release(out_ids);
+            live[ffn_inp] = live[rows];
+            release(attn_out);
+        } else {
+            live[ffn_inp] = live[attn_out];
+            release(inp);
+        }
+        alloc(ffn_norm, row);
+        alloc(gate, ffn);
+        alloc(up, ffn);
+        release(ffn_norm);
+        alloc(swiglu, ffn);
+        release(gate);
+        release(up);
+        alloc(down, row);
+        release(swiglu);
+        release(ffn_inp);
+        live[inp] = live[down];
+    }
+    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return heap.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -564,6 +666,10 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && o.flash_attn &&
         !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
         return llama4_compute(m, kv, o);
+    const bool llama_like = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3";
+    if (llama_like && m.moe.n_expert == 0 && m.n_ff > 0 && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
+        m.recurrent.n_layer == 0 && !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
+        return llama_like_compute(m, kv.cells, o);
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;
