@@ -5,7 +5,9 @@
 
 namespace contextfit {
 
-GraphAllocator::GraphAllocator(uint64_t alignment) : alignment_(alignment ? alignment : 1) {
+GraphAllocator::GraphAllocator(uint64_t alignment) : alignment_(1) {
+    while (alignment_ < alignment && alignment_ < (uint64_t{1} << 32)) alignment_ <<= 1;
+    free_.reserve(16);  // a few holes at a time in llama.cpp's graphs
     free_.push_back({0, std::numeric_limits<uint64_t>::max() / 2});
 }
 

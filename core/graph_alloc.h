@@ -13,7 +13,8 @@ namespace contextfit {
 // ggml_dyn_tallocr with one chunk (a CPU buffer has no size limit that splits it).
 class GraphAllocator {
 public:
-    explicit GraphAllocator(uint64_t alignment = 32);  // ggml-impl.h TENSOR_ALIGNMENT, the CPU buffer's alignment
+    // ggml-impl.h TENSOR_ALIGNMENT, the CPU buffer's alignment; a power of two (others are rounded up to one).
+    explicit GraphAllocator(uint64_t alignment = 32);
 
     // Offset of a tensor of `bytes` (rounded up to the alignment): the smallest free block other than the last
     // that holds it, the later one on a tie; else the last block, which grows the buffer.
@@ -29,7 +30,7 @@ private:
         uint64_t offset;
         uint64_t size;
     };
-    uint64_t aligned(uint64_t bytes) const { return (bytes + alignment_ - 1) / alignment_ * alignment_; }
+    uint64_t aligned(uint64_t bytes) const { return (bytes + alignment_ - 1) & ~(alignment_ - 1); }
 
     uint64_t alignment_;
     uint64_t peak_ = 0;

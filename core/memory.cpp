@@ -98,6 +98,72 @@ bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3" || m.arch =
 
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
+// A replay's tensors: named slots, each placed by ggml-alloc's allocator while it is live.
+class Replay {
+public:
+    explicit Replay(size_t slots) : live_(slots) {}
+    void alloc(int slot, uint64_t bytes) { live_[slot] = {heap_.alloc(bytes), bytes}; }
+    void release(int slot) { heap_.free(live_[slot].offset, live_[slot].bytes); }
+    void rename(int to, int from) { live_[to] = live_[from]; }  // an op that wrote over its input
+    uint64_t peak() const { return heap_.peak(); }
+
+    // Layers before the last `tail` free no graph input, so once a layer (from `first` on) starts with the heap
+    // as it was `period` layers before and the layer's input in the same place, every layer up to the tail
+    // repeats that period exactly, peak included. Returns the layer to go on with: il, or the one in the same
+    // phase just before the tail. Call once at the start of every layer.
+    uint32_t skip(uint32_t il, uint32_t n_layer, uint32_t period, uint32_t tail, int input, uint32_t first = 0) {
+        if (seen_.size() != period) {
+            seen_.assign(period, heap_);
+            seen_input_.assign(period, ~uint64_t{0});
+        }
+        if (il >= first + period && il + tail <= n_layer && heap_.same_free_blocks(seen_[il % period]) &&
+            live_[input].offset == seen_input_[il % period])
+            il += (n_layer - tail - il) / period * period;
+        seen_[il % period] = heap_;
+        seen_input_[il % period] = live_[input].offset;
+        return il;
+    }
+
+private:
+    struct Live {
+        uint64_t offset = 0, bytes = 0;
+    };
+    GraphAllocator heap_;
+    std::vector<Live> live_;
+    std::vector<GraphAllocator> seen_;
+    std::vector<uint64_t> seen_input_;
+};
+
+// llama.cpp's gated FFN (src/llama-graph.cpp build_ffn, and build_moe_ffn's experts where their input has no
+// later reader): the gate and up projections of `input`, which is freed after the second, their product, then
+// the down projection into `out`.
+void gated_ffn(Replay& r, int input, int out, int gate, int up, int product, uint64_t width, uint64_t out_bytes) {
+    r.alloc(gate, width);
+    r.alloc(up, width);
+    r.release(input);
+    r.alloc(product, width);
+    r.release(gate);
+    r.release(up);
+    r.alloc(out, out_bytes);
+    r.release(product);
+}
+
+// The attention output is added in place to the residual into `ffn_inp`. The last layer first gathers the rows
+// whose logits are kept (inp_out_ids) from both; `spare` is a free slot for the residual's rows.
+void add_residual(Replay& r, bool last, int attn_out, int residual, int out_ids, int ffn_inp, int spare, uint64_t row) {
+    if (!last) {
+        r.rename(ffn_inp, attn_out);
+        r.release(residual);
+        return;
+    }
+    r.alloc(ffn_inp, row);
+    r.release(attn_out);
+    r.alloc(spare, row);
+    r.release(residual);
+    r.release(out_ids);
+    r.release(spare);
+}
+
 // gpt-oss's graph (src/models/openai-moe.cpp: biased attention with sinks, every even layer a sliding window,
 // biased MoE with SwiGLU-OAI; no dense layer), replayed through ggml-alloc's placement (graph_alloc.h) in the order
 // llama.cpp v0.5.0 allocates and frees its tensors: traced with ggml-alloc.c's AT_PRINTF log for the reserve graph.
@@ -115,13 +181,7 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
                 post_norm, logits, argsort, weights, softmax, gate, up, swiglu, down, moe_out, final_rows, result,
                 per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
-    struct Live {
-        uint64_t offset = 0, bytes = 0;
-    };
-    GraphAllocator heap;
-    std::array<Live, per_cache + 2 * cache_slots> live{};
-    const auto alloc = [&](int slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
-    const auto release = [&](int slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
     const uint64_t ub = o.kv.n_ubatch;
@@ -143,112 +203,97 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const std::array<uint64_t, 2> cache_cells{cells_swa ? cells_swa : cells, cells};
     const std::array<uint32_t, 2> last{(n_layer - 1) / 2 * 2, n_layer > 1 ? (n_layer - 2) / 2 * 2 + 1 : 0};
 
-    alloc(tokens, ub * 4);
-    alloc(inp_embd, row);  // the embeddings input of the graph, unused with tokens and never freed
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, row);  // the embeddings input of the graph, unused with tokens and never freed
     for (int c = 0; c < caches; ++c) {
-        if (rot_k) alloc(cache_slot(c, k_rot), rotation);
-        if (c == 0) alloc(positions, ub * 4);
-        if (rot_v) alloc(cache_slot(c, v_rot), rotation);
-        alloc(cache_slot(c, k_idxs), ub * 8);
+        if (rot_k) r.alloc(cache_slot(c, k_rot), rotation);
+        if (c == 0) r.alloc(positions, ub * 4);
+        if (rot_v) r.alloc(cache_slot(c, v_rot), rotation);
+        r.alloc(cache_slot(c, k_idxs), ub * 8);
         // Without flash attention V is stored transposed: one index per value, not per row.
-        alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
-        alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
+        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
+        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
-    alloc(out_ids, ub * 4);
-    alloc(inp, row);
-    release(tokens);
-    // Layers before the last two free no input, so once a layer starts with the heap as the layer two before it
-    // did, every layer up to the last two repeats that pair exactly: skip to them (the pair's peak is counted).
-    std::array<GraphAllocator, 2> before{heap, heap};
-    std::array<uint64_t, 2> before_inp{};
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, row);
+    r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
-        if (il >= 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
-            live[inp].offset == before_inp[il % 2])
-            il += (n_layer - 2 - il) / 2 * 2;
-        before[il % 2] = heap;
-        before_inp[il % 2] = live[inp].offset;
+        il = r.skip(il, n_layer, 2, 2, inp);
         const int c = caches == 2 ? static_cast<int>(il % 2) : 0;
         const bool last_of_cache = il == last[c];
-        alloc(norm, row);
-        alloc(q, q_bytes);
-        alloc(q2, q_bytes);  // RoPE of a reshaped view cannot run in place
-        release(q);
+        r.alloc(norm, row);
+        r.alloc(q, q_bytes);
+        r.alloc(q2, q_bytes);  // RoPE of a reshaped view cannot run in place
+        r.release(q);
         if (rot_k) {
-            alloc(q, q_bytes);
-            release(q2);
-            live[q2] = live[q];
+            r.alloc(q, q_bytes);
+            r.release(q2);
+            r.rename(q2, q);
         }
-        alloc(k, k_bytes);
-        alloc(k2, k_bytes);
-        release(k);
-        if (il == n_layer - 1) release(positions);
+        r.alloc(k, k_bytes);
+        r.alloc(k2, k_bytes);
+        r.release(k);
+        if (il == n_layer - 1) r.release(positions);
         if (rot_k) {
-            alloc(k, k_bytes);
-            if (last_of_cache) release(cache_slot(c, k_rot));
-            release(k2);
-            live[k2] = live[k];
+            r.alloc(k, k_bytes);
+            if (last_of_cache) r.release(cache_slot(c, k_rot));
+            r.release(k2);
+            r.rename(k2, k);
         }
-        alloc(v, v_bytes);
-        release(norm);
+        r.alloc(v, v_bytes);
+        r.release(norm);
         if (rot_v) {
-            alloc(v2, v_bytes);
-            release(v);
-            live[v] = live[v2];
+            r.alloc(v2, v_bytes);
+            r.release(v);
+            r.rename(v, v2);
         }
-        release(k2);
-        if (last_of_cache) release(cache_slot(c, k_idxs));
-        release(v);
-        if (last_of_cache) release(cache_slot(c, v_idxs));
+        r.release(k2);
+        if (last_of_cache) r.release(cache_slot(c, k_idxs));
+        r.release(v);
+        if (last_of_cache) r.release(cache_slot(c, v_idxs));
         if (o.flash_attn) {
-            alloc(attn, o_bytes);
-            release(q2);
-            if (last_of_cache) release(cache_slot(c, mask));
+            r.alloc(attn, o_bytes);
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
             if (rot_v) {
-                alloc(attn2, o_bytes);
-                if (last_of_cache) release(cache_slot(c, v_rot));
-                release(attn);
-                live[attn] = live[attn2];
+                r.alloc(attn2, o_bytes);
+                if (last_of_cache) r.release(cache_slot(c, v_rot));
+                r.release(attn);
+                r.rename(attn, attn2);
             }
         } else {
-            alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
-            release(q2);
-            if (last_of_cache) release(cache_slot(c, mask));
-            alloc(attn, o_bytes);
-            release(attn2);
-            alloc(attn2, o_bytes);  // the heads made contiguous again
-            release(attn);
-            live[attn] = live[attn2];
+            r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
+            r.alloc(attn, o_bytes);
+            r.release(attn2);
+            r.alloc(attn2, o_bytes);  // the heads made contiguous again
+            r.release(attn);
+            r.rename(attn, attn2);
         }
-        alloc(ffn_inp, row);
-        release(attn);
-        release(inp);
-        alloc(post_norm, row);
-        alloc(logits, router);
-        alloc(argsort, router);
-        alloc(weights, chosen);
-        release(logits);
-        alloc(softmax, chosen);
-        release(weights);
-        alloc(gate, experts);
-        alloc(up, experts);
-        release(post_norm);
-        alloc(swiglu, experts);
-        release(gate);
-        release(up);
-        alloc(down, experts);
-        release(swiglu);
-        release(argsort);
-        release(softmax);
-        alloc(moe_out, row);
-        release(down);
-        release(ffn_inp);
-        live[inp] = live[moe_out];  // the layer's output, the next layer's input
+        r.alloc(ffn_inp, row);
+        r.release(attn);
+        r.release(inp);
+        r.alloc(post_norm, row);
+        r.alloc(logits, router);
+        r.alloc(argsort, router);
+        r.alloc(weights, chosen);
+        r.release(logits);
+        r.alloc(softmax, chosen);
+        r.release(weights);
+        gated_ffn(r, post_norm, down, gate, up, swiglu, experts, row * m.moe.n_expert_used);
+        r.release(argsort);
+        r.release(softmax);
+        r.alloc(moe_out, row);
+        r.release(down);
+        r.release(ffn_inp);
+        r.rename(inp, moe_out);  // the layer's output, the next layer's input
     }
     // The last layer's output stays (a graph output); the rows kept for the logits are gathered out of it.
-    alloc(final_rows, row);
-    release(out_ids);
-    alloc(result, uint64_t{m.n_vocab} * ub * f32);
-    return heap.peak();
+    r.alloc(final_rows, row);
+    r.release(out_ids);
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    return r.peak();
 }
 
 // DeepSeek-V2/V3's graph (src/models/deepseek2.cpp: MLA attending in the latent space, dense lead layers, then
@@ -262,13 +307,7 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     enum Slot { tokens, inp_embd, positions, k_idxs, mask, out_ids, inp, norm, q_a, q, absorbed, q_pe, q_cat, kv_pe,
                 kv_norm, k_pe, k_cat, v_cont, attn, attn_v, attn_cont, attn_out, rows, ffn_inp, ffn_norm, gate, up,
                 swiglu, down, logits, argsort, weights, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
-    struct Live {
-        uint64_t offset = 0, bytes = 0;
-    };
-    GraphAllocator heap;
-    std::array<Live, slots> live{};
-    const auto alloc = [&](Slot slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
-    const auto release = [&](Slot slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    Replay r(slots);
 
     const uint64_t ub = o.kv.n_ubatch, heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim;
     const uint64_t row = uint64_t{m.n_embd} * ub * f32;
@@ -277,130 +316,97 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     const uint64_t k_value_bytes = kv_type_info(o.kv.type_k).block_bytes / kv_type_info(o.kv.type_k).block_size;
     const uint32_t n_layer = m.n_layer, n_dense = std::min(m.moe.n_layer_dense, n_layer);
 
-    alloc(tokens, ub * 4);
-    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
-    alloc(positions, ub * 4);
-    alloc(k_idxs, ub * 8);
-    alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
-    alloc(out_ids, ub * 4);
-    alloc(inp, row);
-    release(tokens);
-    // As in gpt_oss_compute: once a layer starts with the heap as the layer two before it did, the layers up to the
-    // last two repeat (a dense lead layer is past by then).
-    std::array<GraphAllocator, 2> before{heap, heap};
-    std::array<uint64_t, 2> before_inp{};
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    r.alloc(positions, ub * 4);
+    r.alloc(k_idxs, ub * 8);
+    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, row);
+    r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
-        if (il >= n_dense + 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
-            live[inp].offset == before_inp[il % 2])
-            il += (n_layer - 2 - il) / 2 * 2;
-        before[il % 2] = heap;
-        before_inp[il % 2] = live[inp].offset;
+        il = r.skip(il, n_layer, 2, 2, inp, n_dense);
         const bool last = il == n_layer - 1;
-        alloc(norm, row);
+        r.alloc(norm, row);
         if (m.mla.q_lora_rank) {
-            alloc(q_a, uint64_t{m.mla.q_lora_rank} * ub * f32);  // normed in place
-            alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
-            release(q_a);
+            r.alloc(q_a, uint64_t{m.mla.q_lora_rank} * ub * f32);  // normed in place
+            r.alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
+            r.release(q_a);
         } else {
-            alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
+            r.alloc(q, heads * (m.mla.qk_nope_head_dim + rope) * ub * f32);
         }
-        alloc(absorbed, heads * rank * ub * f32);
-        alloc(q_pe, heads * rope * ub * f32);
-        release(q);
-        alloc(q_cat, heads * (rank + rope) * ub * f32);
-        release(absorbed);
-        release(q_pe);
-        alloc(kv_pe, (rank + rope) * ub * f32);
-        release(norm);
-        alloc(kv_norm, rank * ub * f32);
-        alloc(k_pe, rope * ub * f32);
-        release(kv_pe);
-        if (last) release(positions);
-        alloc(k_cat, (rank + rope) * ub * f32);
-        release(kv_norm);
-        release(k_pe);
-        release(k_cat);  // stored in the cache
-        if (last) release(k_idxs);
+        r.alloc(absorbed, heads * rank * ub * f32);
+        r.alloc(q_pe, heads * rope * ub * f32);
+        r.release(q);
+        r.alloc(q_cat, heads * (rank + rope) * ub * f32);
+        r.release(absorbed);
+        r.release(q_pe);
+        r.alloc(kv_pe, (rank + rope) * ub * f32);
+        r.release(norm);
+        r.alloc(kv_norm, rank * ub * f32);
+        r.alloc(k_pe, rope * ub * f32);
+        r.release(kv_pe);
+        if (last) r.release(positions);
+        r.alloc(k_cat, (rank + rope) * ub * f32);
+        r.release(kv_norm);
+        r.release(k_pe);
+        r.release(k_cat);  // stored in the cache
+        if (last) r.release(k_idxs);
         if (o.flash_attn) {
-            alloc(attn, heads * rank * ub * f32);
-            release(q_cat);
-            if (last) release(mask);
-            alloc(attn_v, heads * v_head * ub * f32);  // x wv_b
-            release(attn);
-            alloc(attn_cont, heads * v_head * ub * f32);  // its heads made contiguous
-            release(attn_v);
-            live[attn_v] = live[attn_cont];
+            r.alloc(attn, heads * rank * ub * f32);
+            r.release(q_cat);
+            if (last) r.release(mask);
+            r.alloc(attn_v, heads * v_head * ub * f32);  // x wv_b
+            r.release(attn);
+            r.alloc(attn_cont, heads * v_head * ub * f32);  // its heads made contiguous
+            r.release(attn_v);
+            r.rename(attn_v, attn_cont);
         } else {
-            alloc(v_cont, cells * rank * k_value_bytes);  // the cache's latent part, transposed
-            alloc(attn, heads * cells * ub * f32);        // KQ scores, soft-maxed in place
-            release(q_cat);
-            if (last) release(mask);
-            alloc(attn_v, heads * rank * ub * f32);
-            release(v_cont);
-            release(attn);
-            alloc(attn_cont, heads * v_head * ub * f32);
-            release(attn_v);
-            alloc(attn_v, heads * v_head * ub * f32);
-            release(attn_cont);
+            r.alloc(v_cont, cells * rank * k_value_bytes);  // the cache's latent part, transposed
+            r.alloc(attn, heads * cells * ub * f32);        // KQ scores, soft-maxed in place
+            r.release(q_cat);
+            if (last) r.release(mask);
+            r.alloc(attn_v, heads * rank * ub * f32);
+            r.release(v_cont);
+            r.release(attn);
+            r.alloc(attn_cont, heads * v_head * ub * f32);
+            r.release(attn_v);
+            r.alloc(attn_v, heads * v_head * ub * f32);
+            r.release(attn_cont);
         }
-        alloc(attn_out, row);
-        release(attn_v);
-        if (last) {  // only the rows whose logits are kept go on (out_ids)
-            alloc(rows, row);
-            release(attn_out);
-            alloc(attn_out, row);
-            release(inp);
-            release(out_ids);
-            live[ffn_inp] = live[rows];
-            release(attn_out);
-        } else {
-            live[ffn_inp] = live[attn_out];
-            release(inp);
-        }
-        alloc(ffn_norm, row);
+        r.alloc(attn_out, row);
+        r.release(attn_v);
+        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
         if (il < n_dense) {
             const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
-            alloc(gate, dense);
-            alloc(up, dense);
-            release(ffn_norm);
-            alloc(swiglu, dense);
-            release(gate);
-            release(up);
-            alloc(moe_out, row);
-            release(swiglu);
+            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, row);
         } else {
             const uint64_t experts = n_ff_exp * used * ub * f32;
-            alloc(logits, uint64_t{m.moe.n_expert} * ub * f32);  // soft-maxed in place
-            alloc(argsort, uint64_t{m.moe.n_expert} * ub * 4);
-            alloc(weights, used * ub * f32);
-            release(logits);
-            alloc(gate, experts);
-            alloc(up, experts);
-            alloc(swiglu, experts);
-            release(gate);
-            release(up);
-            alloc(down, uint64_t{m.n_embd} * used * ub * f32);  // weighted in place
-            release(swiglu);
-            release(argsort);
-            release(weights);
-            alloc(moe_out, row);
-            release(down);
+            r.alloc(logits, uint64_t{m.moe.n_expert} * ub * f32);  // soft-maxed in place
+            r.alloc(argsort, uint64_t{m.moe.n_expert} * ub * 4);
+            r.alloc(weights, used * ub * f32);
+            r.release(logits);
+            r.alloc(gate, experts);
+            r.alloc(up, experts);
+            r.alloc(swiglu, experts);
+            r.release(gate);
+            r.release(up);
+            r.alloc(down, uint64_t{m.n_embd} * used * ub * f32);  // weighted in place
+            r.release(swiglu);
+            r.release(argsort);
+            r.release(weights);
+            r.alloc(moe_out, row);
+            r.release(down);
             const uint64_t shared = n_ff_exp * std::max<uint32_t>(m.moe.n_expert_shared, 1) * ub * f32;
-            alloc(sh_gate, shared);
-            alloc(sh_up, shared);
-            release(ffn_norm);
-            alloc(sh_swiglu, shared);
-            release(sh_gate);
-            release(sh_up);
-            alloc(sh_out, row);
-            release(sh_swiglu);
-            release(sh_out);  // added to the routed experts' output
+            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, row);
+            r.release(sh_out);  // added to the routed experts' output
         }
-        release(ffn_inp);
-        live[inp] = live[moe_out];
+        r.release(ffn_inp);
+        r.rename(inp, moe_out);
     }
-    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
-    return heap.peak();
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return r.peak();
 }
 
 // Llama 4's graph (src/models/llama4.cpp: three chunked RoPE layers, then a global one without RoPE whose query
@@ -413,13 +419,7 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
                 ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out, sh_gate,
                 sh_up, sh_swiglu, sh_out, result, per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, cache_slots };
-    struct Live {
-        uint64_t offset = 0, bytes = 0;
-    };
-    GraphAllocator heap;
-    std::array<Live, per_cache + 2 * cache_slots> live{};
-    const auto alloc = [&](int slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
-    const auto release = [&](int slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
     const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
@@ -437,112 +437,73 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     for (uint32_t il = 0; il < n_layer; ++il) last[global(il) ? 1 : 0] = il;
     const std::array<uint64_t, 2> cache_cells{kv.cells_swa ? kv.cells_swa : kv.cells, kv.cells};
 
-    alloc(tokens, ub * 4);
-    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
-    alloc(positions, ub * 4);
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    r.alloc(positions, ub * 4);
     for (int c = 0; c < 2; ++c) {
-        if (c == 1) alloc(attn_scale, ub * 4);
-        alloc(cache_slot(c, k_idxs), ub * 8);
-        alloc(cache_slot(c, v_idxs), ub * 8);
-        alloc(cache_slot(c, mask), cache_cells[c] * ub * f16);
+        if (c == 1) r.alloc(attn_scale, ub * 4);
+        r.alloc(cache_slot(c, k_idxs), ub * 8);
+        r.alloc(cache_slot(c, v_idxs), ub * 8);
+        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * f16);
     }
-    alloc(out_ids, ub * 4);
-    alloc(inp, row);
-    release(tokens);
-    // As in gpt_oss_compute, with the period of the attention pattern and of the MoE interleave: the layers up to
-    // the last four repeat once the heap starts a layer as it did one period before.
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, row);
+    r.release(tokens);
+    // The attention pattern (4 layers) and the MoE interleave repeat together.
     const uint32_t period = std::lcm(4u, moe_step);
-    std::vector<GraphAllocator> before(period, heap);
-    std::vector<uint64_t> before_inp(period, 0);
     for (uint32_t il = 0; il < n_layer; ++il) {
-        if (il >= period && il + period + 4 <= n_layer && heap.same_free_blocks(before[il % period]) &&
-            live[inp].offset == before_inp[il % period])
-            il += (n_layer - 4 - il) / period * period;
-        before[il % period] = heap;
-        before_inp[il % period] = live[inp].offset;
+        il = r.skip(il, n_layer, period, 4, inp);
         const int c = global(il) ? 1 : 0;
         const bool last_of_cache = il == last[c], last_layer = il == n_layer - 1;
-        alloc(norm, row);
-        alloc(q, q_bytes);
-        alloc(q2, q_bytes);  // RoPE, or the global layers' temperature scale
-        release(q);
-        if (c == 1 && last_of_cache) release(attn_scale);
-        alloc(k, kv_bytes);
+        r.alloc(norm, row);
+        r.alloc(q, q_bytes);
+        r.alloc(q2, q_bytes);  // RoPE, or the global layers' temperature scale
+        r.release(q);
+        if (c == 1 && last_of_cache) r.release(attn_scale);
+        r.alloc(k, kv_bytes);
         if (c == 0) {
-            alloc(k2, kv_bytes);
-            release(k);
-            if (last_of_cache) release(positions);
-            live[k] = live[k2];
+            r.alloc(k2, kv_bytes);
+            r.release(k);
+            if (last_of_cache) r.release(positions);
+            r.rename(k, k2);
         }
-        alloc(v, kv_bytes);
-        release(norm);
-        release(k);
-        if (last_of_cache) release(cache_slot(c, k_idxs));
-        release(v);
-        if (last_of_cache) release(cache_slot(c, v_idxs));
-        alloc(attn, q_bytes);
-        release(q2);
-        if (last_of_cache) release(cache_slot(c, mask));
-        alloc(attn_out, row);
-        release(attn);
-        if (last_layer) {  // only the rows whose logits are kept go on (out_ids)
-            alloc(rows, row);
-            release(attn_out);
-            alloc(attn_out, row);
-            release(inp);
-            release(out_ids);
-            live[ffn_inp] = live[rows];
-            release(attn_out);
-        } else {
-            live[ffn_inp] = live[attn_out];
-            release(inp);
-        }
-        alloc(ffn_norm, row);
+        r.alloc(v, kv_bytes);
+        r.release(norm);
+        r.release(k);
+        if (last_of_cache) r.release(cache_slot(c, k_idxs));
+        r.release(v);
+        if (last_of_cache) r.release(cache_slot(c, v_idxs));
+        r.alloc(attn, q_bytes);
+        r.release(q2);
+        if (last_of_cache) r.release(cache_slot(c, mask));
+        r.alloc(attn_out, row);
+        r.release(attn);
+        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
         if ((il + 1) % moe_step != 0) {
             const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
-            alloc(gate, dense);
-            alloc(up, dense);
-            release(ffn_norm);
-            alloc(swiglu, dense);
-            release(gate);
-            release(up);
-            alloc(moe_out, row);
-            release(swiglu);
+            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, row);
         } else {
-            alloc(logits, router);
-            alloc(probs, router);  // sigmoid
-            alloc(argsort, router);
-            release(logits);
-            alloc(weights, used * ub * f32);
-            release(probs);
-            alloc(weighted, row * used);  // the input repeated per chosen expert, weighted in place
-            release(weights);
-            alloc(gate, experts);
-            alloc(up, experts);
-            release(weighted);
-            alloc(swiglu, experts);
-            release(gate);
-            release(up);
-            alloc(down, row * used);
-            release(swiglu);
-            release(argsort);
-            alloc(moe_out, row);  // the one expert's output made contiguous
-            release(down);
-            alloc(sh_gate, shared);
-            alloc(sh_up, shared);
-            release(ffn_norm);
-            alloc(sh_swiglu, shared);
-            release(sh_gate);
-            release(sh_up);
-            alloc(sh_out, row);
-            release(sh_swiglu);
-            release(sh_out);  // added to the routed expert's output
+            r.alloc(logits, router);
+            r.alloc(probs, router);  // sigmoid
+            r.alloc(argsort, router);
+            r.release(logits);
+            r.alloc(weights, used * ub * f32);
+            r.release(probs);
+            r.alloc(weighted, row * used);  // the input repeated per chosen expert, weighted in place
+            r.release(weights);
+            gated_ffn(r, weighted, down, gate, up, swiglu, experts, row * used);
+            r.release(argsort);
+            r.alloc(moe_out, row);  // the one expert's output made contiguous
+            r.release(down);
+            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, row);
+            r.release(sh_out);  // added to the routed expert's output
         }
-        release(ffn_inp);
-        live[inp] = live[moe_out];
+        r.release(ffn_inp);
+        r.rename(inp, moe_out);
     }
-    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
-    return heap.peak();
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return r.peak();
 }
 
 // The dense Llama, Qwen2 and Qwen3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp: Q, V then K projections,
@@ -553,13 +514,7 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 uint64_t llama_like_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     enum Slot { tokens, inp_embd, positions, k_idxs, v_idxs, mask, out_ids, inp, norm, q, q2, k, k2, v, attn, attn2,
                 attn_out, rows, ffn_inp, ffn_norm, gate, up, swiglu, down, result, slots };
-    struct Live {
-        uint64_t offset = 0, bytes = 0;
-    };
-    GraphAllocator heap;
-    std::array<Live, slots> live{};
-    const auto alloc = [&](Slot slot, uint64_t bytes) { live[slot] = {heap.alloc(bytes), bytes}; };
-    const auto release = [&](Slot slot) { heap.free(live[slot].offset, live[slot].bytes); };
+    Replay r(slots);
 
     const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
     const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
@@ -569,82 +524,57 @@ uint64_t llama_like_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpt
     const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
 
-    alloc(tokens, ub * 4);
-    alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
-    alloc(positions, ub * 4);
-    alloc(k_idxs, ub * 8);
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    r.alloc(positions, ub * 4);
+    r.alloc(k_idxs, ub * 8);
     // Without flash attention V is stored transposed: one index per value.
-    alloc(v_idxs, o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
-    alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
-    alloc(out_ids, ub * 4);
-    alloc(inp, row);
-    release(tokens);
-    // As in gpt_oss_compute: layers before the last two repeat once the heap starts one as it did two before.
-    std::array<GraphAllocator, 2> before{heap, heap};
-    std::array<uint64_t, 2> before_inp{};
+    r.alloc(v_idxs, o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
+    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, row);
+    r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
-        if (il >= 2 && il + 2 <= n_layer && heap.same_free_blocks(before[il % 2]) &&
-            live[inp].offset == before_inp[il % 2])
-            il += (n_layer - 2 - il) / 2 * 2;
-        before[il % 2] = heap;
-        before_inp[il % 2] = live[inp].offset;
+        il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
-        alloc(norm, row);
-        alloc(q, q_bytes);
-        alloc(q2, q_bytes);  // Qwen3's per-head norm (RoPE then runs in place), else RoPE of a reshaped view
-        release(q);
-        alloc(v, v_bytes);
-        alloc(k, k_bytes);
-        release(norm);
-        alloc(k2, k_bytes);
-        release(k);
-        if (last) release(positions);
-        release(k2);  // stored in the cache
-        if (last) release(k_idxs);
-        release(v);
-        if (last) release(v_idxs);
+        r.alloc(norm, row);
+        r.alloc(q, q_bytes);
+        r.alloc(q2, q_bytes);  // Qwen3's per-head norm (RoPE then runs in place), else RoPE of a reshaped view
+        r.release(q);
+        r.alloc(v, v_bytes);
+        r.alloc(k, k_bytes);
+        r.release(norm);
+        r.alloc(k2, k_bytes);
+        r.release(k);
+        if (last) r.release(positions);
+        r.release(k2);  // stored in the cache
+        if (last) r.release(k_idxs);
+        r.release(v);
+        if (last) r.release(v_idxs);
         if (o.flash_attn) {
-            alloc(attn, o_bytes);
-            release(q2);
-            if (last) release(mask);
+            r.alloc(attn, o_bytes);
+            r.release(q2);
+            if (last) r.release(mask);
         } else {
-            alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-            release(q2);
-            if (last) release(mask);
-            alloc(attn, o_bytes);
-            release(attn2);
-            alloc(attn2, o_bytes);  // the heads made contiguous
-            release(attn);
-            live[attn] = live[attn2];
+            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+            r.release(q2);
+            if (last) r.release(mask);
+            r.alloc(attn, o_bytes);
+            r.release(attn2);
+            r.alloc(attn2, o_bytes);  // the heads made contiguous
+            r.release(attn);
+            r.rename(attn, attn2);
         }
-        alloc(attn_out, row);
-        release(attn);
-        if (last) {  // only the rows whose logits are kept go on (out_ids)
-            alloc(rows, row);
-            release(attn_out);
-            alloc(attn_out, row);
-            release(inp);
-            release(out_ids);
-            live[ffn_inp] = live[rows];
-            release(attn_out);
-        } else {
-            live[ffn_inp] = live[attn_out];
-            release(inp);
-        }
-        alloc(ffn_norm, row);
-        alloc(gate, ffn);
-        alloc(up, ffn);
-        release(ffn_norm);
-        alloc(swiglu, ffn);
-        release(gate);
-        release(up);
-        alloc(down, row);
-        release(swiglu);
-        release(ffn_inp);
-        live[inp] = live[down];
+        r.alloc(attn_out, row);
+        r.release(attn);
+        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
+        gated_ffn(r, ffn_norm, down, gate, up, swiglu, ffn, row);
+        r.release(ffn_inp);
+        r.rename(inp, down);
     }
-    alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
-    return heap.peak();
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return r.peak();
 }
 
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
