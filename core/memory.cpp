@@ -412,10 +412,10 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
 // Llama 4's graph (src/models/llama4.cpp: three chunked RoPE layers, then a global one without RoPE whose query
 // is scaled by a per-token temperature input; one routed expert weighting its input, beside a shared expert; on
 // Maverick every other layer dense), replayed like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and
-// frees with flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's buffer jumps
+// frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's buffer jumps
 // with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
 uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, attn, attn_out, rows,
+    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, scores, attn, attn_out, rows,
                 ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out, sh_gate,
                 sh_up, sh_swiglu, sh_out, result, per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, cache_slots };
@@ -443,8 +443,9 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     for (int c = 0; c < 2; ++c) {
         if (c == 1) r.alloc(attn_scale, ub * 4);
         r.alloc(cache_slot(c, k_idxs), ub * 8);
-        r.alloc(cache_slot(c, v_idxs), ub * 8);
-        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * f16);
+        // Without flash attention V is stored transposed: one index per value.
+        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : kv_bytes * 2);
+        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
     r.alloc(out_ids, ub * 4);
     r.alloc(inp, row);
@@ -473,9 +474,19 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         if (last_of_cache) r.release(cache_slot(c, k_idxs));
         r.release(v);
         if (last_of_cache) r.release(cache_slot(c, v_idxs));
-        r.alloc(attn, q_bytes);
-        r.release(q2);
-        if (last_of_cache) r.release(cache_slot(c, mask));
+        if (o.flash_attn) {
+            r.alloc(attn, q_bytes);
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
+        } else {
+            r.alloc(scores, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // soft-maxed in place
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
+            r.alloc(q, q_bytes);
+            r.release(scores);
+            r.alloc(attn, q_bytes);  // the heads made contiguous
+            r.release(q);
+        }
         r.alloc(attn_out, row);
         r.release(attn);
         add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, row);
@@ -593,7 +604,7 @@ uint64_t llama_like_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpt
 // applies to a quantized cache (gpt_oss_compute above) leave rotated copies. gpt-oss is replayed, not summed.
 uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
     if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
-    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && o.flash_attn &&
+    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 &&
         !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
         return llama4_compute(m, kv, o);
     const bool llama_like = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3";
