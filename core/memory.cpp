@@ -90,8 +90,9 @@ uint64_t values_below_logits(const ModelSpec& m) {
 }
 
 // Phi-3's and Qwen3-Next's graphs put their logits above the KQ mask and the residual, never in the layer phase's
-// hole, even when they would fit there (Phi-3-mini at 4096 cells: 62.63 MiB logits + 12 + 4 = 78.64 MiB, more than
-// the 76 MiB layer phase; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; Qwen3-Next 80B-A3B: 296.75 MiB logits +
+// hole, even when they would fit there (Phi-3 with separate Q, K, V matrices, as test files had them: Phi-3-mini at
+// 4096 cells 62.63 MiB logits + 12 + 4 = 78.64 MiB; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; unquantized
+// Phi-3 caches are replayed with the fused QKV of real files, dense_compute; Qwen3-Next 80B-A3B: 296.75 MiB logits +
 // 3 x n_embd (12 MiB) + the mask, 312.76 MiB at 4096 cells and 340.76 at 32768; all logged by llama.cpp v0.5.0
 // through node-llama-cpp 3.22.1). Llama-style graphs free the mask first. Measured, not traced through ggml-alloc.c.
 bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3" || m.arch == "qwen3next"; }
@@ -133,6 +134,34 @@ private:
     std::vector<GraphAllocator> seen_;
     std::vector<uint64_t> seen_input_;
 };
+
+// A layer's tensor sizes for one ubatch, in bytes: a row of n_embd, the query, attention output, K and V.
+struct Widths {
+    uint64_t row, q, o, k, v;
+    Widths(const ModelSpec& m, uint64_t ub)
+        : row(uint64_t{m.n_embd} * ub * f32),
+          q(uint64_t{m.n_head} * m.n_embd_head_k * ub * f32),
+          o(uint64_t{m.n_head} * m.n_embd_head_v * ub * f32),
+          k(uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32),
+          v(uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32) {}
+};
+
+// The inputs of a graph with one KV cache, which ggml-alloc places first, in the graph's order: token ids, the
+// embeddings input (unused with tokens, never freed), positions, the cache's K and V indices and mask, the rows
+// kept for the logits; then the token embeddings, the first layer's input, after which the ids are freed. Without
+// flash attention V is stored transposed, one 8-byte index per value, and the mask stays f32.
+enum InputSlot { tokens, inp_embd, positions, k_idxs, v_idxs, mask, out_ids, inp, first_layer_slot };
+void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells, bool flash_attn) {
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, w.row);
+    r.alloc(positions, ub * 4);
+    r.alloc(k_idxs, ub * 8);
+    r.alloc(v_idxs, flash_attn ? ub * 8 : w.v * 2);
+    r.alloc(mask, cells * ub * (flash_attn ? f16 : f32));
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, w.row);
+    r.release(tokens);
+}
 
 // llama.cpp's gated FFN (src/llama-graph.cpp build_ffn, and build_moe_ffn's experts where their input has no
 // later reader): the gate and up projections of `input`, which is freed after the second, their product, then
@@ -517,72 +546,86 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     return r.peak();
 }
 
-// The dense Llama, Qwen2 and Qwen3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp: Q, V then K projections,
-// RoPE, or per-head norms first on Qwen3; a gated FFN), replayed like gpt-oss's in the order llama.cpp v0.5.0's
-// reserve allocates and frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of Llama 2 7B,
-// Llama 3.1 8B, Qwen2.5 7B and Qwen3-0.6B files). Biases and norm weights apply in place. Qwen3-0.6B's query
-// (16 heads of 128) is twice n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
-uint64_t llama_like_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, positions, k_idxs, v_idxs, mask, out_ids, inp, norm, q, q2, k, k2, v, attn, attn2,
-                attn_out, rows, ffn_inp, ffn_norm, gate, up, swiglu, down, result, slots };
+// The dense Llama, Qwen2, Qwen3 and Phi-3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp, phi3.cpp), replayed
+// like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention
+// (ggml-alloc.c's AT_PRINTF log of Llama 2 7B, Llama 3.1 8B, Qwen2.5 7B, Qwen3-0.6B and Phi-4 files). Llama-style:
+// Q, V then K projections, RoPE (or Qwen3's per-head norms, after which RoPE runs in place), a gated FFN; biases
+// and norm weights apply in place. Phi-3 fuses Q, K, V into one projection whose views are RoPEd or stored, and
+// gate and up into another (convert_hf_to_gguf.py writes attn_qkv; files with separate Q, K, V matrices print other
+// figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's query (16 heads of 128) is twice
+// n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
+uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, attn, attn2, attn_out, rows, ffn_inp, ffn_norm, gate, up,
+                swiglu, down, result, slots };
     Replay r(slots);
-
-    const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
-    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
-    const uint64_t o_bytes = uint64_t{m.n_head} * m.n_embd_head_v * ub * f32;
-    const uint64_t k_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
-    const uint64_t v_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32;
+    const bool fused = m.arch == "phi3";
+    const uint64_t ub = o.kv.n_ubatch;
+    const Widths w(m, ub);
     const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
-
-    r.alloc(tokens, ub * 4);
-    r.alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
-    r.alloc(positions, ub * 4);
-    r.alloc(k_idxs, ub * 8);
-    // Without flash attention V is stored transposed: one index per value.
-    r.alloc(v_idxs, o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
-    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
-    r.alloc(out_ids, ub * 4);
-    r.alloc(inp, row);
-    r.release(tokens);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
-        r.alloc(norm, row);
-        r.alloc(q, q_bytes);
-        r.alloc(q2, q_bytes);  // Qwen3's per-head norm (RoPE then runs in place), else RoPE of a reshaped view
-        r.release(q);
-        r.alloc(v, v_bytes);
-        r.alloc(k, k_bytes);
-        r.release(norm);
-        r.alloc(k2, k_bytes);
-        r.release(k);
+        r.alloc(norm, w.row);
+        if (fused) {
+            r.alloc(qkv, w.q + w.k + w.v);
+            r.release(norm);
+            r.alloc(q2, w.q);  // RoPE of Q's view, scaled in place
+            r.alloc(k2, w.k);  // RoPE of K's view
+        } else {
+            r.alloc(q, w.q);
+            r.alloc(q2, w.q);  // RoPE of a reshaped view, or Qwen3's per-head norm
+            r.release(q);
+            r.alloc(v, w.v);
+            r.alloc(k, w.k);
+            r.release(norm);
+            r.alloc(k2, w.k);
+            r.release(k);
+        }
         if (last) r.release(positions);
         r.release(k2);  // stored in the cache
         if (last) r.release(k_idxs);
-        r.release(v);
+        if (fused) {
+            if (!o.flash_attn) r.alloc(v, w.v);  // V's view made contiguous, to be stored transposed
+            r.release(qkv);
+            if (!o.flash_attn) r.release(v);
+        } else {
+            r.release(v);
+        }
         if (last) r.release(v_idxs);
         if (o.flash_attn) {
-            r.alloc(attn, o_bytes);
+            r.alloc(attn, w.o);
             r.release(q2);
             if (last) r.release(mask);
         } else {
             r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
             r.release(q2);
             if (last) r.release(mask);
-            r.alloc(attn, o_bytes);
+            r.alloc(attn, w.o);
             r.release(attn2);
-            r.alloc(attn2, o_bytes);  // the heads made contiguous
+            r.alloc(attn2, w.o);  // the heads made contiguous
             r.release(attn);
             r.rename(attn, attn2);
         }
-        r.alloc(attn_out, row);
+        r.alloc(attn_out, w.row);
         r.release(attn);
-        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, row);
-        r.alloc(ffn_norm, row);
-        gated_ffn(r, ffn_norm, down, gate, up, swiglu, ffn, row);
-        r.release(ffn_inp);
-        r.rename(inp, down);
+        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, w.row);
+        r.alloc(ffn_norm, w.row);
+        if (fused) {
+            r.alloc(up, 2 * ffn);  // gate and up in one matrix
+            r.release(ffn_norm);
+            r.alloc(swiglu, ffn);
+            r.release(up);
+            r.alloc(down, w.row);
+            r.release(swiglu);
+            r.release(down);  // added into the layer's input, which becomes its output
+            r.rename(inp, ffn_inp);
+        } else {
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, ffn, w.row);
+            r.release(ffn_inp);
+            r.rename(inp, down);
+        }
     }
     r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
     return r.peak();
@@ -607,10 +650,10 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 &&
         !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
         return llama4_compute(m, kv, o);
-    const bool llama_like = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3";
-    if (llama_like && m.moe.n_expert == 0 && m.n_ff > 0 && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
+    const bool dense = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3" || m.arch == "phi3";
+    if (dense && m.moe.n_expert == 0 && m.n_ff > 0 && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
         m.recurrent.n_layer == 0 && !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
-        return llama_like_compute(m, kv.cells, o);
+        return dense_compute(m, kv.cells, o);
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;

@@ -166,12 +166,15 @@ function llama4(m, layers, ctx) {
     return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${m.arch}.interleave_moe_layer_step`]: step}, tensors};
 }
 
-// Phi-3: one fused gate+up matrix of 2 n_ff, no gate (src/models/phi3.cpp); the sliding window is ignored there.
+// Phi-3: one fused QKV matrix (convert_hf_to_gguf.py keeps qkv_proj as attn_qkv) and one fused gate+up matrix of
+// 2 n_ff, no gate (src/models/phi3.cpp); the sliding window is ignored there.
 function phi3(m, layers, ctx) {
     const {kv} = dense(m, layers, ctx, {});
-    const tensors = ends(m, false);
+    const tensors = ends(m, false), gqa = m.n_head_kv * m.n_embd_head_k;
     for (let i = 0; i < layers; ++i)
-        tensors.push(...attention(i, m), t(`blk.${i}.ffn_norm.weight`, m.n_embd), t(`blk.${i}.ffn_up.weight`, m.n_embd, 2 * m.n_ff),
+        tensors.push(t(`blk.${i}.attn_norm.weight`, m.n_embd), t(`blk.${i}.attn_qkv.weight`, m.n_embd, m.n_head * m.n_embd_head_k + 2 * gqa),
+            t(`blk.${i}.attn_output.weight`, m.n_head * m.n_embd_head_v, m.n_embd),
+            t(`blk.${i}.ffn_norm.weight`, m.n_embd), t(`blk.${i}.ffn_up.weight`, m.n_embd, 2 * m.n_ff),
             t(`blk.${i}.ffn_down.weight`, m.n_ff, m.n_embd));
     return {kv, tensors};
 }
