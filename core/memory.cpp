@@ -99,6 +99,19 @@ bool logits_above_mask(const ModelSpec& m) { return m.arch == "phi3" || m.arch =
 
 bool quantized(KvType t) { return kv_type_info(t).block_size > 1; }
 
+// llama.cpp rotates a quantized cache's K and V by Walsh-Hadamard matrices, graph inputs of f32 (src/llama-kv-cache.cpp
+// attn_rot_k / attn_rot_v, build_input_k_rot / build_input_v_rot): only for a head size that is a multiple of 64;
+// K's matrix is the largest power of two from 64 up that divides the head size, V's is always 64 x 64.
+uint64_t k_rotation_bytes(const ModelSpec& m, const RuntimeOptions& o) {
+    if (!quantized(o.kv.type_k) || m.n_embd_head_k == 0 || m.n_embd_head_k % 64 != 0) return 0;
+    uint64_t n = 64;
+    while (m.n_embd_head_k % (2 * n) == 0) n *= 2;
+    return n * n * f32;
+}
+uint64_t v_rotation_bytes(const ModelSpec& m, const RuntimeOptions& o) {
+    return quantized(o.kv.type_v) && m.n_embd_head_v % 64 == 0 && m.n_embd_head_v > 0 ? 64 * 64 * f32 : 0;
+}
+
 // A replay's tensors: named slots, each placed by ggml-alloc's allocator while it is live.
 class Replay {
 public:
@@ -106,6 +119,14 @@ public:
     void alloc(int slot, uint64_t bytes) { live_[slot] = {heap_.alloc(bytes), bytes}; }
     void release(int slot) { heap_.free(live_[slot].offset, live_[slot].bytes); }
     void rename(int to, int from) { live_[to] = live_[from]; }  // an op that wrote over its input
+    // An op whose output (in `scratch`, then renamed `slot`) replaces its input `slot`; `also` is another input
+    // whose last reader it is (-1: none), freed before `slot` as ggml-alloc frees an op's sources in order.
+    void replace(int slot, int scratch, uint64_t bytes, int also = -1) {
+        alloc(scratch, bytes);
+        if (also >= 0) release(also);
+        release(slot);
+        rename(slot, scratch);
+    }
     uint64_t peak() const { return heap_.peak(); }
 
     // Layers before the last `tail` free no graph input, so once a layer (from `first` on) starts with the heap
@@ -150,11 +171,15 @@ struct Widths {
 // embeddings input (unused with tokens, never freed), positions, the cache's K and V indices and mask, the rows
 // kept for the logits; then the token embeddings, the first layer's input, after which the ids are freed. Without
 // flash attention V is stored transposed, one 8-byte index per value, and the mask stays f32.
-enum InputSlot { tokens, inp_embd, positions, k_idxs, v_idxs, mask, out_ids, inp, first_layer_slot };
-void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells, bool flash_attn) {
+// A quantized cache's rotation matrices come around the positions (k_rotation_bytes, v_rotation_bytes; 0: none).
+enum InputSlot { tokens, inp_embd, k_rot, positions, v_rot, k_idxs, v_idxs, mask, out_ids, inp, first_layer_slot };
+void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells, bool flash_attn,
+                         uint64_t k_rotation = 0, uint64_t v_rotation = 0) {
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
+    if (k_rotation) r.alloc(k_rot, k_rotation);
     r.alloc(positions, ub * 4);
+    if (v_rotation) r.alloc(v_rot, v_rotation);
     r.alloc(k_idxs, ub * 8);
     r.alloc(v_idxs, flash_attn ? ub * 8 : w.v * 2);
     r.alloc(mask, cells * ub * (flash_attn ? f16 : f32));
@@ -214,8 +239,8 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
     const uint64_t ub = o.kv.n_ubatch;
-    const bool rot_k = o.flash_attn && quantized(o.kv.type_k) && m.n_embd_head_k % 64 == 0;
-    const bool rot_v = o.flash_attn && quantized(o.kv.type_v) && m.n_embd_head_v % 64 == 0;
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
     const uint64_t row = uint64_t{m.n_embd} * ub * f32;
     const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
     const uint64_t o_bytes = uint64_t{m.n_head} * m.n_embd_head_v * ub * f32;
@@ -224,7 +249,6 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32;
     const uint64_t chosen = uint64_t{m.moe.n_expert_used} * ub * f32;
     const uint64_t experts = uint64_t{m.n_ff_exp} * m.moe.n_expert_used * ub * f32;
-    const uint64_t rotation = 64 * 64 * f32;
     // Cache 0 serves the sliding-window layers (even), cache 1 the full ones; each cache's inputs are freed after
     // the last layer that reads them.
     const uint32_t n_layer = m.n_layer;
@@ -235,9 +259,9 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, row);  // the embeddings input of the graph, unused with tokens and never freed
     for (int c = 0; c < caches; ++c) {
-        if (rot_k) r.alloc(cache_slot(c, k_rot), rotation);
+        if (rot_k) r.alloc(cache_slot(c, k_rot), k_rotation);
         if (c == 0) r.alloc(positions, ub * 4);
-        if (rot_v) r.alloc(cache_slot(c, v_rot), rotation);
+        if (rot_v) r.alloc(cache_slot(c, v_rot), v_rotation);
         r.alloc(cache_slot(c, k_idxs), ub * 8);
         // Without flash attention V is stored transposed: one index per value, not per row.
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
@@ -254,28 +278,15 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
         r.alloc(q, q_bytes);
         r.alloc(q2, q_bytes);  // RoPE of a reshaped view cannot run in place
         r.release(q);
-        if (rot_k) {
-            r.alloc(q, q_bytes);
-            r.release(q2);
-            r.rename(q2, q);
-        }
+        if (rot_k) r.replace(q2, q, q_bytes);  // rotated like K
         r.alloc(k, k_bytes);
         r.alloc(k2, k_bytes);
         r.release(k);
         if (il == n_layer - 1) r.release(positions);
-        if (rot_k) {
-            r.alloc(k, k_bytes);
-            if (last_of_cache) r.release(cache_slot(c, k_rot));
-            r.release(k2);
-            r.rename(k2, k);
-        }
+        if (rot_k) r.replace(k2, k, k_bytes, last_of_cache ? cache_slot(c, k_rot) : -1);
         r.alloc(v, v_bytes);
         r.release(norm);
-        if (rot_v) {
-            r.alloc(v2, v_bytes);
-            r.release(v);
-            r.rename(v, v2);
-        }
+        if (rot_v) r.replace(v, v2, v_bytes);
         r.release(k2);
         if (last_of_cache) r.release(cache_slot(c, k_idxs));
         r.release(v);
@@ -284,12 +295,7 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
             r.alloc(attn, o_bytes);
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
-            if (rot_v) {
-                r.alloc(attn2, o_bytes);
-                if (last_of_cache) r.release(cache_slot(c, v_rot));
-                r.release(attn);
-                r.rename(attn, attn2);
-            }
+            if (rot_v) r.replace(attn, attn2, o_bytes, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
         } else {
             r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
             r.release(q2);
@@ -441,12 +447,12 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
 // Llama 4's graph (src/models/llama4.cpp: three chunked RoPE layers, then a global one without RoPE whose query
 // is scaled by a per-token temperature input; one routed expert weighting its input, beside a shared expert; on
 // Maverick every other layer dense), replayed like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and
-// frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's buffer jumps
-// with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
+// frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's
+// buffer jumps with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
 uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, scores, attn, attn_out, rows,
-                ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out, sh_gate,
-                sh_up, sh_swiglu, sh_out, result, per_cache };
+    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, scores, attn, attn_out,
+                rows, ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out,
+                sh_gate, sh_up, sh_swiglu, sh_out, result, per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, cache_slots };
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
@@ -555,15 +561,18 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's query (16 heads of 128) is twice
 // n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
 uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, attn, attn2, attn_out, rows, ffn_inp, ffn_norm, gate, up,
-                swiglu, down, result, slots };
+    enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp,
+                ffn_norm, gate, up, swiglu, down, result, slots };
     Replay r(slots);
     const bool fused = m.arch == "phi3";
     const uint64_t ub = o.kv.n_ubatch;
     const Widths w(m, ub);
     const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
-    single_cache_inputs(r, w, ub, cells, o.flash_attn);
+    // A quantized cache: Q and K rotated after RoPE, V before it is stored, the attention output back after
+    // (traced for Llama 3.1 8B with q8_0 K and V and flash attention).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
@@ -577,13 +586,16 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.alloc(q, w.q);
             r.alloc(q2, w.q);  // RoPE of a reshaped view, or Qwen3's per-head norm
             r.release(q);
+            if (k_rotation) r.replace(q2, rotated, w.q);  // rotated like K
             r.alloc(v, w.v);
+            if (v_rotation) r.replace(v, rotated, w.v);
             r.alloc(k, w.k);
             r.release(norm);
             r.alloc(k2, w.k);
             r.release(k);
         }
         if (last) r.release(positions);
+        if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
         r.release(k2);  // stored in the cache
         if (last) r.release(k_idxs);
         if (fused) {
@@ -598,6 +610,7 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.alloc(attn, w.o);
             r.release(q2);
             if (last) r.release(mask);
+            if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
         } else {
             r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
             r.release(q2);
@@ -644,24 +657,27 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
 // A quantized cache with flash attention adds an n_embd x n_ubatch f32 buffer (Llama 3.1 8B at 32768 cells, q8_0
 // or q4_0: 274.50 vs 266.50 MiB, measured with node-llama-cpp 3.22.1; at 4096 cells llama.cpp fits it below the
 // logits and prints 266.50, so this errs high there by 3 %): the Hadamard rotations of Q, K and V that llama.cpp
-// applies to a quantized cache (gpt_oss_compute above) leave rotated copies. gpt-oss is replayed, not summed.
+// applies to a quantized cache leave rotated copies. The replays above follow them exactly where they were traced.
 uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
-    if (m.arch == "gpt-oss" && m.moe.n_expert > 0) return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
-    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 &&
-        !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
+    // A quantized cache's rotations were traced with flash attention only (it needs them for a quantized V).
+    const bool unquantized = !quantized(o.kv.type_k) && !quantized(o.kv.type_v);
+    const bool traced_cache = o.flash_attn || unquantized;
+    if (m.arch == "gpt-oss" && m.moe.n_expert > 0 && traced_cache)
+        return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
+    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && unquantized)
         return llama4_compute(m, kv, o);
     const bool dense = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3" || m.arch == "phi3";
     if (dense && m.moe.n_expert == 0 && m.n_ff > 0 && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
-        m.recurrent.n_layer == 0 && !quantized(o.kv.type_k) && !quantized(o.kv.type_v))
+        m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3")))
         return dense_compute(m, kv.cells, o);
-    if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))
+    if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))  // V is read from K
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t mask = cells * ub * (o.flash_attn ? f16 : f32);
     const uint64_t scores = o.flash_attn ? 0 : uint64_t{m.n_head} * cells * ub * f32;
-    const uint64_t hole =
-        std::max({ffn_values(m) * ub * f32, attention_values(m, o.flash_attn) * ub * f32 + scores, lightning_bytes(m, ub)});
+    const uint64_t hole = std::max({ffn_values(m) * ub * f32, attention_values(m, o.flash_attn) * ub * f32 + scores,
+                                    lightning_bytes(m, ub)});
     const uint64_t logits = uint64_t{m.n_vocab} * ub * f32;
     const bool above_mask = logits_above_mask(m);
     const uint64_t under = values_below_logits(m) * ub * f32 + (above_mask ? mask : 0);

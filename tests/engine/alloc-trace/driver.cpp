@@ -1,6 +1,7 @@
 // Creates a llama.cpp context the way node-llama-cpp does (CPU, one sequence, kv_unified off, swa_full off,
 // n_batch = n_ubatch) so that llama.cpp prints its compute buffer, and with AT_TRACE=1 ggml-alloc's placement log.
-// Usage: driver <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0 [sequences]]
+// Usage: driver <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0|q8_0-k [sequences]]
+// (q8_0: K and V quantized; q8_0-k: K only)
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,7 +10,7 @@
 
 int main(int argc, char** argv) {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: %s <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0 [sequences]]\n",
+        std::fprintf(stderr, "usage: %s <model.gguf> <n_ctx> <n_ubatch> <flash attention 0|1> [f16|q8_0|q8_0-k [sequences]]\n",
                      argv[0]);
         return 2;
     }
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     cp.swa_full = false;
     cp.kv_unified = false;
     if (argc > 5 && std::strcmp(argv[5], "q8_0") == 0) cp.type_k = cp.type_v = GGML_TYPE_Q8_0;
+    if (argc > 5 && std::strcmp(argv[5], "q8_0-k") == 0) cp.type_k = GGML_TYPE_Q8_0;
     llama_context* ctx = llama_init_from_model(model, cp);
     if (!ctx) return 1;
     llama_free(ctx);  // prints "CPU compute buffer size is X MiB" with four decimals
