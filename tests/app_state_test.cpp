@@ -54,5 +54,21 @@ TEST(AppStateRequest, EnglishInterfaceKeepsEnglishNotes) {
     for (const std::string& note : e->notes) EXPECT_FALSE(has_cyrillic(note)) << note;
 }
 
+// A bad config.json: the notice names the file once. The reader's own message starts "config.json: " (a file
+// called config.json must not read "config.json: config.json: ..."); another name still comes first.
+TEST(AppStateFile, BadConfigNamesTheFileOnce) {
+    const std::string bad = R"({"model_type": "llama", "num_hidden_layers": -4})";
+    AppState s;
+    s.ui = "en";
+    load_config(test::assets(), s, bad, "config.json");
+    ASSERT_EQ(s.file_messages.size(), 1u);
+    EXPECT_EQ(s.file_messages[0].rfind("config.json: field 'num_hidden_layers'", 0), 0u) << s.file_messages[0];
+    AppState t;
+    t.ui = "en";
+    load_config(test::assets(), t, bad, "llama.json");
+    ASSERT_EQ(t.file_messages.size(), 1u);
+    EXPECT_EQ(t.file_messages[0].rfind("llama.json: config.json: field 'num_hidden_layers'", 0), 0u) << t.file_messages[0];
+}
+
 }  // namespace
 }  // namespace contextfit::web

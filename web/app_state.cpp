@@ -77,7 +77,9 @@ GgufPrefixRead read_gguf_prefix(std::string_view prefix, uint64_t file_size) {
 }
 
 void file_failed(const Assets& a, AppState& s, const std::string& name, const std::string& message) {
-    s.file_messages = {a.strings.format("web_file_error", s.ui, {{"name", name}, {"message", message}})};
+    // The config reader names "config.json" itself: a file of that name is not named twice.
+    const bool named = message.compare(0, name.size() + 2, name + ": ") == 0;
+    s.file_messages = {named ? message : a.strings.format("web_file_error", s.ui, {{"name", name}, {"message", message}})};
     s.changed = true;
 }
 
