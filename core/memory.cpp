@@ -552,9 +552,11 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     return r.peak();
 }
 
-// The dense Llama, Qwen2, Qwen3 and Phi-3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp, phi3.cpp), replayed
+// The dense Llama, Qwen2, Qwen3 and Phi-3 graphs (src/models/llama.cpp, qwen2.cpp, qwen3.cpp, phi3.cpp), and
+// Mixtral's and Qwen3-MoE's routed experts in place of the FFN (src/models/llama.cpp, qwen3moe.cpp), replayed
 // like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention
-// (ggml-alloc.c's AT_PRINTF log of Llama 2 7B, Llama 3.1 8B, Qwen2.5 7B, Qwen3-0.6B and Phi-4 files). Llama-style:
+// (ggml-alloc.c's AT_PRINTF log of Llama 2 7B, Llama 3.1 8B, Qwen2.5 7B, Qwen3-0.6B, Phi-4, Mixtral 8x7B and
+// Qwen3-30B-A3B files). Llama-style:
 // Q, V then K projections, RoPE (or Qwen3's per-head norms, after which RoPE runs in place), a gated FFN; biases
 // and norm weights apply in place. Phi-3 fuses Q, K, V into one projection whose views are RoPEd or stored, and
 // gate and up into another (convert_hf_to_gguf.py writes attn_qkv; files with separate Q, K, V matrices print other
@@ -562,7 +564,8 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
 uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp,
-                ffn_norm, gate, up, swiglu, down, result, slots };
+                ffn_norm, gate, up, swiglu, down, logits, argsort, weights, weights_sum, weights_norm, moe_out, result,
+                slots };
     Replay r(slots);
     const bool fused = m.arch == "phi3";
     const uint64_t ub = o.kv.n_ubatch;
@@ -625,7 +628,27 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         r.release(attn);
         add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, w.row);
         r.alloc(ffn_norm, w.row);
-        if (fused) {
+        if (m.moe.n_expert > 0) {
+            // Routed experts only (Mixtral, Qwen3-MoE): softmax router, top-k weights normalised to sum 1.
+            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
+            r.alloc(logits, router);  // soft-maxed in place
+            r.alloc(argsort, router);
+            r.alloc(weights, used * ub * f32);
+            r.release(logits);
+            r.alloc(weights_sum, ub * f32);  // clamped in place
+            r.alloc(weights_norm, used * ub * f32);
+            r.release(weights);
+            r.release(weights_sum);
+            // A Mixtral GGUF gives the experts' width as feed_forward_length (ffn_values).
+            const uint64_t width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, width * used * ub * f32, w.row * used);
+            r.release(argsort);
+            r.release(weights_norm);  // the experts' outputs weighted in place
+            r.alloc(moe_out, w.row);  // their sum
+            r.release(down);
+            r.release(ffn_inp);
+            r.rename(inp, moe_out);
+        } else if (fused) {
             r.alloc(up, 2 * ffn);  // gate and up in one matrix
             r.release(ffn_norm);
             r.alloc(swiglu, ffn);
@@ -667,8 +690,11 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && unquantized)
         return llama4_compute(m, kv, o);
     const bool dense = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3" || m.arch == "phi3";
-    if (dense && m.moe.n_expert == 0 && m.n_ff > 0 && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
-        m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3")))
+    const bool routed = (m.arch == "llama" || m.arch == "qwen3moe") && m.moe.n_expert > 0 &&
+                        m.moe.n_expert_shared == 0 && m.n_ff_shexp == 0 && (m.n_ff_exp > 0 || m.n_ff > 0) &&
+                        m.moe.n_layer_dense == 0;
+    if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
+        m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
         return dense_compute(m, kv.cells, o);
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))  // V is read from K
         return deepseek2_compute(m, kv.cells, o);
