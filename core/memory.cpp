@@ -556,9 +556,8 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // Mixtral's and Qwen3-MoE's routed experts in place of the FFN (src/models/llama.cpp, qwen3moe.cpp), replayed
 // like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention
 // (ggml-alloc.c's AT_PRINTF log of Llama 2 7B, Llama 3.1 8B, Qwen2.5 7B, Qwen3-0.6B, Phi-4, Mixtral 8x7B and
-// Qwen3-30B-A3B files). Llama-style:
-// Q, V then K projections, RoPE (or Qwen3's per-head norms, after which RoPE runs in place), a gated FFN; biases
-// and norm weights apply in place. Phi-3 fuses Q, K, V into one projection whose views are RoPEd or stored, and
+// Qwen3-30B-A3B files). Llama-style: Q, V then K projections, RoPE (or Qwen3's per-head norms, after which RoPE
+// runs in place), a gated FFN; biases and norm weights apply in place. Phi-3 fuses Q, K, V into one projection whose views are RoPEd or stored, and
 // gate and up into another (convert_hf_to_gguf.py writes attn_qkv; files with separate Q, K, V matrices print other
 // figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's query (16 heads of 128) is twice
 // n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
