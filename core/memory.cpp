@@ -241,11 +241,7 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const uint64_t ub = o.kv.n_ubatch;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
-    const uint64_t row = uint64_t{m.n_embd} * ub * f32;
-    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
-    const uint64_t o_bytes = uint64_t{m.n_head} * m.n_embd_head_v * ub * f32;
-    const uint64_t k_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
-    const uint64_t v_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32;
+    const Widths w(m, ub);
     const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32;
     const uint64_t chosen = uint64_t{m.moe.n_expert_used} * ub * f32;
     const uint64_t experts = uint64_t{m.n_ff_exp} * m.moe.n_expert_used * ub * f32;
@@ -257,75 +253,75 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const std::array<uint32_t, 2> last{(n_layer - 1) / 2 * 2, n_layer > 1 ? (n_layer - 2) / 2 * 2 + 1 : 0};
 
     r.alloc(tokens, ub * 4);
-    r.alloc(inp_embd, row);  // the embeddings input of the graph, unused with tokens and never freed
+    r.alloc(inp_embd, w.row);  // the embeddings input of the graph, unused with tokens and never freed
     for (int c = 0; c < caches; ++c) {
         if (rot_k) r.alloc(cache_slot(c, k_rot), k_rotation);
         if (c == 0) r.alloc(positions, ub * 4);
         if (rot_v) r.alloc(cache_slot(c, v_rot), v_rotation);
         r.alloc(cache_slot(c, k_idxs), ub * 8);
-        // Without flash attention V is stored transposed: one index per value, not per row.
+        // Without flash attention V is stored transposed: one index per value, not per w.row.
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
         r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
     r.alloc(out_ids, ub * 4);
-    r.alloc(inp, row);
+    r.alloc(inp, w.row);
     r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const int c = caches == 2 ? static_cast<int>(il % 2) : 0;
         const bool last_of_cache = il == last[c];
-        r.alloc(norm, row);
-        r.alloc(q, q_bytes);
-        r.alloc(q2, q_bytes);  // RoPE of a reshaped view cannot run in place
+        r.alloc(norm, w.row);
+        r.alloc(q, w.q);
+        r.alloc(q2, w.q);  // RoPE of a reshaped view cannot run in place
         r.release(q);
-        if (rot_k) r.replace(q2, q, q_bytes);  // rotated like K
-        r.alloc(k, k_bytes);
-        r.alloc(k2, k_bytes);
+        if (rot_k) r.replace(q2, q, w.q);  // rotated like K
+        r.alloc(k, w.k);
+        r.alloc(k2, w.k);
         r.release(k);
         if (il == n_layer - 1) r.release(positions);
-        if (rot_k) r.replace(k2, k, k_bytes, last_of_cache ? cache_slot(c, k_rot) : -1);
-        r.alloc(v, v_bytes);
+        if (rot_k) r.replace(k2, k, w.k, last_of_cache ? cache_slot(c, k_rot) : -1);
+        r.alloc(v, w.v);
         r.release(norm);
-        if (rot_v) r.replace(v, v2, v_bytes);
+        if (rot_v) r.replace(v, v2, w.v);
         r.release(k2);
         if (last_of_cache) r.release(cache_slot(c, k_idxs));
         r.release(v);
         if (last_of_cache) r.release(cache_slot(c, v_idxs));
         if (o.flash_attn) {
-            r.alloc(attn, o_bytes);
+            r.alloc(attn, w.o);
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
-            if (rot_v) r.replace(attn, attn2, o_bytes, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
+            if (rot_v) r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
         } else {
             r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
-            r.alloc(attn, o_bytes);
+            r.alloc(attn, w.o);
             r.release(attn2);
-            r.alloc(attn2, o_bytes);  // the heads made contiguous again
+            r.alloc(attn2, w.o);  // the heads made contiguous again
             r.release(attn);
             r.rename(attn, attn2);
         }
-        r.alloc(ffn_inp, row);
+        r.alloc(ffn_inp, w.row);
         r.release(attn);
         r.release(inp);
-        r.alloc(post_norm, row);
+        r.alloc(post_norm, w.row);
         r.alloc(logits, router);
         r.alloc(argsort, router);
         r.alloc(weights, chosen);
         r.release(logits);
         r.alloc(softmax, chosen);
         r.release(weights);
-        gated_ffn(r, post_norm, down, gate, up, swiglu, experts, row * m.moe.n_expert_used);
+        gated_ffn(r, post_norm, down, gate, up, swiglu, experts, w.row * m.moe.n_expert_used);
         r.release(argsort);
         r.release(softmax);
-        r.alloc(moe_out, row);
+        r.alloc(moe_out, w.row);
         r.release(down);
         r.release(ffn_inp);
         r.rename(inp, moe_out);  // the layer's output, the next layer's input
     }
     // The last layer's output stays (a graph output); the rows kept for the logits are gathered out of it.
-    r.alloc(final_rows, row);
+    r.alloc(final_rows, w.row);
     r.release(out_ids);
     r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
     return r.peak();
@@ -457,9 +453,8 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
-    const uint64_t ub = o.kv.n_ubatch, row = uint64_t{m.n_embd} * ub * f32;
-    const uint64_t q_bytes = uint64_t{m.n_head} * m.n_embd_head_k * ub * f32;
-    const uint64_t kv_bytes = uint64_t{m.n_head_kv} * m.n_embd_head_k * ub * f32;
+    const uint64_t ub = o.kv.n_ubatch;
+    const Widths w(m, ub);
     const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
     const uint64_t experts = uint64_t{m.n_ff_exp} * used * ub * f32;
     const uint64_t shared =
@@ -473,17 +468,17 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     const std::array<uint64_t, 2> cache_cells{kv.cells_swa ? kv.cells_swa : kv.cells, kv.cells};
 
     r.alloc(tokens, ub * 4);
-    r.alloc(inp_embd, row);  // the graph's embeddings input, unused with tokens and never freed
+    r.alloc(inp_embd, w.row);  // the graph's embeddings input, unused with tokens and never freed
     r.alloc(positions, ub * 4);
     for (int c = 0; c < 2; ++c) {
         if (c == 1) r.alloc(attn_scale, ub * 4);
         r.alloc(cache_slot(c, k_idxs), ub * 8);
         // Without flash attention V is stored transposed: one index per value.
-        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : kv_bytes * 2);
+        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
         r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
     r.alloc(out_ids, ub * 4);
-    r.alloc(inp, row);
+    r.alloc(inp, w.row);
     r.release(tokens);
     // The attention pattern (4 layers) and the MoE interleave repeat together.
     const uint32_t period = std::lcm(4u, moe_step);
@@ -491,44 +486,44 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         il = r.skip(il, n_layer, period, 4, inp);
         const int c = global(il) ? 1 : 0;
         const bool last_of_cache = il == last[c], last_layer = il == n_layer - 1;
-        r.alloc(norm, row);
-        r.alloc(q, q_bytes);
-        r.alloc(q2, q_bytes);  // RoPE, or the global layers' temperature scale
+        r.alloc(norm, w.row);
+        r.alloc(q, w.q);
+        r.alloc(q2, w.q);  // RoPE, or the global layers' temperature scale
         r.release(q);
         if (c == 1 && last_of_cache) r.release(attn_scale);
-        r.alloc(k, kv_bytes);
+        r.alloc(k, w.k);
         if (c == 0) {
-            r.alloc(k2, kv_bytes);
+            r.alloc(k2, w.k);
             r.release(k);
             if (last_of_cache) r.release(positions);
             r.rename(k, k2);
         }
-        r.alloc(v, kv_bytes);
+        r.alloc(v, w.v);
         r.release(norm);
         r.release(k);
         if (last_of_cache) r.release(cache_slot(c, k_idxs));
         r.release(v);
         if (last_of_cache) r.release(cache_slot(c, v_idxs));
         if (o.flash_attn) {
-            r.alloc(attn, q_bytes);
+            r.alloc(attn, w.q);
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
         } else {
             r.alloc(scores, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // soft-maxed in place
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
-            r.alloc(q, q_bytes);
+            r.alloc(q, w.q);
             r.release(scores);
-            r.alloc(attn, q_bytes);  // the heads made contiguous
+            r.alloc(attn, w.q);  // the heads made contiguous
             r.release(q);
         }
-        r.alloc(attn_out, row);
+        r.alloc(attn_out, w.row);
         r.release(attn);
-        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, row);
-        r.alloc(ffn_norm, row);
+        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, w.row);
+        r.alloc(ffn_norm, w.row);
         if ((il + 1) % moe_step != 0) {
             const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
-            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, row);
+            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, w.row);
         } else {
             r.alloc(logits, router);
             r.alloc(probs, router);  // sigmoid
@@ -536,13 +531,13 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
             r.release(logits);
             r.alloc(weights, used * ub * f32);
             r.release(probs);
-            r.alloc(weighted, row * used);  // the input repeated per chosen expert, weighted in place
+            r.alloc(weighted, w.row * used);  // the input repeated per chosen expert, weighted in place
             r.release(weights);
-            gated_ffn(r, weighted, down, gate, up, swiglu, experts, row * used);
+            gated_ffn(r, weighted, down, gate, up, swiglu, experts, w.row * used);
             r.release(argsort);
-            r.alloc(moe_out, row);  // the one expert's output made contiguous
+            r.alloc(moe_out, w.row);  // the one expert's output made contiguous
             r.release(down);
-            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, row);
+            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, w.row);
             r.release(sh_out);  // added to the routed expert's output
         }
         r.release(ffn_inp);
@@ -557,10 +552,10 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // like gpt-oss's in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention
 // (ggml-alloc.c's AT_PRINTF log of Llama 2 7B, Llama 3.1 8B, Qwen2.5 7B, Qwen3-0.6B, Phi-4, Mixtral 8x7B and
 // Qwen3-30B-A3B files). Llama-style: Q, V then K projections, RoPE (or Qwen3's per-head norms, after which RoPE
-// runs in place), a gated FFN; biases and norm weights apply in place. Phi-3 fuses Q, K, V into one projection whose views are RoPEd or stored, and
-// gate and up into another (convert_hf_to_gguf.py writes attn_qkv; files with separate Q, K, V matrices print other
-// figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's query (16 heads of 128) is twice
-// n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
+// runs in place), a gated FFN; biases and norm weights apply in place. Phi-3 fuses Q, K, V into one projection
+// whose views are RoPEd or stored, and gate and up into another (convert_hf_to_gguf.py writes attn_qkv; files with
+// separate Q, K, V matrices print other figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's
+// query (16 heads of 128) is twice n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
 uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp,
                 ffn_norm, gate, up, swiglu, down, logits, argsort, weights, weights_sum, weights_norm, moe_out, result,
