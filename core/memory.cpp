@@ -133,16 +133,19 @@ public:
     // as it was `period` layers before and the layer's input in the same place, every layer up to the tail
     // repeats that period exactly, peak included. Returns the layer to go on with: il, or the one in the same
     // phase just before the tail. Call once at the start of every layer.
-    uint32_t skip(uint32_t il, uint32_t n_layer, uint32_t period, uint32_t tail, int input, uint32_t first = 0) {
+    // `also`: another tensor live across layers (-1: none), which must be in the same place too.
+    uint32_t skip(uint32_t il, uint32_t n_layer, uint32_t period, uint32_t tail, int input, uint32_t first = 0,
+                  int also = -1) {
         if (seen_.size() != period) {
             seen_.assign(period, heap_);
-            seen_input_.assign(period, ~uint64_t{0});
+            seen_input_.assign(period, {~uint64_t{0}, ~uint64_t{0}});
         }
+        const std::array<uint64_t, 2> where{live_[input].offset, also >= 0 ? live_[also].offset : 0};
         if (il >= first + period && il + tail <= n_layer && heap_.same_free_blocks(seen_[il % period]) &&
-            live_[input].offset == seen_input_[il % period])
+            where == seen_input_[il % period])
             il += (n_layer - tail - il) / period * period;
         seen_[il % period] = heap_;
-        seen_input_[il % period] = live_[input].offset;
+        seen_input_[il % period] = where;
         return il;
     }
 
@@ -153,7 +156,7 @@ private:
     GraphAllocator heap_;
     std::vector<Live> live_;
     std::vector<GraphAllocator> seen_;
-    std::vector<uint64_t> seen_input_;
+    std::vector<std::array<uint64_t, 2>> seen_input_;
 };
 
 // A layer's tensor sizes for one ubatch, in bytes: a row of n_embd, the query, attention output, K and V.
@@ -661,6 +664,167 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
     return r.peak();
 }
 
+// Jamba's layout as jamba_compute replays it: attention on one layer in 8 (n_layer / n_layer_full = 8, AI21's
+// attn_layer_period; a file of other counts has its attention elsewhere), experts on every odd layer or none,
+// d_inner = 2 n_embd (llama.cpp asserts it).
+bool jamba_layout(const ModelSpec& m) {
+    const uint64_t d_inner = 2 * uint64_t{m.n_embd};
+    return m.n_layer_full > 0 && m.n_layer % m.n_layer_full == 0 && m.n_layer / m.n_layer_full == 8 &&
+           m.n_layer_swa == 0 && m.n_head > 0 && m.n_head_kv > 0 && m.n_ff > 0 && m.n_vocab > 0 &&
+           (m.moe.n_layer_moe == 0 || (m.moe.n_layer_moe * 2 == m.n_layer && m.moe.n_expert_used > 0)) &&
+           m.recurrent.state_values % d_inner == 0 && m.recurrent.conv_values % d_inner == 0 &&
+           m.recurrent.conv_values > 0 && m.recurrent.state_values > 0;
+}
+
+// Jamba's graph (src/models/jamba.cpp: Mamba-1 layers, src/models/mamba-base.cpp build_mamba_layer, with an
+// attention layer without RoPE where il % 8 == 4 and routed experts on odd layers; AI21's config.json:
+// attn_layer_period 8, attn_layer_offset 4, expert_layer_period 2, expert_layer_offset 1), replayed like the others
+// in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention (ggml-alloc.c's
+// AT_PRINTF log of 10- and 16-layer Jamba 1.5 Mini files). A Mamba layer: the input projection to x and z
+// (2 d_inner), the conv state's rows gathered (d_conv - 1 columns per channel) and concatenated with x, the
+// convolution, x's projection to dt (dt_rank) and B, C (d_state each), each RMS-normed, dt's projection back to
+// d_inner, the selective scan's output with the last state after it, then z made contiguous, gated, and the output
+// projection. The next Mamba layer's conv rows are gathered where ggml's graph has its last forced node before that
+// layer: after this layer's state store, its attention, or its experts' sum. At 16384 cells the freed f16 mask
+// (16 MiB) is the size of a d_inner-wide tensor (8192 x 512 x 4 B) and takes one; the tensors after it land higher:
+// 240.01 MiB where 4096 and 24576 cells give 196.08 and 216.08.
+uint64_t jamba_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, rs, k_rot, v_rot, k_idxs, v_idxs, mask, out_ids, inp, conv_rows, norm, xz, conv_x, conv, x_db,
+                dt_norm, dt, b_norm, c_norm, y, z, gated, ssm_out, rows, q, k, v, rotated, attn, attn2, attn_out, ffn_norm,
+                logits, argsort, weights, gate, up, swiglu, down, moe_out, result, slots };
+    Replay r(slots);
+    const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
+    const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
+    const Widths w(m, ub);
+    const uint64_t d_inner = 2 * uint64_t{m.n_embd}, d_state = m.recurrent.state_values / d_inner;
+    const uint64_t d_conv1 = m.recurrent.conv_values / d_inner, dt_rank = (m.n_embd + 15) / 16;  // Mamba's "auto"
+    const uint64_t inner = d_inner * ub * f32;
+    const uint32_t n_layer = m.n_layer, period = n_layer / m.n_layer_full;
+    const auto attention = [&](uint32_t il) { return il % period == period / 2; };
+    const auto moe = [&](uint32_t il) { return m.moe.n_layer_moe > 0 && il % 2 == 1; };
+    const uint32_t last_attention = (n_layer - 1 - period / 2) / period * period + period / 2;
+    const uint32_t last_mamba = attention(n_layer - 1) ? n_layer - 2 : n_layer - 1;
+
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, w.row);
+    r.alloc(rs, seqs * 4);  // rs_s_copy: which state each sequence reads
+    // A quantized cache: Q and K rotated, V before it is stored, the attention output back (as dense_compute).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    if (k_rotation) r.alloc(k_rot, k_rotation);
+    if (v_rotation) r.alloc(v_rot, v_rotation);
+    r.alloc(k_idxs, ub * 8);
+    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
+    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, w.row);
+    r.release(tokens);
+    const uint64_t conv_rows_bytes = m.recurrent.conv_values * seqs * f32;
+    if (!attention(0)) r.alloc(conv_rows, conv_rows_bytes);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, period, n_layer - last_attention + 1, inp, 0, conv_rows);
+        const bool last = il == n_layer - 1, gathers = !last && !attention(il + 1);
+        r.alloc(norm, w.row);
+        if (!attention(il)) {
+            r.alloc(xz, 2 * inner);
+            r.release(norm);
+            r.alloc(conv_x, (d_conv1 * seqs + ub) * d_inner * f32);
+            r.release(conv_rows);
+            r.alloc(conv, inner);  // its bias and SiLU in place
+            r.release(conv_x);
+            r.alloc(x_db, (dt_rank + 2 * d_state) * ub * f32);
+            r.alloc(dt_norm, dt_rank * ub * f32);
+            r.alloc(dt, inner);  // its bias in place
+            r.release(dt_norm);
+            r.alloc(b_norm, d_state * ub * f32);
+            r.alloc(c_norm, d_state * ub * f32);
+            r.release(x_db);
+            r.alloc(y, inner + m.recurrent.state_values * seqs * f32);  // the scan's output, then the last states
+            r.release(dt);
+            r.release(b_norm);
+            r.release(c_norm);
+            if (il == last_mamba) r.release(rs);
+            if (last) {
+                r.alloc(rows, w.row);  // the input's rows kept for the logits
+                r.release(inp);
+            } else if (gathers && !moe(il)) {
+                r.alloc(conv_rows, conv_rows_bytes);
+            }
+            r.alloc(z, inner);
+            r.release(xz);
+            r.release(y);  // y + D x, written over the convolution's output
+            r.alloc(gated, inner);
+            r.release(z);
+            r.release(conv);
+            r.alloc(ssm_out, w.row);
+            r.release(gated);
+            if (last) {
+                r.alloc(attn_out, w.row);  // the output's kept rows
+                r.release(ssm_out);
+                r.release(out_ids);
+                r.release(attn_out);  // added into the input's rows
+                r.rename(inp, rows);
+            } else {
+                r.release(ssm_out);  // added into the layer's input
+            }
+        } else {
+            if (last) return 0;  // not Jamba's layout
+            const bool last_kv = il == last_attention;
+            r.alloc(q, w.q);
+            if (k_rotation) r.replace(q, rotated, w.q);
+            r.alloc(v, w.v);
+            if (v_rotation) r.replace(v, rotated, w.v);
+            r.alloc(k, w.k);
+            r.release(norm);
+            if (k_rotation) r.replace(k, rotated, w.k, last_kv ? k_rot : -1);
+            r.release(k);  // stored in the cache
+            if (last_kv) r.release(k_idxs);
+            r.release(v);
+            if (last_kv) r.release(v_idxs);
+            if (o.flash_attn) {
+                r.alloc(attn, w.o);
+                r.release(q);
+                if (last_kv) r.release(mask);
+            } else {
+                r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+                r.release(q);
+                if (last_kv) r.release(mask);
+                r.alloc(attn, w.o);
+                r.release(attn2);
+                r.alloc(attn2, w.o);  // the heads made contiguous
+                r.release(attn);
+                r.rename(attn, attn2);
+            }
+            if (gathers && !moe(il)) r.alloc(conv_rows, conv_rows_bytes);
+            if (v_rotation) r.replace(attn, attn2, w.o, last_kv ? v_rot : -1);  // rotated back
+            r.alloc(attn_out, w.row);
+            r.release(attn);
+            r.release(attn_out);  // added into the layer's input
+        }
+        r.alloc(ffn_norm, w.row);
+        if (moe(il)) {
+            // Softmax router, top-k weights not normalised.
+            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
+            const uint64_t width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+            r.alloc(logits, router);  // soft-maxed in place
+            r.alloc(argsort, router);
+            r.alloc(weights, used * ub * f32);
+            r.release(logits);
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, width * used * ub * f32, w.row * used);
+            r.release(argsort);
+            r.release(weights);  // the experts' outputs weighted in place
+            r.alloc(moe_out, w.row);  // their sum
+            r.release(down);
+            if (gathers) r.alloc(conv_rows, conv_rows_bytes);
+            r.release(moe_out);  // added into the layer's input
+        } else {
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, uint64_t{m.n_ff} * ub * f32, w.row);
+            r.release(down);
+        }
+    }
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    return r.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -690,6 +854,10 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
         m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
         return dense_compute(m, kv.cells, o);
+    if (m.arch == "jamba" && m.recurrent.kind == "mamba1" && jamba_layout(m)) {
+        const uint64_t bytes = jamba_compute(m, kv.cells, o);
+        if (bytes > 0) return bytes;
+    }
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))  // V is read from K
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;
