@@ -664,46 +664,82 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
     return r.peak();
 }
 
-// Jamba's layout as jamba_compute replays it: attention on one layer in 8 (n_layer / n_layer_full = 8, AI21's
-// attn_layer_period; a file of other counts has its attention elsewhere), experts on every odd layer or none,
-// d_inner = 2 n_embd (llama.cpp asserts it).
-bool jamba_layout(const ModelSpec& m) {
-    const uint64_t d_inner = 2 * uint64_t{m.n_embd};
-    return m.n_layer_full > 0 && m.n_layer % m.n_layer_full == 0 && m.n_layer / m.n_layer_full == 8 &&
-           m.n_layer_swa == 0 && m.n_head > 0 && m.n_head_kv > 0 && m.n_ff > 0 && m.n_vocab > 0 &&
-           (m.moe.n_layer_moe == 0 || (m.moe.n_layer_moe * 2 == m.n_layer && m.moe.n_expert_used > 0)) &&
-           m.recurrent.state_values % d_inner == 0 && m.recurrent.conv_values % d_inner == 0 &&
-           m.recurrent.conv_values > 0 && m.recurrent.state_values > 0;
+// The Mamba hybrids' layouts as mamba_hybrid_compute replays them: one attention layer in `period` (n_layer /
+// n_layer_full), at half the period, a file of other counts having its attention elsewhere; d_inner = 2 n_embd
+// (Jamba's llama.cpp asserts it; Granite 4.0-H's mamba_expand 2, its GGUFs' ssm.inner_size). Jamba (AI21's
+// config.json: attn_layer_period 8, attn_layer_offset 4, expert_layer_period 2, expert_layer_offset 1): experts on
+// odd layers. Granite 4.0-H (IBM's layer_types: attention at layers 5, 15, 25, 35 of 40): experts with a shared
+// expert on every layer, or a dense FFN (H-Micro), d_conv 4 and 64-wide SSM heads (its GGUFs: ssm.conv_kernel 4,
+// ssm.time_step_rank = d_inner / 64).
+struct HybridLayout {
+    uint32_t period = 0;
+    bool mamba2 = false;
+    uint64_t d_inner = 0, d_state = 0, d_conv1 = 0, conv_channels = 0, ssm_heads = 0, dt_rank = 0;
+};
+bool hybrid_layout(const ModelSpec& m, HybridLayout& h) {
+    if (m.n_layer_full == 0 || m.n_layer % m.n_layer_full != 0 || m.n_layer_swa != 0 || m.n_head == 0 ||
+        m.n_head_kv == 0 || m.n_vocab == 0 || m.recurrent.state_values == 0 || m.recurrent.conv_values == 0)
+        return false;
+    h.period = m.n_layer / m.n_layer_full;
+    h.d_inner = 2 * uint64_t{m.n_embd};
+    if (m.recurrent.state_values % h.d_inner != 0) return false;
+    h.d_state = m.recurrent.state_values / h.d_inner;
+    if (m.arch == "jamba" && m.recurrent.kind == "mamba1") {
+        if (h.period != 8 || m.n_ff == 0 || m.recurrent.conv_values % h.d_inner != 0) return false;
+        if (m.moe.n_layer_moe != 0 && (m.moe.n_layer_moe * 2 != m.n_layer || m.moe.n_expert_used == 0)) return false;
+        h.d_conv1 = m.recurrent.conv_values / h.d_inner;
+        h.conv_channels = h.d_inner;
+        h.dt_rank = (m.n_embd + 15) / 16;  // Mamba's "auto" rank, AI21's mamba_dt_rank 256 for 4096
+        return true;
+    }
+    if (m.arch == "granitehybrid" && m.recurrent.kind == "mamba2") {
+        const bool moe = m.moe.n_expert > 0;
+        if (h.period != 10 || m.recurrent.conv_values % 3 != 0 || h.d_inner % 64 != 0) return false;
+        // A Granite GGUF gives the experts' width as feed_forward_length (src/models/granite-hybrid.cpp).
+        if (moe ? m.moe.n_layer_moe != m.n_layer || (m.n_ff_exp == 0 && m.n_ff == 0) || m.moe.n_expert_used == 0
+                : m.n_ff == 0)
+            return false;
+        h.mamba2 = true;
+        h.d_conv1 = 3;
+        h.conv_channels = m.recurrent.conv_values / 3;  // d_inner + 2 n_group d_state
+        if (h.conv_channels <= h.d_inner) return false;
+        h.ssm_heads = h.d_inner / 64;
+        return true;
+    }
+    return false;
 }
 
-// Jamba's graph (src/models/jamba.cpp: Mamba-1 layers, src/models/mamba-base.cpp build_mamba_layer, with an
-// attention layer without RoPE where il % 8 == 4 and routed experts on odd layers; AI21's config.json:
-// attn_layer_period 8, attn_layer_offset 4, expert_layer_period 2, expert_layer_offset 1), replayed like the others
-// in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention (ggml-alloc.c's
-// AT_PRINTF log of 10- and 16-layer Jamba 1.5 Mini files). A Mamba layer: the input projection to x and z
-// (2 d_inner), the conv state's rows gathered (d_conv - 1 columns per channel) and concatenated with x, the
-// convolution, x's projection to dt (dt_rank) and B, C (d_state each), each RMS-normed, dt's projection back to
-// d_inner, the selective scan's output with the last state after it, then z made contiguous, gated, and the output
-// projection. The next Mamba layer's conv rows are gathered where ggml's graph has its last forced node before that
-// layer: after this layer's state store, its attention, or its experts' sum. At 16384 cells the freed f16 mask
-// (16 MiB) is the size of a d_inner-wide tensor (8192 x 512 x 4 B) and takes one; the tensors after it land higher:
-// 240.01 MiB where 4096 and 24576 cells give 196.08 and 216.08.
-uint64_t jamba_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, rs, k_rot, v_rot, k_idxs, v_idxs, mask, out_ids, inp, conv_rows, norm, xz, conv_x, conv, x_db,
-                dt_norm, dt, b_norm, c_norm, y, z, gated, ssm_out, rows, q, k, v, rotated, attn, attn2, attn_out, ffn_norm,
-                logits, argsort, weights, gate, up, swiglu, down, moe_out, result, slots };
+// Jamba's and Granite 4.0-H's graphs (src/models/jamba.cpp, granite-hybrid.cpp; their Mamba-1 and Mamba-2 layers
+// in src/models/mamba-base.cpp), replayed like the others in the order llama.cpp v0.5.0's reserve allocates and
+// frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 10- and 16-layer Jamba 1.5 Mini files
+// and 20-layer Granite 4.0-H-Tiny files). A Mamba layer: the input projection (Mamba-1: x and z, 2 d_inner; Mamba-2:
+// z, x, B, C and dt together), the conv state's rows gathered (d_conv - 1 columns per channel) and concatenated with
+// the new columns, the convolution; Mamba-1 then projects x to dt (dt_rank), B and C (d_state each), RMS-norms each
+// and projects dt back to d_inner, where Mamba-2 makes dt (one per head) contiguous; the selective scan's output
+// with the last states after it, z made contiguous, the gate, Mamba-2's grouped RMS norm, the output projection.
+// Attention has no RoPE in either (Granite's conversion turns it off for hybrids: rope.scaling.finetuned false).
+// The next Mamba layer's conv rows are gathered where ggml's graph has its last forced node before that layer:
+// after this layer's state store, its attention, or its routed experts' sum. At 16384 cells Jamba's freed f16 mask
+// (16 MiB) is the size of a d_inner-wide tensor (8192 x 512 x 4 B) and takes one; the tensors after it land
+// higher: 240.01 MiB where 4096 and 32768 cells give 196.08 and 224.08.
+uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, rs, k_rot, v_rot, k_idxs, v_idxs, mask, out_ids, inp, conv_rows, norm, xz, conv_x,
+                conv, x_db, dt_norm, dt, b_norm, c_norm, y, z, xd, gated, group_norm, ssm_out, rows, rows2, q, k, v,
+                rotated, attn, attn2, attn_out, ffn_norm, logits, argsort, weights, weights_sum, weights_norm, gate,
+                up, swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
+    const bool jamba = !h.mamba2;
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
     const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
     const Widths w(m, ub);
-    const uint64_t d_inner = 2 * uint64_t{m.n_embd}, d_state = m.recurrent.state_values / d_inner;
-    const uint64_t d_conv1 = m.recurrent.conv_values / d_inner, dt_rank = (m.n_embd + 15) / 16;  // Mamba's "auto"
-    const uint64_t inner = d_inner * ub * f32;
-    const uint32_t n_layer = m.n_layer, period = n_layer / m.n_layer_full;
+    const uint64_t inner = h.d_inner * ub * f32;
+    const uint32_t n_layer = m.n_layer, period = h.period;
     const auto attention = [&](uint32_t il) { return il % period == period / 2; };
-    const auto moe = [&](uint32_t il) { return m.moe.n_layer_moe > 0 && il % 2 == 1; };
+    const auto moe = [&](uint32_t il) { return m.moe.n_layer_moe > 0 && (!jamba || il % 2 == 1); };
     const uint32_t last_attention = (n_layer - 1 - period / 2) / period * period + period / 2;
-    const uint32_t last_mamba = attention(n_layer - 1) ? n_layer - 2 : n_layer - 1;
+    if (attention(n_layer - 1)) return 0;  // neither model's layout
+    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
+    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
 
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
@@ -723,51 +759,62 @@ uint64_t jamba_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, period, n_layer - last_attention + 1, inp, 0, conv_rows);
         const bool last = il == n_layer - 1, gathers = !last && !attention(il + 1);
+        int mixed = ssm_out;  // the mixer's output
         r.alloc(norm, w.row);
         if (!attention(il)) {
-            r.alloc(xz, 2 * inner);
+            const uint64_t channels = h.conv_channels;
+            // Mamba-2 projects to z, x, B, C (the conv channels) and dt together.
+            r.alloc(xz, (jamba ? 2 * h.d_inner : h.d_inner + channels + h.ssm_heads) * ub * f32);
             r.release(norm);
-            r.alloc(conv_x, (d_conv1 * seqs + ub) * d_inner * f32);
+            r.alloc(conv_x, (h.d_conv1 * seqs + ub) * channels * f32);
             r.release(conv_rows);
-            r.alloc(conv, inner);  // its bias and SiLU in place
+            r.alloc(conv, channels * ub * f32);  // its bias and SiLU in place
             r.release(conv_x);
-            r.alloc(x_db, (dt_rank + 2 * d_state) * ub * f32);
-            r.alloc(dt_norm, dt_rank * ub * f32);
-            r.alloc(dt, inner);  // its bias in place
-            r.release(dt_norm);
-            r.alloc(b_norm, d_state * ub * f32);
-            r.alloc(c_norm, d_state * ub * f32);
-            r.release(x_db);
+            if (jamba) {
+                r.alloc(x_db, (h.dt_rank + 2 * h.d_state) * ub * f32);
+                r.alloc(dt_norm, h.dt_rank * ub * f32);
+                r.alloc(dt, inner);  // its bias in place
+                r.release(dt_norm);
+                r.alloc(b_norm, h.d_state * ub * f32);
+                r.alloc(c_norm, h.d_state * ub * f32);
+                r.release(x_db);
+            } else {
+                r.alloc(dt, h.ssm_heads * ub * f32);  // made contiguous, its bias in place
+            }
             r.alloc(y, inner + m.recurrent.state_values * seqs * f32);  // the scan's output, then the last states
             r.release(dt);
-            r.release(b_norm);
-            r.release(c_norm);
-            if (il == last_mamba) r.release(rs);
-            if (last) {
-                r.alloc(rows, w.row);  // the input's rows kept for the logits
+            if (jamba) {
+                r.release(b_norm);
+                r.release(c_norm);
+            }
+            if (last) r.release(rs);
+            if (jamba && last) {
+                r.alloc(rows2, w.row);  // the input's rows kept for the logits
                 r.release(inp);
             } else if (gathers && !moe(il)) {
                 r.alloc(conv_rows, conv_rows_bytes);
             }
             r.alloc(z, inner);
             r.release(xz);
-            r.release(y);  // y + D x, written over the convolution's output
-            r.alloc(gated, inner);
-            r.release(z);
-            r.release(conv);
+            if (jamba) {
+                r.release(y);  // y + D x, written over the convolution's output
+                r.alloc(gated, inner);
+                r.release(z);
+                r.release(conv);
+            } else {
+                r.alloc(xd, inner);  // D x of x, a view of the convolution's output; y added into it
+                r.release(conv);
+                r.release(y);
+                r.alloc(gated, inner);
+                r.release(z);
+                r.release(xd);
+                r.alloc(group_norm, inner);  // of a reshaped view, so not in place
+                r.release(gated);
+                r.rename(gated, group_norm);
+            }
             r.alloc(ssm_out, w.row);
             r.release(gated);
-            if (last) {
-                r.alloc(attn_out, w.row);  // the output's kept rows
-                r.release(ssm_out);
-                r.release(out_ids);
-                r.release(attn_out);  // added into the input's rows
-                r.rename(inp, rows);
-            } else {
-                r.release(ssm_out);  // added into the layer's input
-            }
         } else {
-            if (last) return 0;  // not Jamba's layout
             const bool last_kv = il == last_attention;
             r.alloc(q, w.q);
             if (k_rotation) r.replace(q, rotated, w.q);
@@ -798,27 +845,72 @@ uint64_t jamba_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             if (v_rotation) r.replace(attn, attn2, w.o, last_kv ? v_rot : -1);  // rotated back
             r.alloc(attn_out, w.row);
             r.release(attn);
-            r.release(attn_out);  // added into the layer's input
+            mixed = attn_out;
+        }
+        // The residual: Jamba adds the mixer's output into the layer's input, Granite the input into the output.
+        // The last layer first keeps the rows whose logits are kept (Jamba took the input's above).
+        int ffn_inp = jamba ? inp : mixed;
+        if (last) {
+            r.alloc(rows, w.row);
+            r.release(mixed);
+            if (!jamba) {
+                r.alloc(rows2, w.row);
+                r.release(inp);
+            }
+            r.release(out_ids);
+            if (jamba) {
+                r.release(rows);
+                ffn_inp = rows2;
+            } else {
+                r.release(rows2);
+                ffn_inp = rows;
+            }
+        } else {
+            r.release(jamba ? mixed : inp);
         }
         r.alloc(ffn_norm, w.row);
+        int out = down;
         if (moe(il)) {
-            // Softmax router, top-k weights not normalised.
-            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
-            const uint64_t width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
+            // Softmax router; Granite normalises the top-k weights, and adds a shared expert.
+            const bool shared = m.n_ff_shexp > 0;
             r.alloc(logits, router);  // soft-maxed in place
             r.alloc(argsort, router);
             r.alloc(weights, used * ub * f32);
             r.release(logits);
-            gated_ffn(r, ffn_norm, down, gate, up, swiglu, width * used * ub * f32, w.row * used);
+            if (!jamba) {
+                r.alloc(weights_sum, ub * f32);  // clamped in place
+                r.alloc(weights_norm, used * ub * f32);
+                r.release(weights);
+                r.release(weights_sum);
+                r.rename(weights, weights_norm);
+            }
+            r.alloc(gate, experts);
+            r.alloc(up, experts);
+            if (!shared) r.release(ffn_norm);
+            r.alloc(swiglu, experts);
+            r.release(gate);
+            r.release(up);
+            r.alloc(down, w.row * used);
+            r.release(swiglu);
             r.release(argsort);
             r.release(weights);  // the experts' outputs weighted in place
             r.alloc(moe_out, w.row);  // their sum
             r.release(down);
             if (gathers) r.alloc(conv_rows, conv_rows_bytes);
-            r.release(moe_out);  // added into the layer's input
+            if (shared) {
+                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, uint64_t{m.n_ff_shexp} * ub * f32, w.row);
+                r.release(sh_out);  // added to the routed experts' sum
+            }
+            out = moe_out;
         } else {
             gated_ffn(r, ffn_norm, down, gate, up, swiglu, uint64_t{m.n_ff} * ub * f32, w.row);
-            r.release(down);
+        }
+        if (jamba) {
+            r.release(out);  // added into the layer's input
+            r.rename(inp, ffn_inp);
+        } else {
+            r.release(ffn_inp);  // added into the FFN's output
+            r.rename(inp, out);
         }
     }
     r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
@@ -854,8 +946,8 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
         m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
         return dense_compute(m, kv.cells, o);
-    if (m.arch == "jamba" && m.recurrent.kind == "mamba1" && jamba_layout(m)) {
-        const uint64_t bytes = jamba_compute(m, kv.cells, o);
+    if (HybridLayout h; hybrid_layout(m, h)) {
+        const uint64_t bytes = mamba_hybrid_compute(m, h, kv.cells, o);
         if (bytes > 0) return bytes;
     }
     if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))  // V is read from K

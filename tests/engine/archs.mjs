@@ -207,15 +207,21 @@ function falcon(m, layers, ctx) {
 }
 
 // Granite 4.0-H: Mamba-2 layers (head_count_kv 0) with attention every 10th layer (index 5 of a 6-layer file),
-// every layer with routed + shared experts (src/models/granite-hybrid.cpp). SSM sizes from the catalog's state:
+// every layer with routed + shared experts, or a dense FFN (src/models/granite-hybrid.cpp). SSM sizes from the catalog's state:
 // d_inner = 2 n_embd, state_values = d_state x d_inner, conv_values = 3 x (d_inner + 2 d_state), 64-wide heads.
 function graniteHybrid(m, layers, ctx) {
     const a = m.arch, E = m.n_embd, inner = 2 * E, state = m.recurrent.state_values / inner, heads = inner / 64;
     const attn = (i) => i % 10 === 5;
-    const {kv} = dense({...m, n_ff: m.n_ff_exp}, layers, ctx, {});
-    Object.assign(kv, moeKv(m, m.n_ff_exp), {[`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
-        [`${a}.expert_shared_feed_forward_length`]: m.n_ff_shexp, [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner,
-        [`${a}.ssm.state_size`]: state, [`${a}.ssm.time_step_rank`]: heads, [`${a}.ssm.group_count`]: 1});
+    const moe = (m.moe?.n_expert ?? 0) > 0;  // H-Micro: a dense FFN of n_ff
+    const {kv} = dense({...m, n_ff: moe ? m.n_ff_exp : m.n_ff}, layers, ctx, {});
+    if (moe) Object.assign(kv, moeKv(m, m.n_ff_exp), {[`${a}.expert_shared_feed_forward_length`]: m.n_ff_shexp});
+    Object.assign(kv, {[`${a}.attention.head_count_kv`]: {u32s: [...Array(layers).keys()].map((i) => (attn(i) ? m.n_head_kv : 0))},
+        [`${a}.ssm.conv_kernel`]: 4, [`${a}.ssm.inner_size`]: inner,
+        [`${a}.ssm.state_size`]: state, [`${a}.ssm.time_step_rank`]: heads, [`${a}.ssm.group_count`]: 1,
+        // No RoPE in hybrids (conversion/granite.py GraniteHybridModel writes rope.scaling.finetuned false), so no
+        // positions input. Granite's multipliers add scale ops, which run in place (their values size nothing).
+        [`${a}.rope.scaling.finetuned`]: false, [`${a}.embedding_scale`]: {f32: 12}, [`${a}.residual_scale`]: 0.22,
+        [`${a}.logit_scale`]: {f32: 6}, [`${a}.attention.scale`]: 0.0078125});
     delete kv[`${a}.expert_feed_forward_length`];
     const tensors = ends(m, true), conv = inner + 2 * state;
     for (let i = 0; i < layers; ++i) {
@@ -224,7 +230,7 @@ function graniteHybrid(m, layers, ctx) {
             t(`blk.${i}.ssm_conv1d.weight`, 4, conv), t(`blk.${i}.ssm_conv1d.bias`, conv), t(`blk.${i}.ssm_dt.bias`, heads),
             t(`blk.${i}.ssm_a`, 1, heads), t(`blk.${i}.ssm_d`, 1, heads), t(`blk.${i}.ssm_norm.weight`, inner, 1),
             t(`blk.${i}.ssm_out.weight`, inner, E));
-        tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_shexp));
+        tensors.push(...(moe ? experts(i, m, m.n_ff_exp, m.n_ff_shexp) : ffn(i, m, m.n_ff)));
     }
     return {kv, tensors};
 }
