@@ -89,7 +89,8 @@ uint64_t values_below_logits(const ModelSpec& m) {
     return (extra_row ? 3 : 2) * uint64_t{m.n_embd};
 }
 
-// Phi-3's and Qwen3-Next's graphs put their logits above the KQ mask and the residual, never in the layer phase's
+// Where the graphs are not replayed (Phi-3 with a quantized cache; Qwen3-Next with a quantized K without flash
+// attention), Phi-3's and Qwen3-Next's logits go above the KQ mask and the residual, never in the layer phase's
 // hole, even when they would fit there (Phi-3 with separate Q, K, V matrices, as test files had them: Phi-3-mini at
 // 4096 cells 62.63 MiB logits + 12 + 4 = 78.64 MiB; Phi-4 at 16384 cells: 196 + 20 + 16 = 232.01 MiB; unquantized
 // Phi-3 caches are replayed with the fused QKV of real files, dense_compute; Qwen3-Next 80B-A3B: 296.75 MiB logits +
@@ -731,6 +732,7 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
     const bool jamba = !h.mamba2;
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
     const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
+    const uint64_t outputs = o.kv.n_ubatch;  // the rows kept for the logits are not rounded up
     const Widths w(m, ub);
     const uint64_t inner = h.d_inner * ub * f32;
     const uint32_t n_layer = m.n_layer, period = h.period;
@@ -738,8 +740,7 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
     const auto moe = [&](uint32_t il) { return m.moe.n_layer_moe > 0 && (!jamba || il % 2 == 1); };
     const uint32_t last_attention = (n_layer - 1 - period / 2) / period * period + period / 2;
     if (attention(n_layer - 1)) return 0;  // neither model's layout
-    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
-    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
+    const uint64_t used = m.moe.n_expert_used, expert_width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
 
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
@@ -751,7 +752,7 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
     r.alloc(k_idxs, ub * 8);
     r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
     r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
     const uint64_t conv_rows_bytes = m.recurrent.conv_values * seqs * f32;
@@ -789,7 +790,7 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
             }
             if (last) r.release(rs);
             if (jamba && last) {
-                r.alloc(rows2, w.row);  // the input's rows kept for the logits
+                r.alloc(rows2, uint64_t{m.n_embd} * outputs * f32);  // the input's rows kept for the logits
                 r.release(inp);
             } else if (gathers && !moe(il)) {
                 r.alloc(conv_rows, conv_rows_bytes);
@@ -849,12 +850,14 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
         }
         // The residual: Jamba adds the mixer's output into the layer's input, Granite the input into the output.
         // The last layer first keeps the rows whose logits are kept (Jamba took the input's above).
+        // From there on the last layer holds the kept rows only.
+        const uint64_t t = last ? outputs : ub, row = uint64_t{m.n_embd} * t * f32;
         int ffn_inp = jamba ? inp : mixed;
         if (last) {
-            r.alloc(rows, w.row);
+            r.alloc(rows, row);
             r.release(mixed);
             if (!jamba) {
-                r.alloc(rows2, w.row);
+                r.alloc(rows2, row);
                 r.release(inp);
             }
             r.release(out_ids);
@@ -868,18 +871,19 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
         } else {
             r.release(jamba ? mixed : inp);
         }
-        r.alloc(ffn_norm, w.row);
+        r.alloc(ffn_norm, row);
         int out = down;
         if (moe(il)) {
             // Softmax router; Granite normalises the top-k weights, and adds a shared expert.
             const bool shared = m.n_ff_shexp > 0;
+            const uint64_t router = uint64_t{m.moe.n_expert} * t * f32, experts = expert_width * used * t * f32;
             r.alloc(logits, router);  // soft-maxed in place
             r.alloc(argsort, router);
-            r.alloc(weights, used * ub * f32);
+            r.alloc(weights, used * t * f32);
             r.release(logits);
             if (!jamba) {
-                r.alloc(weights_sum, ub * f32);  // clamped in place
-                r.alloc(weights_norm, used * ub * f32);
+                r.alloc(weights_sum, t * f32);  // clamped in place
+                r.alloc(weights_norm, used * t * f32);
                 r.release(weights);
                 r.release(weights_sum);
                 r.rename(weights, weights_norm);
@@ -890,20 +894,20 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
             r.alloc(swiglu, experts);
             r.release(gate);
             r.release(up);
-            r.alloc(down, w.row * used);
+            r.alloc(down, row * used);
             r.release(swiglu);
             r.release(argsort);
             r.release(weights);  // the experts' outputs weighted in place
-            r.alloc(moe_out, w.row);  // their sum
+            r.alloc(moe_out, row);  // their sum
             r.release(down);
             if (gathers) r.alloc(conv_rows, conv_rows_bytes);
             if (shared) {
-                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, uint64_t{m.n_ff_shexp} * ub * f32, w.row);
+                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, uint64_t{m.n_ff_shexp} * t * f32, row);
                 r.release(sh_out);  // added to the routed experts' sum
             }
             out = moe_out;
         } else {
-            gated_ffn(r, ffn_norm, down, gate, up, swiglu, uint64_t{m.n_ff} * ub * f32, w.row);
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, uint64_t{m.n_ff} * t * f32, row);
         }
         if (jamba) {
             r.release(out);  // added into the layer's input
@@ -913,7 +917,186 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
             r.rename(inp, out);
         }
     }
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    r.alloc(result, uint64_t{m.n_vocab} * outputs * f32);  // above the last layer's output, a graph output never freed
+    return r.peak();
+}
+
+// Qwen3-Next's graph (src/models/qwen3next.cpp, its gated delta net in src/models/delta-net-base.cpp), replayed
+// like the others in the order llama.cpp v0.5.0's reserve allocates and frees (ggml-alloc.c's AT_PRINTF log of
+// 4-layer files, unquantized cache). Three linear-attention layers to one gated attention layer (the HF config's
+// full_attention_interval 4), 128-wide key and value heads (linear_key_head_dim, linear_value_head_dim). A linear
+// layer: the conv state's rows gathered, the Q, K, V projection concatenated with them and convolved; Q and K
+// L2-normed and repeated from the key heads to the value heads; the beta and alpha projection's halves made
+// contiguous; the fused delta-net op's output with the new state after it; its RMS norm, gated by SiLU of the z
+// projection; the output projection, added into the layer's input. Attention projects the query with its gate
+// (twice as wide), norms Q and K per head, and multiplies the output by the gate made contiguous. Every layer's
+// experts normalise their weights and add a shared expert with a sigmoid gate of its own. After the last layer the
+// output norm stays live (the multi-token-prediction head's input) below the kept rows and the logits, which
+// otherwise move with the freed mask's hole: 312.76 MiB at 4096 cells, 308.75 at 16384, 340.76 at 32768.
+bool qwen3next_layout(const ModelSpec& m) {
+    const uint64_t head = 128, d_inner = m.recurrent.state_values / head;
+    return m.arch == "qwen3next" && m.recurrent.kind == "gated_deltanet" && m.n_layer_full > 0 &&
+           m.n_layer == 4 * m.n_layer_full && m.n_layer_swa == 0 && m.n_head > 0 && m.n_head_kv > 0 &&
+           m.n_vocab > 0 && m.moe.n_expert > 0 && m.moe.n_expert_used > 0 && m.moe.n_layer_moe == m.n_layer &&
+           (m.n_ff_exp > 0 || m.n_ff > 0) && m.n_ff_shexp > 0 && m.recurrent.state_values % (head * head) == 0 &&
+           m.recurrent.conv_values % 3 == 0 && m.recurrent.conv_values / 3 > d_inner &&
+           (m.recurrent.conv_values / 3 - d_inner) % (2 * head) == 0;
+}
+uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, rs, k_rot, positions, v_rot, k_idxs, v_idxs, mask, out_ids, inp, norm, conv_rows, qkv, conv_x,
+                state_rows, conv, q_norm, q_rep, k_norm, k_rep, ba, alpha, beta, delta, out_norm, z, z_silu,
+                linear_out, qg, qn, k, kn, v, rotated, attn, attn2, gate_cont, attn_out, post_norm, logits, argsort, weights,
+                weights_sum, weights_norm, gate, up, swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out,
+                sh_weight, result_rows, result, slots };
+    Replay r(slots);
+    const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
+    const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
+    const uint64_t outputs = o.kv.n_ubatch;  // the rows kept for the logits are not rounded up
+    const Widths w(m, ub);
+    const uint64_t head = 128, d_inner = m.recurrent.state_values / head, v_heads = d_inner / head;
+    const uint64_t channels = m.recurrent.conv_values / 3, k_heads = (channels - d_inner) / (2 * head);
+    const uint64_t inner = d_inner * ub * f32, keys = k_heads * head * ub * f32;
+    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
+    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
+    const uint64_t shared = uint64_t{m.n_ff_shexp} * ub * f32;
+    const uint32_t n_layer = m.n_layer, period = 4;
+    const auto attention = [](uint32_t il) { return il % 4 == 3; };
+
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, w.row);
+    r.alloc(rs, seqs * 4);  // rs_s_copy: which state each sequence reads
+    // A quantized cache (with flash attention): Q rotated after its norm and RoPE, V before it is stored, K after
+    // RoPE, the attention output back (traced with q8_0 K and V).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    if (k_rotation) r.alloc(k_rot, k_rotation);
+    r.alloc(positions, ub * 4);
+    if (v_rotation) r.alloc(v_rot, v_rotation);
+    r.alloc(k_idxs, ub * 8);
+    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
+    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    r.alloc(out_ids, outputs * 4);
+    r.alloc(inp, w.row);
+    r.release(tokens);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, period, period + 1, inp);
+        int residual = inp;
+        r.alloc(norm, w.row);
+        if (!attention(il)) {
+            r.alloc(conv_rows, m.recurrent.conv_values * seqs * f32);
+            r.alloc(qkv, channels * ub * f32);
+            r.alloc(conv_x, (3 * seqs + ub) * channels * f32);
+            r.release(conv_rows);
+            r.release(qkv);
+            r.alloc(state_rows, m.recurrent.state_values * seqs * f32);
+            if (il == n_layer - 2) r.release(rs);  // the last linear layer: attention is last
+            r.alloc(conv, channels * ub * f32);  // its SiLU in place
+            r.release(conv_x);
+            const bool repeat = k_heads != v_heads;
+            r.alloc(q_norm, keys);  // L2 norm of Q's view
+            if (repeat) r.replace(q_norm, q_rep, inner);  // to the value heads
+            r.alloc(k_norm, keys);
+            if (repeat) r.replace(k_norm, k_rep, inner);
+            r.alloc(ba, 2 * v_heads * ub * f32);
+            r.alloc(alpha, v_heads * ub * f32);  // biased, softplus and scaled in place
+            r.alloc(beta, v_heads * ub * f32);   // sigmoid in place
+            r.release(ba);
+            r.alloc(delta, inner + m.recurrent.state_values * seqs * f32);  // the output, then the new states
+            r.release(q_norm);
+            r.release(k_norm);
+            r.release(conv);
+            r.release(alpha);
+            r.release(beta);
+            r.release(state_rows);
+            r.alloc(out_norm, inner);  // of a reshaped view
+            r.release(delta);
+            r.alloc(z, inner);
+            r.release(norm);
+            r.alloc(z_silu, inner);  // of a reshaped view; the norm multiplied by it in place
+            r.release(z);
+            r.release(z_silu);
+            r.alloc(linear_out, w.row);
+            r.release(out_norm);
+            r.release(linear_out);  // added into the layer's input (the output is a reshaped view)
+        } else {
+            const bool last = il == n_layer - 1;
+            r.alloc(qg, 2 * w.q);  // the query and its gate
+            r.alloc(qn, w.q);      // Q's view normed per head; RoPE in place
+            if (k_rotation) r.replace(qn, rotated, w.q);
+            r.alloc(v, w.v);
+            if (v_rotation) r.replace(v, rotated, w.v);
+            r.alloc(k, w.k);
+            r.release(norm);
+            r.alloc(kn, w.k);  // K normed per head; RoPE in place
+            r.release(k);
+            if (last) r.release(positions);
+            if (k_rotation) r.replace(kn, rotated, w.k, last ? k_rot : -1);
+            r.release(kn);  // stored in the cache
+            if (last) r.release(k_idxs);
+            r.release(v);
+            if (last) r.release(v_idxs);
+            if (o.flash_attn) {
+                r.alloc(attn, w.o);
+                r.release(qn);
+                if (last) r.release(mask);
+                if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
+            } else {
+                r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+                r.release(qn);
+                if (last) r.release(mask);
+                r.alloc(attn, w.o);
+                r.release(attn2);
+                r.alloc(attn2, w.o);  // the heads made contiguous
+                r.release(attn);
+                r.rename(attn, attn2);
+            }
+            // The gate made contiguous, sigmoid in place; flash attention's output is a reshaped view, so the
+            // product goes into the gate, else into the output.
+            r.alloc(gate_cont, w.q);
+            r.release(qg);
+            r.release(o.flash_attn ? attn : gate_cont);
+            r.alloc(attn_out, w.row);
+            r.release(o.flash_attn ? gate_cont : attn);
+            r.release(inp);  // added into the attention's output
+            residual = attn_out;
+        }
+        r.alloc(post_norm, w.row);
+        r.alloc(logits, router);  // soft-maxed in place
+        r.alloc(argsort, router);
+        r.alloc(weights, used * ub * f32);
+        r.release(logits);
+        r.alloc(weights_sum, ub * f32);  // clamped in place
+        r.alloc(weights_norm, used * ub * f32);
+        r.release(weights);
+        r.release(weights_sum);
+        r.alloc(gate, experts);
+        r.alloc(up, experts);
+        r.alloc(swiglu, experts);
+        r.release(gate);
+        r.release(up);
+        r.alloc(down, w.row * used);
+        r.release(swiglu);
+        r.release(argsort);
+        r.release(weights_norm);  // the experts' outputs weighted in place
+        r.alloc(moe_out, w.row);  // their sum
+        r.release(down);
+        r.alloc(sh_gate, shared);
+        r.alloc(sh_up, shared);
+        r.alloc(sh_swiglu, shared);
+        r.release(sh_gate);
+        r.release(sh_up);
+        r.alloc(sh_out, w.row);
+        r.release(sh_swiglu);
+        r.alloc(sh_weight, ub * f32);  // the shared expert's gate; sigmoid in place
+        r.release(post_norm);
+        r.release(sh_weight);  // multiplied into the shared expert's output
+        r.release(sh_out);     // added to the routed experts' sum
+        r.release(residual);   // added into that sum, the layer's output
+        r.rename(inp, moe_out);
+    }
+    // The output norm in place, kept as a graph output; the kept rows gathered from it, then the logits.
+    r.alloc(result_rows, uint64_t{m.n_embd} * outputs * f32);
+    r.release(out_ids);
+    r.alloc(result, uint64_t{m.n_vocab} * outputs * f32);
     return r.peak();
 }
 
@@ -946,6 +1129,7 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
         m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
         return dense_compute(m, kv.cells, o);
+    if (qwen3next_layout(m) && traced_cache) return qwen3next_compute(m, kv.cells, o);
     if (HybridLayout h; hybrid_layout(m, h)) {
         const uint64_t bytes = mamba_hybrid_compute(m, h, kv.cells, o);
         if (bytes > 0) return bytes;
