@@ -562,20 +562,25 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // query (16 heads of 128) is twice n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
 uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
     enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp,
-                ffn_norm, gate, up, swiglu, down, logits, argsort, weights, weights_sum, weights_norm, moe_out, result,
-                slots };
+                ffn_norm, gate, up, swiglu, down, logits, biased, argsort, weights, weights_sum, weights_norm, moe_out,
+                sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
     const bool fused = m.arch == "phi3";
     const uint64_t ub = o.kv.n_ubatch;
     const Widths w(m, ub);
     const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
+    // GLM-4.5: dense lead layers, then experts picked by sigmoid scores plus a bias, beside a shared expert.
+    const bool glm = m.arch == "glm4moe";
+    const uint32_t n_dense = glm ? std::min(m.moe.n_layer_dense, n_layer) : 0;
+    const uint64_t shared = glm ? uint64_t{m.n_ff_shexp ? m.n_ff_shexp : m.n_ff_exp * m.moe.n_expert_shared} * ub * f32
+                                : 0;
     // A quantized cache: Q and K rotated after RoPE, V before it is stored, the attention output back after
     // (traced for Llama 3.1 8B with q8_0 K and V and flash attention).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
     for (uint32_t il = 0; il < n_layer; ++il) {
-        il = r.skip(il, n_layer, 2, 2, inp);
+        il = r.skip(il, n_layer, 2, 2, inp, n_dense);
         const bool last = il == n_layer - 1;
         r.alloc(norm, w.row);
         if (fused) {
@@ -626,11 +631,14 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         r.release(attn);
         add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, w.row);
         r.alloc(ffn_norm, w.row);
-        if (m.moe.n_expert > 0) {
-            // Routed experts only (Mixtral, Qwen3-MoE): softmax router, top-k weights normalised to sum 1.
+        if (m.moe.n_expert > 0 && il >= n_dense) {
+            // Mixtral, Qwen3-MoE: softmax router, routed experts only; GLM-4.5: sigmoid scores, the selection bias
+            // added beside them, and a shared expert. Top-k weights normalised to sum 1.
             const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
-            r.alloc(logits, router);  // soft-maxed in place
+            r.alloc(logits, router);  // soft-maxed or sigmoid in place
+            if (glm) r.alloc(biased, router);
             r.alloc(argsort, router);
+            if (glm) r.release(biased);
             r.alloc(weights, used * ub * f32);
             r.release(logits);
             r.alloc(weights_sum, ub * f32);  // clamped in place
@@ -638,12 +646,26 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.release(weights);
             r.release(weights_sum);
             // A Mixtral GGUF gives the experts' width as feed_forward_length (ffn_values).
-            const uint64_t width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
-            gated_ffn(r, ffn_norm, down, gate, up, swiglu, width * used * ub * f32, w.row * used);
+            const uint64_t width = (m.n_ff_exp ? m.n_ff_exp : m.n_ff) * used * ub * f32;
+            if (glm) {  // the shared expert reads the normed input after them
+                r.alloc(gate, width);
+                r.alloc(up, width);
+                r.alloc(swiglu, width);
+                r.release(gate);
+                r.release(up);
+                r.alloc(down, w.row * used);
+                r.release(swiglu);
+            } else {
+                gated_ffn(r, ffn_norm, down, gate, up, swiglu, width, w.row * used);
+            }
             r.release(argsort);
             r.release(weights_norm);  // the experts' outputs weighted in place
             r.alloc(moe_out, w.row);  // their sum
             r.release(down);
+            if (glm) {
+                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, w.row);
+                r.release(sh_out);  // added to the routed experts' sum
+            }
             r.release(ffn_inp);
             r.rename(inp, moe_out);
         } else if (fused) {
@@ -1100,6 +1122,175 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     return r.peak();
 }
 
+// MiniMax-01's graph (src/models/minimax-01.cpp: lightning attention on seven layers in eight, softmax attention
+// with RoPE on every eighth, routed experts on every layer), replayed like the others in the order llama.cpp
+// v0.5.0's reserve allocates and frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 8- and
+// 16-layer MiniMax-Text-01 files). Its norms are post-norms kept as the residual, so they run in place. A
+// lightning layer: Q, K, V from one projection (SiLU in place); Q scaled by its decay and multiplied by the old
+// state; the n_ubatch x n_ubatch x n_head q k scores, multiplied by the diagonal decay's exponential (the same size)
+// and by V; the old state decayed, the new one added; the output gate; the output's norm. The diagonal decay input
+// (n_ubatch^2 x n_head f32; the reserve runs one sequence so that it is largest, src/llama-context.cpp
+// TAG_RESERVE_DIAG_DECAY) stays live until the last lightning layer, under the softmax layers' KQ scores: 9409.04
+// MiB at 16384 cells and ubatch 2048 without flash attention, where the sum of phases said 8769.
+bool minimax_layout(const ModelSpec& m) {
+    return (m.arch == "minimax" || m.arch == "minimax-01") && m.recurrent.kind == "lightning_attention" &&
+           m.n_layer_full > 0 && m.n_layer == 8 * m.n_layer_full && m.n_layer_swa == 0 && m.n_head > 0 &&
+           m.n_head_kv > 0 && m.n_vocab > 0 && m.moe.n_expert > 0 && m.moe.n_expert_used > 0 &&
+           m.moe.n_layer_moe == m.n_layer && m.moe.n_expert_shared == 0 && m.n_ff_shexp == 0 &&
+           (m.n_ff_exp > 0 || m.n_ff > 0) &&
+           m.recurrent.state_values == uint64_t{m.n_head} * m.n_embd_head_k * m.n_embd_head_k;
+}
+uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, rs, q_decay_in, diag_in, slopes, k_decay_in, positions, k_idxs, v_idxs, mask,
+                out_ids, inp, state_rows, qkv, q_decay, q_s, none_diag, v_trans, qk, diag, qkv_diag, slope_rate,
+                kv_old_s, k_decay, k_after, k_after_trans, kv_cur, g, qkv_perm, norm2, q, q2, k, k2, v, attn, attn2,
+                attn_out, rows, rows2, logits, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down,
+                moe_out, result, slots };
+    Replay r(slots);
+    const uint64_t ub = o.kv.n_ubatch, heads = m.n_head;
+    const Widths w(m, ub);
+    const uint64_t per_head = heads * ub * f32, squares = heads * ub * ub * f32, state = m.recurrent.state_values * f32;
+    const uint64_t qkv_bytes = 3 * w.q, used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
+    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
+    const uint32_t n_layer = m.n_layer, period = 8;
+    const auto softmax = [](uint32_t il) { return il % 8 == 7; };
+
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, w.row);
+    r.alloc(rs, 4);  // rs_s_copy: which state the sequence reads
+    r.alloc(q_decay_in, per_head);
+    r.alloc(diag_in, squares);
+    r.alloc(slopes, heads * f32);
+    r.alloc(k_decay_in, per_head);
+    r.alloc(positions, ub * 4);
+    r.alloc(k_idxs, ub * 8);
+    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
+    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, w.row);
+    r.release(tokens);
+    r.alloc(state_rows, state);  // the first layer's old state (its conv state has no values)
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, period, period + 2, inp, 0, state_rows);
+        const bool last = il == n_layer - 1, last_lightning = il == n_layer - 2;
+        int ffn_inp = inp;  // the input's norm, in place, is the residual
+        if (!softmax(il)) {
+            // The decays are scaled copies of their inputs, except in the last lightning layer, which scales the
+            // inputs themselves.
+            const auto decay = [&](int slot, int input, uint64_t bytes) {
+                if (last_lightning) r.rename(slot, input);
+                else r.alloc(slot, bytes);
+            };
+            r.alloc(qkv, qkv_bytes);
+            decay(q_decay, q_decay_in, per_head);  // scaled, then its exponential in place
+            r.alloc(q_s, w.q);
+            r.release(q_decay);
+            r.alloc(none_diag, w.q);
+            r.release(q_s);
+            r.alloc(v_trans, w.q);
+            r.alloc(qk, squares);
+            decay(diag, diag_in, squares);  // scaled, then its exponential in place; multiplied into the scores
+            r.release(diag);
+            r.alloc(qkv_diag, w.q);
+            r.release(qk);
+            r.release(qkv_diag);  // added into the none-diagonal part
+            decay(slope_rate, slopes, heads * f32);  // scaled twice and its exponential, in place
+            r.alloc(kv_old_s, state);
+            r.release(state_rows);
+            r.release(slope_rate);
+            decay(k_decay, k_decay_in, per_head);
+            r.alloc(k_after, w.q);
+            r.release(qkv);
+            r.release(k_decay);
+            r.alloc(k_after_trans, w.q);
+            r.release(k_after);
+            r.alloc(kv_cur, state);
+            r.release(k_after_trans);
+            r.release(v_trans);
+            r.release(kv_cur);    // added into the decayed state
+            r.release(kv_old_s);  // stored
+            r.alloc(g, w.q);      // sigmoid in place
+            r.alloc(qkv_perm, w.q);
+            r.release(none_diag);
+            r.alloc(norm2, w.q);  // of a reshaped view; multiplied into the gate
+            r.release(qkv_perm);
+            r.release(norm2);
+            r.alloc(attn_out, w.row);
+            r.release(g);
+            r.release(attn_out);  // a reshaped view: the residual takes the sum
+        } else {
+            r.alloc(q, w.q);
+            r.alloc(q2, w.q);  // RoPE of a reshaped view
+            r.release(q);
+            r.alloc(v, w.v);
+            r.alloc(k, w.k);
+            r.alloc(k2, w.k);
+            r.release(k);
+            if (last) r.release(positions);
+            r.release(k2);  // stored in the cache
+            if (last) r.release(k_idxs);
+            r.release(v);
+            if (last) r.release(v_idxs);
+            if (o.flash_attn) {
+                r.alloc(attn, w.o);
+                r.release(q2);
+                if (last) r.release(mask);
+            } else {
+                r.alloc(attn2, heads * cells * ub * f32);  // KQ scores, soft-maxed in place
+                r.release(q2);
+                if (last) r.release(mask);
+                r.alloc(attn, w.o);
+                r.release(attn2);
+                r.alloc(attn2, w.o);  // the heads made contiguous
+                r.release(attn);
+                r.rename(attn, attn2);
+            }
+            r.alloc(attn_out, w.row);
+            r.release(attn);
+            if (last) {  // the kept rows of the output and of the residual
+                r.alloc(rows, w.row);
+                r.release(attn_out);
+                r.alloc(rows2, w.row);
+                r.release(inp);
+                r.release(out_ids);
+                r.release(rows2);  // scaled in place, added into the output's rows
+                ffn_inp = rows;
+            } else {
+                r.release(inp);  // scaled in place, added into the attention's output
+                ffn_inp = attn_out;
+            }
+        }
+        // The FFN's norm in place is its residual; softmax router, top-k weights normalised.
+        r.alloc(logits, router);  // soft-maxed in place
+        r.alloc(argsort, router);
+        r.alloc(weights, used * ub * f32);
+        r.release(logits);
+        r.alloc(weights_sum, ub * f32);  // clamped in place
+        r.alloc(weights_norm, used * ub * f32);
+        r.release(weights);
+        r.release(weights_sum);
+        r.alloc(gate, experts);
+        r.alloc(up, experts);
+        r.alloc(swiglu, experts);
+        r.release(gate);
+        r.release(up);
+        r.alloc(down, w.row * used);
+        r.release(swiglu);
+        r.release(argsort);
+        r.release(weights_norm);  // the experts' outputs weighted in place
+        r.alloc(moe_out, w.row);  // their sum
+        r.release(down);
+        if (!last && !softmax(il + 1)) {  // the next lightning layer's old state
+            r.alloc(state_rows, state);
+            if (il + 1 == n_layer - 2) r.release(rs);
+        }
+        r.release(ffn_inp);  // scaled in place, added into the experts' sum
+        r.rename(inp, moe_out);
+    }
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // the output norm in place
+    return r.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -1126,10 +1317,13 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     const bool routed = (m.arch == "llama" || m.arch == "qwen3moe") && m.moe.n_expert > 0 &&
                         m.moe.n_expert_shared == 0 && m.n_ff_shexp == 0 && (m.n_ff_exp > 0 || m.n_ff > 0) &&
                         m.moe.n_layer_dense == 0;
-    if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
+    const bool glm = m.arch == "glm4moe" && m.moe.n_expert > 0 && m.moe.n_expert_used > 0 && m.n_ff_exp > 0 &&
+                     (m.n_ff_shexp > 0 || m.moe.n_expert_shared > 0) && (m.n_ff > 0 || m.moe.n_layer_dense == 0);
+    if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed || glm) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
         m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
         return dense_compute(m, kv.cells, o);
     if (qwen3next_layout(m) && traced_cache) return qwen3next_compute(m, kv.cells, o);
+    if (minimax_layout(m) && unquantized && o.kv.n_seq <= 1) return minimax_compute(m, kv.cells, o);
     if (HybridLayout h; hybrid_layout(m, h)) {
         const uint64_t bytes = mamba_hybrid_compute(m, h, kv.cells, o);
         if (bytes > 0) return bytes;

@@ -151,7 +151,9 @@ function glm4moe(m, layers, ctx) {
         tensors.push(...experts(i, m, m.n_ff_exp, m.n_ff_exp * m.moe.n_expert_shared).filter(noNorm),
             t(`blk.${i}.exp_probs_b.bias`, m.moe.n_expert));
     }
-    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${a}.leading_dense_block_count`]: dense_layers}, tensors};
+    // As conversion/glm.py writes GLM-4.5's config: sigmoid gating, norm_topk_prob true, routed_scaling_factor 1.
+    return {kv: {...kv, ...moeKv(m, m.n_ff_exp), [`${a}.leading_dense_block_count`]: dense_layers,
+        [`${a}.expert_gating_func`]: 2, [`${a}.expert_weights_norm`]: true, [`${a}.expert_weights_scale`]: {f32: 1}}, tensors};
 }
 
 // Llama 4: 3 chunked-attention layers (8192-token chunks) to 1 global, every layer MoE with one shared expert at

@@ -44,7 +44,7 @@ const cases = [
     {model: "gemma-3-12b", layers: 6, ctx: 32768},
     {model: "mixtral-8x7b", layers: 2, ctx: 32768},
     {model: "qwen3-30b-a3b", layers: 2, ctx: 32768},
-    {model: "glm-4.5-air", layers: 3, ctx: 32768},
+    {model: "glm-4.5-air", layers: 5, ctx: 32768},  // 3 layers print another buffer than 5, 8 or the model
     {model: "llama-4-scout", layers: 4, ctx: 32768},
     {model: "phi-3-mini-4k", layers: 2, ctx: 4096},
     {model: "phi-4", layers: 2, ctx: 16384},
