@@ -1291,6 +1291,88 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
     return r.peak();
 }
 
+// Command-R's graph (src/models/command-r.cpp: attention and the FFN in parallel from one LayerNorm, both added
+// to the layer's input), replayed like the others in the order llama.cpp v0.5.0's reserve allocates and frees,
+// with and without flash attention (ggml-alloc.c's AT_PRINTF log of 3-layer Command-R v01 files). LayerNorm
+// (ggml_norm) is not an in-place op, so each norm, the output norm included, is a tensor of its own; the attention
+// output's projection is computed after the FFN, which reads the norm first. The last layer gathers the kept rows
+// of the norm, the input and the attention's output.
+uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { norm = first_layer_slot, q, q2, k, k2, v, rotated, attn, attn2, ffn_rows, gate, up, swiglu, ffn_out,
+                inp_rows, wo, wo_rows, result_norm, result, slots };
+    Replay r(slots);
+    const uint64_t ub = o.kv.n_ubatch;
+    const Widths w(m, ub);
+    const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
+    const uint32_t n_layer = m.n_layer;
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, 2, 2, inp);
+        const bool last = il == n_layer - 1;
+        r.alloc(norm, w.row);
+        r.alloc(q, w.q);
+        r.alloc(q2, w.q);  // RoPE of a reshaped view (or Command R+'s per-head norm, then RoPE in place)
+        r.release(q);
+        if (k_rotation) r.replace(q2, rotated, w.q);
+        r.alloc(v, w.v);
+        if (v_rotation) r.replace(v, rotated, w.v);
+        r.alloc(k, w.k);
+        r.alloc(k2, w.k);
+        r.release(k);
+        if (last) r.release(positions);
+        if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
+        r.release(k2);  // stored in the cache
+        if (last) r.release(k_idxs);
+        r.release(v);
+        if (last) r.release(v_idxs);
+        if (o.flash_attn) {
+            r.alloc(attn, w.o);
+            r.release(q2);
+            if (last) r.release(mask);
+        } else {
+            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+            r.release(q2);
+            if (last) r.release(mask);
+            r.alloc(attn, w.o);
+            r.release(attn2);
+            r.alloc(attn2, w.o);  // the heads made contiguous
+            r.release(attn);
+            r.rename(attn, attn2);
+        }
+        int ffn_in = norm;
+        if (last) {
+            r.alloc(ffn_rows, w.row);
+            r.release(norm);
+            ffn_in = ffn_rows;
+        }
+        gated_ffn(r, ffn_in, ffn_out, gate, up, swiglu, ffn, w.row);
+        if (last) {
+            r.alloc(inp_rows, w.row);
+            r.release(inp);
+            r.release(inp_rows);  // added into the FFN's output
+            if (v_rotation) r.replace(attn, attn2, w.o, v_rot);  // rotated back, just before the projection
+            r.alloc(wo, w.row);
+            r.release(attn);
+            r.alloc(wo_rows, w.row);
+            r.release(wo);
+            r.release(out_ids);
+            r.release(wo_rows);  // added into the FFN's output
+        } else {
+            r.release(inp);  // added into the FFN's output
+            if (v_rotation) r.replace(attn, attn2, w.o);  // rotated back, just before the projection
+            r.alloc(wo, w.row);
+            r.release(attn);
+            r.release(wo);  // added into the FFN's output
+        }
+        r.rename(inp, ffn_out);
+    }
+    r.alloc(result_norm, w.row);  // LayerNorm, not in place; its weight and the logit scale in place
+    r.release(inp);
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    return r.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
 // graph_reserve). Phases, in bytes for n_ubatch tokens:
@@ -1324,6 +1406,9 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
         return dense_compute(m, kv.cells, o);
     if (qwen3next_layout(m) && traced_cache) return qwen3next_compute(m, kv.cells, o);
     if (minimax_layout(m) && unquantized && o.kv.n_seq <= 1) return minimax_compute(m, kv.cells, o);
+    if (m.arch == "command-r" && m.moe.n_expert == 0 && m.n_ff > 0 && m.n_layer_swa == 0 && m.recurrent.n_layer == 0 &&
+        m.n_layer >= 2)
+        return command_r_compute(m, kv.cells, o);
     if (HybridLayout h; hybrid_layout(m, h)) {
         const uint64_t bytes = mamba_hybrid_compute(m, h, kv.cells, o);
         if (bytes > 0) return bytes;
