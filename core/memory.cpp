@@ -1373,9 +1373,186 @@ uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     return r.peak();
 }
 
+// Gemma 2's and Gemma 3's layer pattern as gemma_compute replays it: the global layers at il % 2 == 1 (Gemma 2)
+// or il % 6 == 5 (Gemma 3, sliding_window_pattern 6), the others a sliding window that llama.cpp sizes.
+bool gemma_layout(const ModelSpec& m) {
+    if ((m.arch != "gemma2" && m.arch != "gemma3") || !m.swa_in_llama_cpp || m.moe.n_expert > 0 || m.n_ff == 0 ||
+        m.recurrent.n_layer > 0 || m.n_head == 0 || m.n_head_kv == 0 || m.n_vocab == 0)
+        return false;
+    const uint32_t period = m.arch == "gemma2" ? 2 : 6;
+    uint32_t sliding = 0;
+    for (uint32_t il = 0; il < m.n_layer; ++il) sliding += il % period != period - 1;
+    return sliding == m.n_layer_swa && m.n_layer_swa + m.n_layer_full == m.n_layer;
+}
+
+// Gemma 2's and Gemma 3's graphs (src/models/gemma2.cpp, gemma3.cpp: sliding-window layers with a cache of their
+// own, every other layer on Gemma 2, five in six on Gemma 3; norms after attention and after the FFN, a GELU-gated
+// FFN; Gemma 3 norms Q and K per head, Gemma 2 soft-caps the scores and the logits in place), replayed like the
+// others in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash attention (ggml-alloc.c's
+// AT_PRINTF log of 4-layer Gemma 2 9B and 6-layer Gemma 3 12B files). The inputs of the cache the first layer reads
+// (the sliding window's) come first; each cache's are freed after the last layer that reads it.
+uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
+    enum Slot { tokens, inp_embd, positions, out_ids, inp, norm, q, q2, k, k2, v, v2, attn, attn2, attn_out, rows,
+                ffn_inp, ffn_norm, gate, up, geglu, down, result, per_cache };
+    enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
+    Replay r(per_cache + 2 * cache_slots);
+    const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
+
+    const uint64_t ub = o.kv.n_ubatch;
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
+    const Widths w(m, ub);
+    const uint32_t n_layer = m.n_layer, period = m.arch == "gemma2" ? 2 : 6;
+    const auto sliding = [&](uint32_t il) { return il % period != period - 1; };
+    // Cache 0 serves the sliding-window layers, cache 1 the global ones.
+    const std::array<uint64_t, 2> cache_cells{kv.cells_swa ? kv.cells_swa : kv.cells, kv.cells};
+    std::array<uint32_t, 2> last{0, 0};
+    for (uint32_t il = 0; il < n_layer; ++il) last[sliding(il) ? 0 : 1] = il;
+    const int caches = n_layer >= period ? 2 : 1;
+
+    r.alloc(tokens, ub * 4);
+    r.alloc(inp_embd, w.row);  // the embeddings input of the graph, unused with tokens and never freed
+    for (int c = 0; c < caches; ++c) {
+        if (rot_k) r.alloc(cache_slot(c, k_rot), k_rotation);
+        if (c == 0) r.alloc(positions, ub * 4);
+        if (rot_v) r.alloc(cache_slot(c, v_rot), v_rotation);
+        r.alloc(cache_slot(c, k_idxs), ub * 8);
+        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
+        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
+    }
+    r.alloc(out_ids, ub * 4);
+    r.alloc(inp, w.row);  // scaled by sqrt(n_embd) in place
+    r.release(tokens);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, period, n_layer - std::min(last[0], last[1]) + 1, inp);
+        const int c = sliding(il) ? 0 : 1;
+        const bool last_of_cache = il == last[c], last_layer = il == n_layer - 1;
+        r.alloc(norm, w.row);
+        r.alloc(q, w.q);
+        r.alloc(q2, w.q);  // Gemma 3's per-head norm of a reshaped view, RoPE in place; Gemma 2's RoPE of it
+        r.release(q);
+        if (rot_k) r.replace(q2, q, w.q);  // rotated like K
+        r.alloc(k, w.k);
+        r.alloc(k2, w.k);
+        r.release(k);
+        if (last_layer) r.release(positions);
+        if (rot_k) r.replace(k2, k, w.k, last_of_cache ? cache_slot(c, k_rot) : -1);
+        r.alloc(v, w.v);
+        r.release(norm);
+        if (rot_v) r.replace(v, v2, w.v);
+        r.release(k2);  // stored in the cache
+        if (last_of_cache) r.release(cache_slot(c, k_idxs));
+        r.release(v);
+        if (last_of_cache) r.release(cache_slot(c, v_idxs));
+        if (o.flash_attn) {
+            r.alloc(attn, w.o);
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
+            if (rot_v) r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
+        } else {
+            r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
+            r.release(q2);
+            if (last_of_cache) r.release(cache_slot(c, mask));
+            r.alloc(attn, w.o);
+            r.release(attn2);
+            r.alloc(attn2, w.o);  // the heads made contiguous
+            r.release(attn);
+            r.rename(attn, attn2);
+        }
+        r.alloc(attn_out, w.row);  // normed in place
+        r.release(attn);
+        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, w.row);
+        r.alloc(ffn_norm, w.row);
+        gated_ffn(r, ffn_norm, down, gate, up, geglu, uint64_t{m.n_ff} * ub * f32, w.row);
+        r.release(ffn_inp);  // the FFN's output, normed in place, takes the sum
+        r.rename(inp, down);
+    }
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // the output norm in place; Gemma 2's soft cap too
+    return r.peak();
+}
+
+// Falcon's graph (src/models/falcon.cpp) for the new decoder architecture of Falcon 40B and 180B (two LayerNorms,
+// one before the fused QKV projection and one before the ungated GELU FFN, both parallel to each other; their
+// GGUFs carry attn_norm_2, and their grouped KV heads tell them from Falcon 7B's single norm and one KV head),
+// replayed like the others in the order llama.cpp v0.5.0's reserve allocates and frees, with and without flash
+// attention (ggml-alloc.c's AT_PRINTF log of 3-layer Falcon 180B files). The FFN's norm is computed only after the
+// attention, and the attention's output projection after the FFN.
+uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
+    enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, attn, attn2, norm, norm_rows, up, out, wo, wo_rows,
+                inp_rows, result_norm, result, slots };
+    Replay r(slots);
+    const uint64_t ub = o.kv.n_ubatch;
+    const Widths w(m, ub);
+    const uint32_t n_layer = m.n_layer;
+    single_cache_inputs(r, w, ub, cells, o.flash_attn);
+    for (uint32_t il = 0; il < n_layer; ++il) {
+        il = r.skip(il, n_layer, 2, 2, inp);
+        const bool last = il == n_layer - 1;
+        r.alloc(norm2, w.row);
+        r.alloc(qkv, w.q + w.k + w.v);
+        r.release(norm2);
+        r.alloc(q2, w.q);  // RoPE of Q's view
+        r.alloc(k2, w.k);  // RoPE of K's view
+        if (last) r.release(positions);
+        r.release(k2);  // stored in the cache
+        if (last) r.release(k_idxs);
+        if (!o.flash_attn) r.alloc(v_cont, w.v);  // V's view made contiguous, to be stored transposed
+        r.release(qkv);
+        if (!o.flash_attn) r.release(v_cont);
+        if (last) r.release(v_idxs);
+        if (o.flash_attn) {
+            r.alloc(attn, w.o);
+            r.release(q2);
+            if (last) r.release(mask);
+        } else {
+            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
+            r.release(q2);
+            if (last) r.release(mask);
+            r.alloc(attn, w.o);
+            r.release(attn2);
+            r.alloc(attn2, w.o);  // the heads made contiguous
+            r.release(attn);
+            r.rename(attn, attn2);
+        }
+        r.alloc(norm, w.row);  // LayerNorm, not in place
+        int ffn_in = norm;
+        if (last) {
+            r.alloc(norm_rows, w.row);
+            r.release(norm);
+            ffn_in = norm_rows;
+        }
+        r.alloc(up, uint64_t{m.n_ff} * ub * f32);  // GELU in place
+        r.release(ffn_in);
+        r.alloc(out, w.row);
+        r.release(up);
+        r.alloc(wo, w.row);
+        r.release(attn);
+        if (last) {
+            r.alloc(wo_rows, w.row);
+            r.release(wo);
+            r.release(wo_rows);  // added into the FFN's output
+            r.alloc(inp_rows, w.row);
+            r.release(inp);
+            r.release(out_ids);
+            r.release(inp_rows);  // added into the FFN's output
+        } else {
+            r.release(wo);   // added into the FFN's output
+            r.release(inp);  // and so is the layer's input
+        }
+        r.rename(inp, out);
+    }
+    r.alloc(result_norm, w.row);  // LayerNorm, not in place
+    r.release(inp);
+    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    return r.peak();
+}
+
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
-// graph_reserve). Phases, in bytes for n_ubatch tokens:
+// graph_reserve). Every catalog architecture is replayed above; what a replay does not cover (Falcon 7B, a quantized
+// cache on Falcon, Phi-3, DeepSeek-V2/V3, Llama 4 or MiniMax-01, a quantized K without flash attention on
+// Qwen3-Next, several sequences on MiniMax-01, a file whose layer pattern differs from its model's) is summed by
+// phases, in bytes for n_ubatch tokens:
 //   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
 //             as self_kq_mask_cnv for flash attention) + the largest of the FFN, attention and lightning-attention
 //             phases; without flash attention the attention phase also holds the f32 KQ scores, n_head x n_kv x
@@ -1406,6 +1583,10 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
         return dense_compute(m, kv.cells, o);
     if (qwen3next_layout(m) && traced_cache) return qwen3next_compute(m, kv.cells, o);
     if (minimax_layout(m) && unquantized && o.kv.n_seq <= 1) return minimax_compute(m, kv.cells, o);
+    if (gemma_layout(m)) return gemma_compute(m, kv, o);
+    if (m.arch == "falcon" && m.n_head_kv > 1 && m.n_ff > 0 && m.moe.n_expert == 0 && m.n_layer_swa == 0 &&
+        m.recurrent.n_layer == 0 && m.n_layer >= 2 && unquantized)
+        return falcon_compute(m, kv.cells, o);
     if (m.arch == "command-r" && m.moe.n_expert == 0 && m.n_ff > 0 && m.n_layer_swa == 0 && m.recurrent.n_layer == 0 &&
         m.n_layer >= 2)
         return command_r_compute(m, kv.cells, o);

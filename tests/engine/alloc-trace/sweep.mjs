@@ -28,7 +28,7 @@ if (!fs.existsSync(driver)) {
 // measure.mjs's files: the layer counts that keep each architecture's pattern.
 const files = [
     ["llama-3.1-8b", 2], ["mistral-7b-v0.3", 2], ["llama-2-7b", 2], ["qwen2.5-7b", 2], ["qwen3-0.6b", 28], ["deepseek-v2-lite", 27],
-    ["deepseek-v3", 2], ["gpt-oss-20b", 4], ["gemma-3-12b", 6], ["mixtral-8x7b", 2], ["qwen3-30b-a3b", 2],
+    ["deepseek-v3", 5], ["gpt-oss-20b", 4], ["gemma-3-12b", 12], ["mixtral-8x7b", 2], ["qwen3-30b-a3b", 2],
     ["glm-4.5-air", 5], ["llama-4-scout", 4], ["llama-4-maverick", 8], ["phi-3-mini-4k", 2], ["phi-4", 2], ["gemma-2-9b", 4],
     ["command-r-v01", 4], ["falcon-180b", 2], ["granite-4.0-h-tiny", 20], ["jamba-1.5-mini", 16],
     ["qwen3-next-80b-a3b", 8], ["minimax-text-01", 16],
