@@ -450,10 +450,11 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
 // frees, with and without flash attention (ggml-alloc.c's AT_PRINTF log of 4-layer Llama 4 Scout files). Scout's
 // buffer jumps with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
 uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, scores, attn, attn_out,
+    enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, rotated, scores, attn,
+                attn_out,
                 rows, ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out,
                 sh_gate, sh_up, sh_swiglu, sh_out, result, per_cache };
-    enum CacheSlot { k_idxs, v_idxs, mask, cache_slots };
+    enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
@@ -471,11 +472,15 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     for (uint32_t il = 0; il < n_layer; ++il) last[global(il) ? 1 : 0] = il;
     const std::array<uint64_t, 2> cache_cells{kv.cells_swa ? kv.cells_swa : kv.cells, kv.cells};
 
+    // A quantized cache (with flash attention): Q and K rotated after RoPE (or the temperature scale), V before it
+    // is stored, the output back; each cache has its own rotation inputs (traced with q8_0 K and V).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);  // the graph's embeddings input, unused with tokens and never freed
-    r.alloc(positions, ub * 4);
     for (int c = 0; c < 2; ++c) {
-        if (c == 1) r.alloc(attn_scale, ub * 4);
+        if (k_rotation) r.alloc(cache_slot(c, k_rot), k_rotation);
+        r.alloc(c == 0 ? positions : attn_scale, ub * 4);
+        if (v_rotation) r.alloc(cache_slot(c, v_rot), v_rotation);
         r.alloc(cache_slot(c, k_idxs), ub * 8);
         // Without flash attention V is stored transposed: one index per value.
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
@@ -495,6 +500,7 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         r.alloc(q2, w.q);  // RoPE, or the global layers' temperature scale
         r.release(q);
         if (c == 1 && last_of_cache) r.release(attn_scale);
+        if (k_rotation) r.replace(q2, rotated, w.q);
         r.alloc(k, w.k);
         if (c == 0) {
             r.alloc(k2, w.k);
@@ -502,8 +508,10 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
             if (last_of_cache) r.release(positions);
             r.rename(k, k2);
         }
+        if (k_rotation) r.replace(k, rotated, w.k, last_of_cache ? cache_slot(c, k_rot) : -1);
         r.alloc(v, w.v);
         r.release(norm);
+        if (v_rotation) r.replace(v, rotated, w.v);
         r.release(k);
         if (last_of_cache) r.release(cache_slot(c, k_idxs));
         r.release(v);
@@ -512,6 +520,7 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
             r.alloc(attn, w.q);
             r.release(q2);
             if (last_of_cache) r.release(cache_slot(c, mask));
+            if (v_rotation) r.replace(attn, rotated, w.q, last_of_cache ? cache_slot(c, v_rot) : -1);  // back
         } else {
             r.alloc(scores, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // soft-maxed in place
             r.release(q2);
@@ -583,7 +592,19 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         il = r.skip(il, n_layer, 2, 2, inp, n_dense);
         const bool last = il == n_layer - 1;
         r.alloc(norm, w.row);
-        if (fused) {
+        // Phi-3 with a quantized cache (both rotations, traced on Phi-4): Q rotated after RoPE, V's view made
+        // contiguous and rotated, then K's RoPE, after which the fused projection is freed and K is rotated.
+        const bool fused_rotated = fused && k_rotation && v_rotation;
+        if (fused_rotated) {
+            r.alloc(qkv, w.q + w.k + w.v);
+            r.release(norm);
+            r.alloc(q2, w.q);
+            r.replace(q2, rotated, w.q);
+            r.alloc(v, w.v);
+            r.replace(v, rotated, w.v);
+            r.alloc(k2, w.k);
+            r.release(qkv);
+        } else if (fused) {
             r.alloc(qkv, w.q + w.k + w.v);
             r.release(norm);
             r.alloc(q2, w.q);  // RoPE of Q's view, scaled in place
@@ -604,7 +625,7 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
         r.release(k2);  // stored in the cache
         if (last) r.release(k_idxs);
-        if (fused) {
+        if (fused && !fused_rotated) {
             if (!o.flash_attn) r.alloc(v, w.v);  // V's view made contiguous, to be stored transposed
             r.release(qkv);
             if (!o.flash_attn) r.release(v);
@@ -1141,9 +1162,10 @@ bool minimax_layout(const ModelSpec& m) {
            m.recurrent.state_values == uint64_t{m.n_head} * m.n_embd_head_k * m.n_embd_head_k;
 }
 uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, rs, q_decay_in, diag_in, slopes, k_decay_in, positions, k_idxs, v_idxs, mask,
+    enum Slot { tokens, inp_embd, rs, q_decay_in, diag_in, slopes, k_decay_in, k_rot, positions, v_rot, k_idxs,
+                v_idxs, mask,
                 out_ids, inp, state_rows, qkv, q_decay, q_s, none_diag, v_trans, qk, diag, qkv_diag, slope_rate,
-                kv_old_s, k_decay, k_after, k_after_trans, kv_cur, g, qkv_perm, norm2, q, q2, k, k2, v, attn, attn2,
+                kv_old_s, k_decay, k_after, k_after_trans, kv_cur, g, qkv_perm, norm2, q, q2, k, k2, v, rotated, attn, attn2,
                 attn_out, rows, rows2, logits, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down,
                 moe_out, result, slots };
     Replay r(slots);
@@ -1162,7 +1184,12 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
     r.alloc(diag_in, squares);
     r.alloc(slopes, heads * f32);
     r.alloc(k_decay_in, per_head);
+    // A quantized cache (with flash attention): the softmax layers rotate Q after RoPE, V before it is stored, K
+    // after RoPE and the output back (traced with q8_0 K and V).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    if (k_rotation) r.alloc(k_rot, k_rotation);
     r.alloc(positions, ub * 4);
+    if (v_rotation) r.alloc(v_rot, v_rotation);
     r.alloc(k_idxs, ub * 8);
     r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
     r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
@@ -1222,11 +1249,14 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
             r.alloc(q, w.q);
             r.alloc(q2, w.q);  // RoPE of a reshaped view
             r.release(q);
+            if (k_rotation) r.replace(q2, rotated, w.q);
             r.alloc(v, w.v);
+            if (v_rotation) r.replace(v, rotated, w.v);
             r.alloc(k, w.k);
             r.alloc(k2, w.k);
             r.release(k);
             if (last) r.release(positions);
+            if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
             r.release(k2);  // stored in the cache
             if (last) r.release(k_idxs);
             r.release(v);
@@ -1235,6 +1265,7 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
                 r.alloc(attn, w.o);
                 r.release(q2);
                 if (last) r.release(mask);
+                if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
             } else {
                 r.alloc(attn2, heads * cells * ub * f32);  // KQ scores, soft-maxed in place
                 r.release(q2);
@@ -1478,13 +1509,17 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
 // attention (ggml-alloc.c's AT_PRINTF log of 3-layer Falcon 180B files). The FFN's norm is computed only after the
 // attention, and the attention's output projection after the FFN.
 uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, attn, attn2, norm, norm_rows, up, out, wo, wo_rows,
+    enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, rotated, attn, attn2, norm, norm_rows, up, out, wo, wo_rows,
                 inp_rows, result_norm, result, slots };
     Replay r(slots);
     const uint64_t ub = o.kv.n_ubatch;
     const Widths w(m, ub);
     const uint32_t n_layer = m.n_layer;
-    single_cache_inputs(r, w, ub, cells, o.flash_attn);
+    // A quantized K and V (flash attention): Q rotated after RoPE, V's view made contiguous and rotated, K after
+    // RoPE once the fused projection is freed, the output back just before its projection (traced with q8_0).
+    const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
+    const bool rotated_qkv = k_rotation && v_rotation;
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
@@ -1492,13 +1527,26 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
         r.alloc(qkv, w.q + w.k + w.v);
         r.release(norm2);
         r.alloc(q2, w.q);  // RoPE of Q's view
-        r.alloc(k2, w.k);  // RoPE of K's view
-        if (last) r.release(positions);
-        r.release(k2);  // stored in the cache
-        if (last) r.release(k_idxs);
-        if (!o.flash_attn) r.alloc(v_cont, w.v);  // V's view made contiguous, to be stored transposed
-        r.release(qkv);
-        if (!o.flash_attn) r.release(v_cont);
+        if (rotated_qkv) {
+            r.replace(q2, rotated, w.q);
+            r.alloc(v_cont, w.v);
+            r.replace(v_cont, rotated, w.v);
+            r.alloc(k2, w.k);
+            r.release(qkv);
+            if (last) r.release(positions);
+            r.replace(k2, rotated, w.k, last ? k_rot : -1);
+            r.release(k2);  // stored in the cache
+            if (last) r.release(k_idxs);
+            r.release(v_cont);
+        } else {
+            r.alloc(k2, w.k);  // RoPE of K's view
+            if (last) r.release(positions);
+            r.release(k2);  // stored in the cache
+            if (last) r.release(k_idxs);
+            if (!o.flash_attn) r.alloc(v_cont, w.v);  // V's view made contiguous, to be stored transposed
+            r.release(qkv);
+            if (!o.flash_attn) r.release(v_cont);
+        }
         if (last) r.release(v_idxs);
         if (o.flash_attn) {
             r.alloc(attn, w.o);
@@ -1525,6 +1573,7 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
         r.release(ffn_in);
         r.alloc(out, w.row);
         r.release(up);
+        if (rotated_qkv) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
         r.alloc(wo, w.row);
         r.release(attn);
         if (last) {
@@ -1549,10 +1598,10 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
 
 // The compute buffer is the peak of ggml-alloc's graph allocator (ggml/src/ggml-alloc.c frees a tensor after its
 // last use, so the peak is the largest phase, not a sum), reserved for one ubatch (src/llama-context.cpp
-// graph_reserve). Every catalog architecture is replayed above; what a replay does not cover (Falcon 7B, a quantized
-// cache on Falcon, Phi-3, DeepSeek-V2/V3, Llama 4 or MiniMax-01, a quantized K without flash attention on
-// Qwen3-Next, several sequences on MiniMax-01, a file whose layer pattern differs from its model's) is summed by
-// phases, in bytes for n_ubatch tokens:
+// graph_reserve). Every catalog architecture is replayed above, with any cache type; what a replay does not cover
+// (Falcon 7B; a quantized K alone without flash attention on the Llama, Qwen, Phi, GLM, gpt-oss, Qwen3-Next and
+// MiniMax graphs, or with a rotation on Phi-3 and Falcon; several sequences on MiniMax-01; a file whose layer
+// pattern differs from its model's) is summed by phases, in bytes for n_ubatch tokens:
 //   a layer   the KQ mask (src/llama-graph.cpp build_attn_inp_kv: self_kq_mask, n_kv x n_ubatch f32, cast to f16
 //             as self_kq_mask_cnv for flash attention) + the largest of the FFN, attention and lightning-attention
 //             phases; without flash attention the attention phase also holds the f32 KQ scores, n_head x n_kv x
@@ -1570,7 +1619,7 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     const bool traced_cache = o.flash_attn || unquantized;
     if (m.arch == "gpt-oss" && m.moe.n_expert > 0 && traced_cache)
         return gpt_oss_compute(m, kv.cells, kv.cells_swa, o);
-    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0 && unquantized)
+    if (m.arch == "llama4" && m.moe.n_expert > 0 && m.moe.n_expert_used == 1 && m.n_layer_swa > 0)
         return llama4_compute(m, kv, o);
     const bool dense = m.arch == "llama" || m.arch == "qwen2" || m.arch == "qwen3" || m.arch == "phi3";
     const bool routed = (m.arch == "llama" || m.arch == "qwen3moe") && m.moe.n_expert > 0 &&
@@ -1579,13 +1628,16 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
     const bool glm = m.arch == "glm4moe" && m.moe.n_expert > 0 && m.moe.n_expert_used > 0 && m.n_ff_exp > 0 &&
                      (m.n_ff_shexp > 0 || m.moe.n_expert_shared > 0) && (m.n_ff > 0 || m.moe.n_layer_dense == 0);
     if (((dense && m.moe.n_expert == 0 && m.n_ff > 0) || routed || glm) && !(m.n_layer_swa > 0 && m.swa_in_llama_cpp) &&
-        m.recurrent.n_layer == 0 && (unquantized || (traced_cache && m.arch != "phi3" && !routed)))
+        m.recurrent.n_layer == 0 &&
+        (unquantized || (traced_cache && (m.arch != "phi3" || (k_rotation_bytes(m, o) > 0) ==
+                                                                             (v_rotation_bytes(m, o) > 0)))))
         return dense_compute(m, kv.cells, o);
     if (qwen3next_layout(m) && traced_cache) return qwen3next_compute(m, kv.cells, o);
-    if (minimax_layout(m) && unquantized && o.kv.n_seq <= 1) return minimax_compute(m, kv.cells, o);
+    if (minimax_layout(m) && traced_cache && o.kv.n_seq <= 1) return minimax_compute(m, kv.cells, o);
     if (gemma_layout(m)) return gemma_compute(m, kv, o);
     if (m.arch == "falcon" && m.n_head_kv > 1 && m.n_ff > 0 && m.moe.n_expert == 0 && m.n_layer_swa == 0 &&
-        m.recurrent.n_layer == 0 && m.n_layer >= 2 && unquantized)
+        m.recurrent.n_layer == 0 && m.n_layer >= 2 &&
+        (unquantized || (o.flash_attn && (k_rotation_bytes(m, o) > 0) == (v_rotation_bytes(m, o) > 0))))
         return falcon_compute(m, kv.cells, o);
     if (m.arch == "command-r" && m.moe.n_expert == 0 && m.n_ff > 0 && m.n_layer_swa == 0 && m.recurrent.n_layer == 0 &&
         m.n_layer >= 2)
@@ -1594,7 +1646,9 @@ uint64_t llama_cpp_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOp
         const uint64_t bytes = mamba_hybrid_compute(m, h, kv.cells, o);
         if (bytes > 0) return bytes;
     }
-    if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && !quantized(o.kv.type_k))  // V is read from K
+    // MLA has no V cache and no rotation: a quantized K (llama.cpp wants V's type the same, so flash attention) leaves
+    // the graph as it is (DeepSeek-V3, q8_0 and f16 both print 412.01 MiB at 4096 cells).
+    if (m.arch == "deepseek2" && m.is_mla && m.moe.n_expert > 0 && (o.flash_attn || !quantized(o.kv.type_k)))
         return deepseek2_compute(m, kv.cells, o);
     const uint64_t cells = kv.cells;
     const uint64_t ub = o.kv.n_ubatch;
