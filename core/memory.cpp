@@ -178,7 +178,7 @@ struct Widths {
 // A quantized cache's rotation matrices come around the positions (k_rotation_bytes, v_rotation_bytes; 0: none).
 enum InputSlot { tokens, inp_embd, k_rot, positions, v_rot, k_idxs, v_idxs, mask, out_ids, inp, first_layer_slot };
 void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells, bool flash_attn,
-                         uint64_t k_rotation = 0, uint64_t v_rotation = 0) {
+                         uint64_t k_rotation = 0, uint64_t v_rotation = 0, uint64_t outputs = 0) {
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
     if (k_rotation) r.alloc(k_rot, k_rotation);
@@ -187,9 +187,20 @@ void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells
     r.alloc(k_idxs, ub * 8);
     r.alloc(v_idxs, flash_attn ? ub * 8 : w.v * 2);
     r.alloc(mask, cells * ub * (flash_attn ? f16 : f32));
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, (outputs ? outputs : ub) * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
+}
+
+// The reserve's ubatch: n_ubatch tokens rounded up to a multiple of the sequences (src/llama-context.cpp
+// graph_reserve makes every sequence as long), of which n_ubatch rows are kept for the logits (its n_outputs):
+// three sequences at n_ubatch 512 run 513 tokens and keep 512 rows.
+struct Ubatch {
+    uint64_t tokens, outputs;
+};
+Ubatch reserve_ubatch(const RuntimeOptions& o) {
+    const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1), ub = o.kv.n_ubatch;
+    return {(ub + seqs - 1) / seqs * seqs, ub};
 }
 
 // llama.cpp's gated FFN (src/llama-graph.cpp build_ffn, and build_moe_ffn's experts where their input has no
@@ -242,7 +253,8 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
     const Widths w(m, ub);
@@ -267,7 +279,7 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
         r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
@@ -325,9 +337,9 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
         r.rename(inp, moe_out);  // the layer's output, the next layer's input
     }
     // The last layer's output stays (a graph output); the rows kept for the logits are gathered out of it.
-    r.alloc(final_rows, w.row);
+    r.alloc(final_rows, uint64_t{m.n_embd} * batch.outputs * f32);
     r.release(out_ids);
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
@@ -344,7 +356,8 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
                 swiglu, down, logits, argsort, weights, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
 
-    const uint64_t ub = o.kv.n_ubatch, heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens, heads = m.n_head, rank = m.mla.kv_lora_rank, rope = m.mla.qk_rope_head_dim;
     const uint64_t row = uint64_t{m.n_embd} * ub * f32;
     const uint64_t used = m.moe.n_expert_used, n_ff_exp = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
     const uint64_t v_head = m.mla.v_head_dim ? m.mla.v_head_dim : m.n_embd_head_v;
@@ -356,7 +369,7 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     r.alloc(positions, ub * 4);
     r.alloc(k_idxs, ub * 8);
     r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, row);
     r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
@@ -411,36 +424,38 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
         }
         r.alloc(attn_out, row);
         r.release(attn_v);
-        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, row);
-        r.alloc(ffn_norm, row);
+        // From the residual on, the last layer holds the kept rows only.
+        const uint64_t t = last ? batch.outputs : ub, t_row = uint64_t{m.n_embd} * t * f32;
+        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, t_row);
+        r.alloc(ffn_norm, t_row);
         if (il < n_dense) {
-            const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
-            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, row);
+            const uint64_t dense = uint64_t{m.n_ff} * t * f32;
+            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, t_row);
         } else {
-            const uint64_t experts = n_ff_exp * used * ub * f32;
-            r.alloc(logits, uint64_t{m.moe.n_expert} * ub * f32);  // soft-maxed in place
-            r.alloc(argsort, uint64_t{m.moe.n_expert} * ub * 4);
-            r.alloc(weights, used * ub * f32);
+            const uint64_t experts = n_ff_exp * used * t * f32;
+            r.alloc(logits, uint64_t{m.moe.n_expert} * t * f32);  // soft-maxed in place
+            r.alloc(argsort, uint64_t{m.moe.n_expert} * t * 4);
+            r.alloc(weights, used * t * f32);
             r.release(logits);
             r.alloc(gate, experts);
             r.alloc(up, experts);
             r.alloc(swiglu, experts);
             r.release(gate);
             r.release(up);
-            r.alloc(down, uint64_t{m.n_embd} * used * ub * f32);  // weighted in place
+            r.alloc(down, t_row * used);  // weighted in place
             r.release(swiglu);
             r.release(argsort);
             r.release(weights);
-            r.alloc(moe_out, row);
+            r.alloc(moe_out, t_row);
             r.release(down);
-            const uint64_t shared = n_ff_exp * std::max<uint32_t>(m.moe.n_expert_shared, 1) * ub * f32;
-            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, row);
+            const uint64_t shared = n_ff_exp * std::max<uint32_t>(m.moe.n_expert_shared, 1) * t * f32;
+            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, t_row);
             r.release(sh_out);  // added to the routed experts' output
         }
         r.release(ffn_inp);
         r.rename(inp, moe_out);
     }
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
     return r.peak();
 }
 
@@ -458,12 +473,12 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens;
     const Widths w(m, ub);
-    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
-    const uint64_t experts = uint64_t{m.n_ff_exp} * used * ub * f32;
-    const uint64_t shared =
-        (m.n_ff_shexp ? m.n_ff_shexp : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_shared, 1)) * ub * f32;
+    const uint64_t used = m.moe.n_expert_used;
+    const uint64_t shared_width =
+        m.n_ff_shexp ? m.n_ff_shexp : uint64_t{m.n_ff_exp} * std::max<uint32_t>(m.moe.n_expert_shared, 1);
     const uint32_t n_layer = m.n_layer;
     // Every 4th layer is global (cache 1); MoE every n_layer / n_layer_moe layers.
     const auto global = [](uint32_t il) { return (il + 1) % 4 == 0; };
@@ -486,7 +501,7 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
         r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
     // The attention pattern (4 layers) and the MoE interleave repeat together.
@@ -532,31 +547,34 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         }
         r.alloc(attn_out, w.row);
         r.release(attn);
-        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, w.row);
-        r.alloc(ffn_norm, w.row);
+        // From the residual on, the last layer holds the kept rows only.
+        const uint64_t t = last_layer ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
+        const uint64_t router = uint64_t{m.moe.n_expert} * t * f32, experts = uint64_t{m.n_ff_exp} * used * t * f32;
+        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
         if ((il + 1) % moe_step != 0) {
-            const uint64_t dense = uint64_t{m.n_ff} * ub * f32;
-            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, w.row);
+            const uint64_t dense = uint64_t{m.n_ff} * t * f32;
+            gated_ffn(r, ffn_norm, moe_out, gate, up, swiglu, dense, row);
         } else {
             r.alloc(logits, router);
             r.alloc(probs, router);  // sigmoid
             r.alloc(argsort, router);
             r.release(logits);
-            r.alloc(weights, used * ub * f32);
+            r.alloc(weights, used * t * f32);
             r.release(probs);
-            r.alloc(weighted, w.row * used);  // the input repeated per chosen expert, weighted in place
+            r.alloc(weighted, row * used);  // the input repeated per chosen expert, weighted in place
             r.release(weights);
-            gated_ffn(r, weighted, down, gate, up, swiglu, experts, w.row * used);
+            gated_ffn(r, weighted, down, gate, up, swiglu, experts, row * used);
             r.release(argsort);
-            r.alloc(moe_out, w.row);  // the one expert's output made contiguous
+            r.alloc(moe_out, row);  // the one expert's output made contiguous
             r.release(down);
-            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, w.row);
+            gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared_width * t * f32, row);
             r.release(sh_out);  // added to the routed expert's output
         }
         r.release(ffn_inp);
         r.rename(inp, moe_out);
     }
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
     return r.peak();
 }
 
@@ -575,19 +593,18 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
                 sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
     const bool fused = m.arch == "phi3";
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens;
     const Widths w(m, ub);
-    const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
     // GLM-4.5: dense lead layers, then experts picked by sigmoid scores plus a bias, beside a shared expert.
     const bool glm = m.arch == "glm4moe";
     const uint32_t n_dense = glm ? std::min(m.moe.n_layer_dense, n_layer) : 0;
-    const uint64_t shared = glm ? uint64_t{m.n_ff_shexp ? m.n_ff_shexp : m.n_ff_exp * m.moe.n_expert_shared} * ub * f32
-                                : 0;
+    const uint64_t shared_width = glm ? uint64_t{m.n_ff_shexp ? m.n_ff_shexp : m.n_ff_exp * m.moe.n_expert_shared} : 0;
     // A quantized cache: Q and K rotated after RoPE, V before it is stored, the attention output back after
     // (traced for Llama 3.1 8B with q8_0 K and V and flash attention).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation, batch.outputs);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp, n_dense);
         const bool last = il == n_layer - 1;
@@ -650,41 +667,44 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         }
         r.alloc(attn_out, w.row);
         r.release(attn);
-        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, w.row);
-        r.alloc(ffn_norm, w.row);
+        // From the residual on, the last layer holds the kept rows only.
+        const uint64_t t = last ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
+        const uint64_t ffn = uint64_t{m.n_ff} * t * f32;
+        add_residual(r, last, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
         if (m.moe.n_expert > 0 && il >= n_dense) {
             // Mixtral, Qwen3-MoE: softmax router, routed experts only; GLM-4.5: sigmoid scores, the selection bias
             // added beside them, and a shared expert. Top-k weights normalised to sum 1.
-            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
+            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * t * f32;
             r.alloc(logits, router);  // soft-maxed or sigmoid in place
             if (glm) r.alloc(biased, router);
             r.alloc(argsort, router);
             if (glm) r.release(biased);
-            r.alloc(weights, used * ub * f32);
+            r.alloc(weights, used * t * f32);
             r.release(logits);
-            r.alloc(weights_sum, ub * f32);  // clamped in place
-            r.alloc(weights_norm, used * ub * f32);
+            r.alloc(weights_sum, t * f32);  // clamped in place
+            r.alloc(weights_norm, used * t * f32);
             r.release(weights);
             r.release(weights_sum);
             // A Mixtral GGUF gives the experts' width as feed_forward_length (ffn_values).
-            const uint64_t width = (m.n_ff_exp ? m.n_ff_exp : m.n_ff) * used * ub * f32;
+            const uint64_t width = (m.n_ff_exp ? m.n_ff_exp : m.n_ff) * used * t * f32;
             if (glm) {  // the shared expert reads the normed input after them
                 r.alloc(gate, width);
                 r.alloc(up, width);
                 r.alloc(swiglu, width);
                 r.release(gate);
                 r.release(up);
-                r.alloc(down, w.row * used);
+                r.alloc(down, row * used);
                 r.release(swiglu);
             } else {
-                gated_ffn(r, ffn_norm, down, gate, up, swiglu, width, w.row * used);
+                gated_ffn(r, ffn_norm, down, gate, up, swiglu, width, row * used);
             }
             r.release(argsort);
             r.release(weights_norm);  // the experts' outputs weighted in place
-            r.alloc(moe_out, w.row);  // their sum
+            r.alloc(moe_out, row);  // their sum
             r.release(down);
             if (glm) {
-                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared, w.row);
+                gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared_width * t * f32, row);
                 r.release(sh_out);  // added to the routed experts' sum
             }
             r.release(ffn_inp);
@@ -694,17 +714,17 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.release(ffn_norm);
             r.alloc(swiglu, ffn);
             r.release(up);
-            r.alloc(down, w.row);
+            r.alloc(down, row);
             r.release(swiglu);
             r.release(down);  // added into the layer's input, which becomes its output
             r.rename(inp, ffn_inp);
         } else {
-            gated_ffn(r, ffn_norm, down, gate, up, swiglu, ffn, w.row);
+            gated_ffn(r, ffn_norm, down, gate, up, swiglu, ffn, row);
             r.release(ffn_inp);
             r.rename(inp, down);
         }
     }
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // above the last layer's output, a graph output never freed
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
     return r.peak();
 }
 
@@ -1332,12 +1352,12 @@ uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     enum Slot { norm = first_layer_slot, q, q2, k, k2, v, rotated, attn, attn2, ffn_rows, gate, up, swiglu, ffn_out,
                 inp_rows, wo, wo_rows, result_norm, result, slots };
     Replay r(slots);
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens, out_row = uint64_t{m.n_embd} * batch.outputs * f32;
     const Widths w(m, ub);
-    const uint64_t ffn = uint64_t{m.n_ff} * ub * f32;
     const uint32_t n_layer = m.n_layer;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation, batch.outputs);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
@@ -1371,21 +1391,23 @@ uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
             r.release(attn);
             r.rename(attn, attn2);
         }
+        // The last layer's FFN reads the kept rows only.
+        const uint64_t t = last ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
         int ffn_in = norm;
         if (last) {
-            r.alloc(ffn_rows, w.row);
+            r.alloc(ffn_rows, row);
             r.release(norm);
             ffn_in = ffn_rows;
         }
-        gated_ffn(r, ffn_in, ffn_out, gate, up, swiglu, ffn, w.row);
+        gated_ffn(r, ffn_in, ffn_out, gate, up, swiglu, uint64_t{m.n_ff} * t * f32, row);
         if (last) {
-            r.alloc(inp_rows, w.row);
+            r.alloc(inp_rows, row);
             r.release(inp);
             r.release(inp_rows);  // added into the FFN's output
             if (v_rotation) r.replace(attn, attn2, w.o, v_rot);  // rotated back, just before the projection
             r.alloc(wo, w.row);
             r.release(attn);
-            r.alloc(wo_rows, w.row);
+            r.alloc(wo_rows, row);
             r.release(wo);
             r.release(out_ids);
             r.release(wo_rows);  // added into the FFN's output
@@ -1398,9 +1420,9 @@ uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
         }
         r.rename(inp, ffn_out);
     }
-    r.alloc(result_norm, w.row);  // LayerNorm, not in place; its weight and the logit scale in place
+    r.alloc(result_norm, out_row);  // LayerNorm, not in place; its weight and the logit scale in place
     r.release(inp);
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
@@ -1429,7 +1451,8 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
 
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
     const Widths w(m, ub);
@@ -1451,7 +1474,7 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
         r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
         r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
     }
-    r.alloc(out_ids, ub * 4);
+    r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);  // scaled by sqrt(n_embd) in place
     r.release(tokens);
     for (uint32_t il = 0; il < n_layer; ++il) {
@@ -1492,13 +1515,15 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
         }
         r.alloc(attn_out, w.row);  // normed in place
         r.release(attn);
-        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, w.row);
-        r.alloc(ffn_norm, w.row);
-        gated_ffn(r, ffn_norm, down, gate, up, geglu, uint64_t{m.n_ff} * ub * f32, w.row);
+        // From the residual on, the last layer holds the kept rows only.
+        const uint64_t t = last_layer ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
+        add_residual(r, last_layer, attn_out, inp, out_ids, ffn_inp, rows, row);
+        r.alloc(ffn_norm, row);
+        gated_ffn(r, ffn_norm, down, gate, up, geglu, uint64_t{m.n_ff} * t * f32, row);
         r.release(ffn_inp);  // the FFN's output, normed in place, takes the sum
         r.rename(inp, down);
     }
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);  // the output norm in place; Gemma 2's soft cap too
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // the output norm in place; Gemma 2's soft cap too
     return r.peak();
 }
 
@@ -1512,14 +1537,15 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
     enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, rotated, attn, attn2, norm, norm_rows, up, out, wo, wo_rows,
                 inp_rows, result_norm, result, slots };
     Replay r(slots);
-    const uint64_t ub = o.kv.n_ubatch;
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens, out_row = uint64_t{m.n_embd} * batch.outputs * f32;
     const Widths w(m, ub);
     const uint32_t n_layer = m.n_layer;
     // A quantized K and V (flash attention): Q rotated after RoPE, V's view made contiguous and rotated, K after
     // RoPE once the fused projection is freed, the output back just before its projection (traced with q8_0).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     const bool rotated_qkv = k_rotation && v_rotation;
-    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation);
+    single_cache_inputs(r, w, ub, cells, o.flash_attn, k_rotation, v_rotation, batch.outputs);
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
@@ -1563,24 +1589,26 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
             r.rename(attn, attn2);
         }
         r.alloc(norm, w.row);  // LayerNorm, not in place
+        // The last layer's FFN reads the kept rows only.
+        const uint64_t t = last ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
         int ffn_in = norm;
         if (last) {
-            r.alloc(norm_rows, w.row);
+            r.alloc(norm_rows, row);
             r.release(norm);
             ffn_in = norm_rows;
         }
-        r.alloc(up, uint64_t{m.n_ff} * ub * f32);  // GELU in place
+        r.alloc(up, uint64_t{m.n_ff} * t * f32);  // GELU in place
         r.release(ffn_in);
-        r.alloc(out, w.row);
+        r.alloc(out, row);
         r.release(up);
         if (rotated_qkv) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
         r.alloc(wo, w.row);
         r.release(attn);
         if (last) {
-            r.alloc(wo_rows, w.row);
+            r.alloc(wo_rows, row);
             r.release(wo);
             r.release(wo_rows);  // added into the FFN's output
-            r.alloc(inp_rows, w.row);
+            r.alloc(inp_rows, row);
             r.release(inp);
             r.release(out_ids);
             r.release(inp_rows);  // added into the FFN's output
@@ -1590,9 +1618,9 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
         }
         r.rename(inp, out);
     }
-    r.alloc(result_norm, w.row);  // LayerNorm, not in place
+    r.alloc(result_norm, out_row);  // LayerNorm, not in place
     r.release(inp);
-    r.alloc(result, uint64_t{m.n_vocab} * ub * f32);
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
