@@ -1,10 +1,11 @@
-// ContextFit against llama.cpp over a grid: for each architecture's file of measure.mjs (same model, same layer
-// count), every context x n_ubatch x flash-attention setting below, llama.cpp's printed KV, state, compute and
-// output buffers (the driver that `run` builds) against `contextfit need --tokens`. Prints each row with two
-// residuals of the context part (KV + state + compute + output): the file's (few layers, so the buffer weighs
-// more) and the whole catalog model's (its exact KV with the engine's buffer, which does not depend on the layer
-// count); rows where the whole model is off by more than 2 % are marked MISS. A survey, not a test: it needs the
-// llama.cpp build (about 5 minutes, once) and takes about 25 minutes on 2 cores.
+// ContextFit against llama.cpp over a grid: for each architecture a sparse file long enough to print its whole
+// model's buffer (one or two periods of its layer pattern; shorter files print other figures, docs/accuracy.md),
+// every context x n_ubatch x flash-attention setting below, llama.cpp's printed KV, state, compute and output
+// buffers (the driver that `run` builds) against `contextfit need --tokens`. Prints each row with two residuals of
+// the context part (KV + state + compute + output): the file's (few layers, so the buffer weighs more) and the
+// whole catalog model's (its exact KV with the buffer the file printed); rows where the whole model is off by more
+// than 2 % are marked MISS. A survey, not a test: it needs the llama.cpp build (about 5 minutes, once) and takes
+// about 20 minutes on 2 cores.
 // Usage: tests/engine/alloc-trace/run gpt-oss-20b 2 4096 512 1   (once, builds the driver)
 //        node tests/engine/alloc-trace/sweep.mjs [model id ...]      SWEEP_FA=0 or 1: one flash-attention setting;
 //        CONTEXTFIT_CLI=<path>: the contextfit binary to ask (default build/native/contextfit)
@@ -25,11 +26,11 @@ if (!fs.existsSync(driver)) {
     console.error(`no ${driver}: run tests/engine/alloc-trace/run once first`);
     process.exit(1);
 }
-// measure.mjs's files: the layer counts that keep each architecture's pattern.
+// Layer counts that keep each architecture's pattern and print its model's buffer.
 const files = [
     ["llama-3.1-8b", 2], ["mistral-7b-v0.3", 2], ["llama-2-7b", 2], ["qwen2.5-7b", 2], ["qwen3-0.6b", 28], ["deepseek-v2-lite", 27],
     ["deepseek-v3", 5], ["gpt-oss-20b", 4], ["gemma-3-12b", 12], ["mixtral-8x7b", 2], ["qwen3-30b-a3b", 2],
-    ["glm-4.5-air", 5], ["llama-4-scout", 4], ["llama-4-maverick", 8], ["phi-3-mini-4k", 2], ["phi-4", 2], ["gemma-2-9b", 4],
+    ["glm-4.5-air", 5], ["llama-4-scout", 8], ["llama-4-maverick", 8], ["phi-3-mini-4k", 2], ["phi-4", 2], ["gemma-2-9b", 4],
     ["command-r-v01", 4], ["falcon-180b", 2], ["granite-4.0-h-tiny", 20], ["jamba-1.5-mini", 16],
     ["qwen3-next-80b-a3b", 8], ["minimax-text-01", 16],
 ];
