@@ -239,6 +239,16 @@ Result<ResolvedRequest> resolve_request(const Assets& a, const EstimateRequest& 
     q.options = *options;
     q.options.flash_attn = r.flash_attn;
     q.options.kv.swa_full = r.swa_full;
+    // llama.cpp refuses to create such a context (src/llama-context.cpp: "quantized V cache requires flash_attn to
+    // be enabled"), so there is no figure to give.
+    if (q.options.kv.runtime == Runtime::llama_cpp && !q.options.flash_attn &&
+        kv_type_info(q.options.kv.type_v).block_size > 1) {
+        const std::string v = kv_type_info(q.options.kv.type_v).name;
+        return make_error(ErrorCode::invalid_input,
+                          "llama.cpp keeps a quantized V cache (" + v +
+                              ") only with flash attention; without it V is f32, f16 or bf16",
+                          "error_quantized_v_without_flash_attn", {{"value", v}});
+    }
     if (r.reserve_bytes > max_size_bytes) return above_largest_size();
     q.weights_from_file = r.weights_bytes_override.has_value();
     q.weights_bytes = r.weights_bytes_override ? *r.weights_bytes_override : weights_bytes(*q.model, *q.weights);

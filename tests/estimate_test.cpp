@@ -80,8 +80,34 @@ INSTANTIATE_TEST_SUITE_P(
         BadRequest{"runtime", [](EstimateRequest& r) { r.runtime = "ollama"; }, "theory, llama.cpp, vllm"},
         BadRequest{"seqs_zero", [](EstimateRequest& r) { r.seqs = 0; }, "between 1 and"},
         BadRequest{"language", [](EstimateRequest& r) { r.language = "jp"; }, "accepted: en, ru"},
-        BadRequest{"page", [](EstimateRequest& r) { r.page = "a5"; }, "standard"}),
+        BadRequest{"page", [](EstimateRequest& r) { r.page = "a5"; }, "standard"},
+        // llama.cpp itself refuses this context (src/llama-context.cpp), with q8_0 for K and V or for V alone.
+        BadRequest{"quantized_v_without_flash_attn",
+                   [](EstimateRequest& r) {
+                       r.kv_type = "q8_0";
+                       r.flash_attn = false;
+                   },
+                   "quantized V cache (q8_0) only with flash attention"},
+        BadRequest{"quantized_v_alone_without_flash_attn",
+                   [](EstimateRequest& r) {
+                       r.kv_type_v = "q4_0";
+                       r.flash_attn = false;
+                   },
+                   "quantized V cache (q4_0) only with flash attention"}),
     [](const testing::TestParamInfo<BadRequest>& info) { return std::string(info.param.name); });
+
+// A quantized K alone is what llama.cpp runs without flash attention; vLLM has no such rule.
+TEST(Estimate, QuantizedKWithoutFlashAttentionIsAnswered) {
+    EstimateRequest r = seed();
+    r.kv_type = "q8_0";
+    r.kv_type_v = "f16";
+    r.flash_attn = false;
+    EXPECT_TRUE(estimate(test::assets(), r).ok());
+    r.kv_type = "fp8";
+    r.kv_type_v = "";
+    r.runtime = "vllm";
+    EXPECT_TRUE(estimate(test::assets(), r).ok());
+}
 
 TEST(Estimate, EveryModelEveryFormatEveryRuntime) {
     for (const ModelSpec& m : test::assets().catalog.models())
