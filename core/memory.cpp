@@ -171,6 +171,23 @@ struct Widths {
           v(uint64_t{m.n_head_kv} * m.n_embd_head_v * ub * f32) {}
 };
 
+// One KV cache's graph inputs, in the graph's order: a quantized cache's K rotation matrix, then the per-token
+// input the graph reads there (the positions, or Llama 4's attention scale; -1: none), V's rotation matrix, the K
+// and V cell indices and the mask. Without flash attention V is stored transposed, one 8-byte index per value, and
+// the mask stays f32.
+struct CacheInputs {
+    int k_rot, between, v_rot, k_idxs, v_idxs, mask;
+};
+void cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells, bool flash_attn, const CacheInputs& s,
+                  uint64_t k_rotation, uint64_t v_rotation) {
+    if (k_rotation) r.alloc(s.k_rot, k_rotation);
+    if (s.between >= 0) r.alloc(s.between, ub * 4);
+    if (v_rotation) r.alloc(s.v_rot, v_rotation);
+    r.alloc(s.k_idxs, ub * 8);
+    r.alloc(s.v_idxs, flash_attn ? ub * 8 : w.v * 2);
+    r.alloc(s.mask, cells * ub * (flash_attn ? f16 : f32));
+}
+
 // The inputs of a graph with one KV cache, which ggml-alloc places first, in the graph's order: token ids, the
 // embeddings input (unused with tokens, never freed), positions, the cache's K and V indices and mask, the rows
 // kept for the logits; then the token embeddings, the first layer's input, after which the ids are freed. Without
@@ -181,12 +198,7 @@ void single_cache_inputs(Replay& r, const Widths& w, uint64_t ub, uint64_t cells
                          uint64_t k_rotation = 0, uint64_t v_rotation = 0, uint64_t outputs = 0) {
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
-    if (k_rotation) r.alloc(k_rot, k_rotation);
-    r.alloc(positions, ub * 4);
-    if (v_rotation) r.alloc(v_rot, v_rotation);
-    r.alloc(k_idxs, ub * 8);
-    r.alloc(v_idxs, flash_attn ? ub * 8 : w.v * 2);
-    r.alloc(mask, cells * ub * (flash_attn ? f16 : f32));
+    cache_inputs(r, w, ub, cells, flash_attn, {k_rot, positions, v_rot, k_idxs, v_idxs, mask}, k_rotation, v_rotation);
     r.alloc(out_ids, (outputs ? outputs : ub) * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -233,6 +245,103 @@ void add_residual(Replay& r, bool last, int attn_out, int residual, int out_ids,
     r.release(spare);
 }
 
+// llama.cpp's attention over the cache (src/llama-graph.cpp build_attn_mha): with flash attention one fused op into
+// `out`; without, the f32 KQ scores (`scores` bytes, soft-maxed in place), their product with V and its heads made
+// contiguous, through `scratch`. The query `q` is freed after the scores (or the fused op), and `mask` too when this
+// layer is its last reader (-1: not).
+void attend(Replay& r, bool flash_attn, int q, int mask, int out, int scratch, uint64_t scores, uint64_t out_bytes) {
+    if (flash_attn) {
+        r.alloc(out, out_bytes);
+        r.release(q);
+        if (mask >= 0) r.release(mask);
+        return;
+    }
+    r.alloc(scratch, scores);
+    r.release(q);
+    if (mask >= 0) r.release(mask);
+    r.alloc(out, out_bytes);
+    r.release(scratch);
+    r.alloc(scratch, out_bytes);  // the heads made contiguous
+    r.release(out);
+    r.rename(out, scratch);
+}
+
+// build_moe_ffn's routed experts (src/llama-graph.cpp) for `t` tokens: the router's scores (soft-maxed or sigmoid in
+// place, with `biased`, GLM-4.5's selection bias added beside them), their argsort, the chosen weights, normalised
+// to sum 1 when `normalise` (their sum, clamped in place, divides them); the chosen experts' gated FFN of `input`,
+// which is freed after the up projection unless a shared expert still reads it; their outputs weighted in place
+// and summed into `out`.
+struct ExpertSlots {
+    int logits, biased, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down, out;
+};
+void routed_experts(Replay& r, const ModelSpec& m, const ExpertSlots& s, int input, bool keep_input, bool biased,
+                    bool normalise, uint64_t t) {
+    const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * t * f32;
+    // A Mixtral or Granite GGUF gives the experts' width as feed_forward_length (ffn_values).
+    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * t * f32;
+    const uint64_t row = uint64_t{m.n_embd} * t * f32;
+    r.alloc(s.logits, router);
+    if (biased) r.alloc(s.biased, router);
+    r.alloc(s.argsort, router);
+    if (biased) r.release(s.biased);
+    r.alloc(s.weights, used * t * f32);
+    r.release(s.logits);
+    int weights = s.weights;
+    if (normalise) {
+        r.alloc(s.weights_sum, t * f32);  // clamped in place
+        r.alloc(s.weights_norm, used * t * f32);
+        r.release(s.weights);
+        r.release(s.weights_sum);
+        weights = s.weights_norm;
+    }
+    r.alloc(s.gate, experts);
+    r.alloc(s.up, experts);
+    if (!keep_input) r.release(input);
+    r.alloc(s.swiglu, experts);
+    r.release(s.gate);
+    r.release(s.up);
+    r.alloc(s.down, row * used);
+    r.release(s.swiglu);
+    r.release(s.argsort);
+    r.release(weights);  // the experts' outputs weighted in place
+    r.alloc(s.out, row);  // their sum
+    r.release(s.down);
+}
+
+// Attention's inputs as most graphs build them (src/llama-graph.cpp build_qkv): Q, then V and K (or K and V,
+// `k_first`) projected; Q and K RoPEd (or normed per head) from reshaped views into tensors of their own; a quantized
+// cache rotates Q and K after RoPE and V before it is stored (k_rotation, v_rotation: the rotation matrices' bytes,
+// 0 for none); K and V stored in the cache. `norm` (-1: none) is freed after the last projection that reads it, when
+// the graph keeps no residual of it. The last layer frees the positions (`frees_positions`), and the last layer that
+// reads a cache its index inputs and K's rotation (`frees_cache`). Leaves the query in `q2`.
+struct QkvSlots {
+    int q, q2, k, k2, v, rotated, positions, k_idxs, v_idxs, k_rot;
+};
+void project_qkv(Replay& r, const Widths& w, const QkvSlots& s, int norm, bool k_first, bool frees_positions,
+                 bool frees_cache, uint64_t k_rotation, uint64_t v_rotation) {
+    r.alloc(s.q, w.q);
+    r.alloc(s.q2, w.q);
+    r.release(s.q);
+    if (k_rotation) r.replace(s.q2, s.rotated, w.q);  // rotated like K
+    const auto value = [&] {
+        r.alloc(s.v, w.v);
+        if (k_first && norm >= 0) r.release(norm);
+        if (v_rotation) r.replace(s.v, s.rotated, w.v);
+    };
+    if (!k_first) value();
+    r.alloc(s.k, w.k);
+    if (!k_first && norm >= 0) r.release(norm);
+    r.alloc(s.k2, w.k);
+    r.release(s.k);
+    if (frees_positions) r.release(s.positions);
+    if (k_rotation) r.replace(s.k2, s.rotated, w.k, frees_cache ? s.k_rot : -1);
+    if (k_first) value();
+    r.release(s.k2);  // stored in the cache
+    if (frees_cache) r.release(s.k_idxs);
+    r.release(s.v);
+    if (frees_cache) r.release(s.v_idxs);
+}
+
 // gpt-oss's graph (src/models/openai-moe.cpp: biased attention with sinks, every even layer a sliding window,
 // biased MoE with SwiGLU-OAI; no dense layer), replayed through ggml-alloc's placement (graph_alloc.h) in the order
 // llama.cpp v0.5.0 allocates and frees its tensors: traced with ggml-alloc.c's AT_PRINTF log for the reserve graph.
@@ -246,9 +355,8 @@ void add_residual(Replay& r, bool last, int attn_out, int residual, int out_ids,
 // cache, Q and K rotated before attention, V before it is stored and the output back after. Every figure this
 // gives matched the engine's log to the byte (docs/accuracy.md, gpt-oss rows).
 uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, positions, out_ids, inp, norm, q, q2, k, k2, v, v2, attn, attn2, ffn_inp,
-                post_norm, logits, argsort, weights, softmax, gate, up, swiglu, down, moe_out, final_rows, result,
-                per_cache };
+    enum Slot { tokens, inp_embd, positions, out_ids, inp, norm, q, q2, k, k2, v, v2, attn, attn2, ffn_inp, post_norm,
+                logits, argsort, weights, softmax, gate, up, swiglu, down, moe_out, final_rows, result, per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
@@ -256,7 +364,7 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
     const Ubatch batch = reserve_ubatch(o);
     const uint64_t ub = batch.tokens;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
+    const bool rot_v = v_rotation > 0;
     const Widths w(m, ub);
     const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32;
     const uint64_t chosen = uint64_t{m.moe.n_expert_used} * ub * f32;
@@ -270,15 +378,11 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
 
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);  // the embeddings input of the graph, unused with tokens and never freed
-    for (int c = 0; c < caches; ++c) {
-        if (rot_k) r.alloc(cache_slot(c, k_rot), k_rotation);
-        if (c == 0) r.alloc(positions, ub * 4);
-        if (rot_v) r.alloc(cache_slot(c, v_rot), v_rotation);
-        r.alloc(cache_slot(c, k_idxs), ub * 8);
-        // Without flash attention V is stored transposed: one index per value, not per w.row.
-        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : ub * uint64_t{m.n_head_kv} * m.n_embd_head_v * 8);
-        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
-    }
+    for (int c = 0; c < caches; ++c)
+        cache_inputs(r, w, ub, cache_cells[c], o.flash_attn,
+                     {cache_slot(c, k_rot), c == 0 ? positions : -1, cache_slot(c, v_rot), cache_slot(c, k_idxs),
+                      cache_slot(c, v_idxs), cache_slot(c, mask)},
+                     k_rotation, v_rotation);
     r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -287,37 +391,14 @@ uint64_t gpt_oss_compute(const ModelSpec& m, uint64_t cells, uint64_t cells_swa,
         const int c = caches == 2 ? static_cast<int>(il % 2) : 0;
         const bool last_of_cache = il == last[c];
         r.alloc(norm, w.row);
-        r.alloc(q, w.q);
-        r.alloc(q2, w.q);  // RoPE of a reshaped view cannot run in place
-        r.release(q);
-        if (rot_k) r.replace(q2, q, w.q);  // rotated like K
-        r.alloc(k, w.k);
-        r.alloc(k2, w.k);
-        r.release(k);
-        if (il == n_layer - 1) r.release(positions);
-        if (rot_k) r.replace(k2, k, w.k, last_of_cache ? cache_slot(c, k_rot) : -1);
-        r.alloc(v, w.v);
-        r.release(norm);
-        if (rot_v) r.replace(v, v2, w.v);
-        r.release(k2);
-        if (last_of_cache) r.release(cache_slot(c, k_idxs));
-        r.release(v);
-        if (last_of_cache) r.release(cache_slot(c, v_idxs));
-        if (o.flash_attn) {
-            r.alloc(attn, w.o);
-            r.release(q2);
-            if (last_of_cache) r.release(cache_slot(c, mask));
-            if (rot_v) r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
-        } else {
-            r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
-            r.release(q2);
-            if (last_of_cache) r.release(cache_slot(c, mask));
-            r.alloc(attn, w.o);
-            r.release(attn2);
-            r.alloc(attn2, w.o);  // the heads made contiguous again
-            r.release(attn);
-            r.rename(attn, attn2);
-        }
+        project_qkv(r, w,
+                    {q, q2, k, k2, v, v2, positions, cache_slot(c, k_idxs), cache_slot(c, v_idxs),
+                     cache_slot(c, k_rot)},
+                    norm, true, il == n_layer - 1, last_of_cache, k_rotation, v_rotation);
+        attend(r, o.flash_attn, q2, last_of_cache ? cache_slot(c, mask) : -1, attn, attn2,
+               uint64_t{m.n_head} * cache_cells[c] * ub * f32, w.o);
+        if (o.flash_attn && rot_v)  // rotated back
+            r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);
         r.alloc(ffn_inp, w.row);
         r.release(attn);
         r.release(inp);
@@ -455,7 +536,8 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
         r.release(ffn_inp);
         r.rename(inp, moe_out);
     }
-    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
+    // Above the last layer's output, a graph output never freed.
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
@@ -466,9 +548,8 @@ uint64_t deepseek2_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
 // buffer jumps with placement: 445.65 MiB at 512 cells, 424.63 at 4096, 450.65 at 8192, 434.72 at 32768.
 uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptions& o) {
     enum Slot { tokens, inp_embd, positions, attn_scale, out_ids, inp, norm, q, q2, k, k2, v, rotated, scores, attn,
-                attn_out,
-                rows, ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down, moe_out,
-                sh_gate, sh_up, sh_swiglu, sh_out, result, per_cache };
+                attn_out, rows, ffn_inp, ffn_norm, logits, probs, argsort, weights, weighted, gate, up, swiglu, down,
+                moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, per_cache };
     enum CacheSlot { k_idxs, v_idxs, mask, k_rot, v_rot, cache_slots };
     Replay r(per_cache + 2 * cache_slots);
     const auto cache_slot = [](int cache, int slot) { return per_cache + cache * cache_slots + slot; };
@@ -492,15 +573,11 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);  // the graph's embeddings input, unused with tokens and never freed
-    for (int c = 0; c < 2; ++c) {
-        if (k_rotation) r.alloc(cache_slot(c, k_rot), k_rotation);
-        r.alloc(c == 0 ? positions : attn_scale, ub * 4);
-        if (v_rotation) r.alloc(cache_slot(c, v_rot), v_rotation);
-        r.alloc(cache_slot(c, k_idxs), ub * 8);
-        // Without flash attention V is stored transposed: one index per value.
-        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
-        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
-    }
+    for (int c = 0; c < 2; ++c)
+        cache_inputs(r, w, ub, cache_cells[c], o.flash_attn,
+                     {cache_slot(c, k_rot), c == 0 ? positions : attn_scale, cache_slot(c, v_rot),
+                      cache_slot(c, k_idxs), cache_slot(c, v_idxs), cache_slot(c, mask)},
+                     k_rotation, v_rotation);
     r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -574,7 +651,8 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
         r.release(ffn_inp);
         r.rename(inp, moe_out);
     }
-    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
+    // Above the last layer's output, a graph output never freed.
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
@@ -588,9 +666,9 @@ uint64_t llama4_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOptio
 // separate Q, K, V matrices print other figures, Phi-4 at 16384 cells 232.01 MiB instead of 216.00). Qwen3-0.6B's
 // query (16 heads of 128) is twice n_embd, so its logits land higher than two rows up: 312.76 MiB at 4096 cells.
 uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp,
-                ffn_norm, gate, up, swiglu, down, logits, biased, argsort, weights, weights_sum, weights_norm, moe_out,
-                sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
+    enum Slot { norm = first_layer_slot, qkv, q, q2, k, k2, v, rotated, attn, attn2, attn_out, rows, ffn_inp, ffn_norm,
+                gate, up, swiglu, down, logits, biased, argsort, weights, weights_sum, weights_norm, moe_out, sh_gate,
+                sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
     const bool fused = m.arch == "phi3";
     const Ubatch batch = reserve_ubatch(o);
@@ -626,45 +704,24 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.release(norm);
             r.alloc(q2, w.q);  // RoPE of Q's view, scaled in place
             r.alloc(k2, w.k);  // RoPE of K's view
-        } else {
-            r.alloc(q, w.q);
-            r.alloc(q2, w.q);  // RoPE of a reshaped view, or Qwen3's per-head norm
-            r.release(q);
-            if (k_rotation) r.replace(q2, rotated, w.q);  // rotated like K
-            r.alloc(v, w.v);
-            if (v_rotation) r.replace(v, rotated, w.v);
-            r.alloc(k, w.k);
-            r.release(norm);
-            r.alloc(k2, w.k);
-            r.release(k);
         }
-        if (last) r.release(positions);
-        if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
-        r.release(k2);  // stored in the cache
-        if (last) r.release(k_idxs);
-        if (fused && !fused_rotated) {
-            if (!o.flash_attn) r.alloc(v, w.v);  // V's view made contiguous, to be stored transposed
-            r.release(qkv);
-            if (!o.flash_attn) r.release(v);
-        } else {
-            r.release(v);
+        if (fused) {
+            if (last) r.release(positions);
+            if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
+            r.release(k2);  // stored in the cache
+            if (last) r.release(k_idxs);
+            if (!fused_rotated) {
+                if (!o.flash_attn) r.alloc(v, w.v);  // V's view made contiguous, to be stored transposed
+                r.release(qkv);
+            }
+            if (fused_rotated || !o.flash_attn) r.release(v);
+            if (last) r.release(v_idxs);
+        } else {  // RoPE of a reshaped view, or Qwen3's per-head norm
+            project_qkv(r, w, {q, q2, k, k2, v, rotated, positions, k_idxs, v_idxs, k_rot}, norm, false, last, last,
+                        k_rotation, v_rotation);
         }
-        if (last) r.release(v_idxs);
-        if (o.flash_attn) {
-            r.alloc(attn, w.o);
-            r.release(q2);
-            if (last) r.release(mask);
-            if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
-        } else {
-            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-            r.release(q2);
-            if (last) r.release(mask);
-            r.alloc(attn, w.o);
-            r.release(attn2);
-            r.alloc(attn2, w.o);  // the heads made contiguous
-            r.release(attn);
-            r.rename(attn, attn2);
-        }
+        attend(r, o.flash_attn, q2, last ? mask : -1, attn, attn2, uint64_t{m.n_head} * cells * ub * f32, w.o);
+        if (o.flash_attn && v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
         r.alloc(attn_out, w.row);
         r.release(attn);
         // From the residual on, the last layer holds the kept rows only.
@@ -674,35 +731,10 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
         r.alloc(ffn_norm, row);
         if (m.moe.n_expert > 0 && il >= n_dense) {
             // Mixtral, Qwen3-MoE: softmax router, routed experts only; GLM-4.5: sigmoid scores, the selection bias
-            // added beside them, and a shared expert. Top-k weights normalised to sum 1.
-            const uint64_t used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * t * f32;
-            r.alloc(logits, router);  // soft-maxed or sigmoid in place
-            if (glm) r.alloc(biased, router);
-            r.alloc(argsort, router);
-            if (glm) r.release(biased);
-            r.alloc(weights, used * t * f32);
-            r.release(logits);
-            r.alloc(weights_sum, t * f32);  // clamped in place
-            r.alloc(weights_norm, used * t * f32);
-            r.release(weights);
-            r.release(weights_sum);
-            // A Mixtral GGUF gives the experts' width as feed_forward_length (ffn_values).
-            const uint64_t width = (m.n_ff_exp ? m.n_ff_exp : m.n_ff) * used * t * f32;
-            if (glm) {  // the shared expert reads the normed input after them
-                r.alloc(gate, width);
-                r.alloc(up, width);
-                r.alloc(swiglu, width);
-                r.release(gate);
-                r.release(up);
-                r.alloc(down, row * used);
-                r.release(swiglu);
-            } else {
-                gated_ffn(r, ffn_norm, down, gate, up, swiglu, width, row * used);
-            }
-            r.release(argsort);
-            r.release(weights_norm);  // the experts' outputs weighted in place
-            r.alloc(moe_out, row);  // their sum
-            r.release(down);
+            // added beside them, and a shared expert, which reads the normed input after them.
+            routed_experts(r, m, {logits, biased, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down,
+                                  moe_out},
+                           ffn_norm, glm, glm, true, t);
             if (glm) {
                 gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, shared_width * t * f32, row);
                 r.release(sh_out);  // added to the routed experts' sum
@@ -724,7 +756,8 @@ uint64_t dense_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions&
             r.rename(inp, down);
         }
     }
-    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);  // above the last layer's output, a graph output never freed
+    // Above the last layer's output, a graph output never freed.
+    r.alloc(result, uint64_t{m.n_vocab} * batch.outputs * f32);
     return r.peak();
 }
 
@@ -789,8 +822,8 @@ bool hybrid_layout(const ModelSpec& m, HybridLayout& h) {
 uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_t cells, const RuntimeOptions& o) {
     enum Slot { tokens, inp_embd, rs, k_rot, v_rot, k_idxs, v_idxs, mask, out_ids, inp, conv_rows, norm, xz, conv_x,
                 conv, x_db, dt_norm, dt, b_norm, c_norm, y, z, xd, gated, group_norm, ssm_out, rows, rows2, q, k, v,
-                rotated, attn, attn2, attn_out, ffn_norm, logits, argsort, weights, weights_sum, weights_norm, gate,
-                up, swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
+                rotated, attn, attn2, attn_out, ffn_norm, logits, argsort, weights, weights_sum, weights_norm, gate, up,
+                swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out, result, slots };
     Replay r(slots);
     const bool jamba = !h.mamba2;
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
@@ -803,18 +836,13 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
     const auto moe = [&](uint32_t il) { return m.moe.n_layer_moe > 0 && (!jamba || il % 2 == 1); };
     const uint32_t last_attention = (n_layer - 1 - period / 2) / period * period + period / 2;
     if (attention(n_layer - 1)) return 0;  // neither model's layout
-    const uint64_t used = m.moe.n_expert_used, expert_width = m.n_ff_exp ? m.n_ff_exp : m.n_ff;
 
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);
     r.alloc(rs, seqs * 4);  // rs_s_copy: which state each sequence reads
     // A quantized cache: Q and K rotated, V before it is stored, the attention output back (as dense_compute).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    if (k_rotation) r.alloc(k_rot, k_rotation);
-    if (v_rotation) r.alloc(v_rot, v_rotation);
-    r.alloc(k_idxs, ub * 8);
-    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
-    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    cache_inputs(r, w, ub, cells, o.flash_attn, {k_rot, -1, v_rot, k_idxs, v_idxs, mask}, k_rotation, v_rotation);
     r.alloc(out_ids, outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -891,20 +919,7 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
             if (last_kv) r.release(k_idxs);
             r.release(v);
             if (last_kv) r.release(v_idxs);
-            if (o.flash_attn) {
-                r.alloc(attn, w.o);
-                r.release(q);
-                if (last_kv) r.release(mask);
-            } else {
-                r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-                r.release(q);
-                if (last_kv) r.release(mask);
-                r.alloc(attn, w.o);
-                r.release(attn2);
-                r.alloc(attn2, w.o);  // the heads made contiguous
-                r.release(attn);
-                r.rename(attn, attn2);
-            }
+            attend(r, o.flash_attn, q, last_kv ? mask : -1, attn, attn2, uint64_t{m.n_head} * cells * ub * f32, w.o);
             if (gathers && !moe(il)) r.alloc(conv_rows, conv_rows_bytes);
             if (v_rotation) r.replace(attn, attn2, w.o, last_kv ? v_rot : -1);  // rotated back
             r.alloc(attn_out, w.row);
@@ -939,30 +954,9 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
         if (moe(il)) {
             // Softmax router; Granite normalises the top-k weights, and adds a shared expert.
             const bool shared = m.n_ff_shexp > 0;
-            const uint64_t router = uint64_t{m.moe.n_expert} * t * f32, experts = expert_width * used * t * f32;
-            r.alloc(logits, router);  // soft-maxed in place
-            r.alloc(argsort, router);
-            r.alloc(weights, used * t * f32);
-            r.release(logits);
-            if (!jamba) {
-                r.alloc(weights_sum, t * f32);  // clamped in place
-                r.alloc(weights_norm, used * t * f32);
-                r.release(weights);
-                r.release(weights_sum);
-                r.rename(weights, weights_norm);
-            }
-            r.alloc(gate, experts);
-            r.alloc(up, experts);
-            if (!shared) r.release(ffn_norm);
-            r.alloc(swiglu, experts);
-            r.release(gate);
-            r.release(up);
-            r.alloc(down, row * used);
-            r.release(swiglu);
-            r.release(argsort);
-            r.release(weights);  // the experts' outputs weighted in place
-            r.alloc(moe_out, row);  // their sum
-            r.release(down);
+            routed_experts(r, m, {logits, -1, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down,
+                                  moe_out},
+                           ffn_norm, shared, false, !jamba, t);
             if (gathers) r.alloc(conv_rows, conv_rows_bytes);
             if (shared) {
                 gated_ffn(r, ffn_norm, sh_out, sh_gate, sh_up, sh_swiglu, uint64_t{m.n_ff_shexp} * t * f32, row);
@@ -1006,10 +1000,10 @@ bool qwen3next_layout(const ModelSpec& m) {
            (m.recurrent.conv_values / 3 - d_inner) % (2 * head) == 0;
 }
 uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, rs, k_rot, positions, v_rot, k_idxs, v_idxs, mask, out_ids, inp, norm, conv_rows, qkv, conv_x,
-                state_rows, conv, q_norm, q_rep, k_norm, k_rep, ba, alpha, beta, delta, out_norm, z, z_silu,
-                linear_out, qg, qn, k, kn, v, rotated, attn, attn2, gate_cont, attn_out, post_norm, logits, argsort, weights,
-                weights_sum, weights_norm, gate, up, swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out,
+    enum Slot { tokens, inp_embd, rs, k_rot, positions, v_rot, k_idxs, v_idxs, mask, out_ids, inp, norm, conv_rows, qkv,
+                conv_x, state_rows, conv, q_norm, q_rep, k_norm, k_rep, ba, alpha, beta, delta, out_norm, z, z_silu,
+                linear_out, qg, qn, k, kn, v, rotated, attn, attn2, gate_cont, attn_out, post_norm, logits, argsort,
+                weights, weights_sum, weights_norm, gate, up, swiglu, down, moe_out, sh_gate, sh_up, sh_swiglu, sh_out,
                 sh_weight, result_rows, result, slots };
     Replay r(slots);
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
@@ -1019,8 +1013,6 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     const uint64_t head = 128, d_inner = m.recurrent.state_values / head, v_heads = d_inner / head;
     const uint64_t channels = m.recurrent.conv_values / 3, k_heads = (channels - d_inner) / (2 * head);
     const uint64_t inner = d_inner * ub * f32, keys = k_heads * head * ub * f32;
-    const uint64_t router = uint64_t{m.moe.n_expert} * ub * f32, used = m.moe.n_expert_used;
-    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
     const uint64_t shared = uint64_t{m.n_ff_shexp} * ub * f32;
     const uint32_t n_layer = m.n_layer, period = 4;
     const auto attention = [](uint32_t il) { return il % 4 == 3; };
@@ -1031,12 +1023,8 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     // A quantized cache (with flash attention): Q rotated after its norm and RoPE, V before it is stored, K after
     // RoPE, the attention output back (traced with q8_0 K and V).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    if (k_rotation) r.alloc(k_rot, k_rotation);
-    r.alloc(positions, ub * 4);
-    if (v_rotation) r.alloc(v_rot, v_rotation);
-    r.alloc(k_idxs, ub * 8);
-    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
-    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    cache_inputs(r, w, ub, cells, o.flash_attn, {k_rot, positions, v_rot, k_idxs, v_idxs, mask}, k_rotation,
+                 v_rotation);
     r.alloc(out_ids, outputs * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -1097,21 +1085,8 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
             if (last) r.release(k_idxs);
             r.release(v);
             if (last) r.release(v_idxs);
-            if (o.flash_attn) {
-                r.alloc(attn, w.o);
-                r.release(qn);
-                if (last) r.release(mask);
-                if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
-            } else {
-                r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-                r.release(qn);
-                if (last) r.release(mask);
-                r.alloc(attn, w.o);
-                r.release(attn2);
-                r.alloc(attn2, w.o);  // the heads made contiguous
-                r.release(attn);
-                r.rename(attn, attn2);
-            }
+            attend(r, o.flash_attn, qn, last ? mask : -1, attn, attn2, uint64_t{m.n_head} * cells * ub * f32, w.o);
+            if (o.flash_attn && v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
             // The gate made contiguous, sigmoid in place; flash attention's output is a reshaped view, so the
             // product goes into the gate, else into the output.
             r.alloc(gate_cont, w.q);
@@ -1123,25 +1098,8 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
             residual = attn_out;
         }
         r.alloc(post_norm, w.row);
-        r.alloc(logits, router);  // soft-maxed in place
-        r.alloc(argsort, router);
-        r.alloc(weights, used * ub * f32);
-        r.release(logits);
-        r.alloc(weights_sum, ub * f32);  // clamped in place
-        r.alloc(weights_norm, used * ub * f32);
-        r.release(weights);
-        r.release(weights_sum);
-        r.alloc(gate, experts);
-        r.alloc(up, experts);
-        r.alloc(swiglu, experts);
-        r.release(gate);
-        r.release(up);
-        r.alloc(down, w.row * used);
-        r.release(swiglu);
-        r.release(argsort);
-        r.release(weights_norm);  // the experts' outputs weighted in place
-        r.alloc(moe_out, w.row);  // their sum
-        r.release(down);
+        routed_experts(r, m, {logits, -1, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down, moe_out},
+                       post_norm, true, false, true, ub);
         r.alloc(sh_gate, shared);
         r.alloc(sh_up, shared);
         r.alloc(sh_swiglu, shared);
@@ -1182,18 +1140,16 @@ bool minimax_layout(const ModelSpec& m) {
            m.recurrent.state_values == uint64_t{m.n_head} * m.n_embd_head_k * m.n_embd_head_k;
 }
 uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { tokens, inp_embd, rs, q_decay_in, diag_in, slopes, k_decay_in, k_rot, positions, v_rot, k_idxs,
-                v_idxs, mask,
-                out_ids, inp, state_rows, qkv, q_decay, q_s, none_diag, v_trans, qk, diag, qkv_diag, slope_rate,
-                kv_old_s, k_decay, k_after, k_after_trans, kv_cur, g, qkv_perm, norm2, q, q2, k, k2, v, rotated, attn, attn2,
-                attn_out, rows, rows2, logits, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down,
-                moe_out, result, slots };
+    enum Slot { tokens, inp_embd, rs, q_decay_in, diag_in, slopes, k_decay_in, k_rot, positions, v_rot, k_idxs, v_idxs,
+                mask, out_ids, inp, state_rows, qkv, q_decay, q_s, none_diag, v_trans, qk, diag, qkv_diag, slope_rate,
+                kv_old_s, k_decay, k_after, k_after_trans, kv_cur, g, qkv_perm, norm2, q, q2, k, k2, v, rotated, attn,
+                attn2, attn_out, rows, rows2, logits, argsort, weights, weights_sum, weights_norm, gate, up, swiglu,
+                down, moe_out, result, slots };
     Replay r(slots);
     const uint64_t ub = o.kv.n_ubatch, heads = m.n_head;
     const Widths w(m, ub);
     const uint64_t per_head = heads * ub * f32, squares = heads * ub * ub * f32, state = m.recurrent.state_values * f32;
-    const uint64_t qkv_bytes = 3 * w.q, used = m.moe.n_expert_used, router = uint64_t{m.moe.n_expert} * ub * f32;
-    const uint64_t experts = uint64_t{m.n_ff_exp ? m.n_ff_exp : m.n_ff} * used * ub * f32;
+    const uint64_t qkv_bytes = 3 * w.q;
     const uint32_t n_layer = m.n_layer, period = 8;
     const auto softmax = [](uint32_t il) { return il % 8 == 7; };
 
@@ -1207,12 +1163,8 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
     // A quantized cache (with flash attention): the softmax layers rotate Q after RoPE, V before it is stored, K
     // after RoPE and the output back (traced with q8_0 K and V).
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    if (k_rotation) r.alloc(k_rot, k_rotation);
-    r.alloc(positions, ub * 4);
-    if (v_rotation) r.alloc(v_rot, v_rotation);
-    r.alloc(k_idxs, ub * 8);
-    r.alloc(v_idxs, o.flash_attn ? ub * 8 : w.v * 2);
-    r.alloc(mask, cells * ub * (o.flash_attn ? f16 : f32));
+    cache_inputs(r, w, ub, cells, o.flash_attn, {k_rot, positions, v_rot, k_idxs, v_idxs, mask}, k_rotation,
+                 v_rotation);
     r.alloc(out_ids, ub * 4);
     r.alloc(inp, w.row);
     r.release(tokens);
@@ -1266,36 +1218,10 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
             r.release(g);
             r.release(attn_out);  // a reshaped view: the residual takes the sum
         } else {
-            r.alloc(q, w.q);
-            r.alloc(q2, w.q);  // RoPE of a reshaped view
-            r.release(q);
-            if (k_rotation) r.replace(q2, rotated, w.q);
-            r.alloc(v, w.v);
-            if (v_rotation) r.replace(v, rotated, w.v);
-            r.alloc(k, w.k);
-            r.alloc(k2, w.k);
-            r.release(k);
-            if (last) r.release(positions);
-            if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
-            r.release(k2);  // stored in the cache
-            if (last) r.release(k_idxs);
-            r.release(v);
-            if (last) r.release(v_idxs);
-            if (o.flash_attn) {
-                r.alloc(attn, w.o);
-                r.release(q2);
-                if (last) r.release(mask);
-                if (v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
-            } else {
-                r.alloc(attn2, heads * cells * ub * f32);  // KQ scores, soft-maxed in place
-                r.release(q2);
-                if (last) r.release(mask);
-                r.alloc(attn, w.o);
-                r.release(attn2);
-                r.alloc(attn2, w.o);  // the heads made contiguous
-                r.release(attn);
-                r.rename(attn, attn2);
-            }
+            project_qkv(r, w, {q, q2, k, k2, v, rotated, positions, k_idxs, v_idxs, k_rot}, -1, false, last, last,
+                        k_rotation, v_rotation);
+            attend(r, o.flash_attn, q2, last ? mask : -1, attn, attn2, heads * cells * ub * f32, w.o);
+            if (o.flash_attn && v_rotation) r.replace(attn, attn2, w.o, last ? v_rot : -1);  // rotated back
             r.alloc(attn_out, w.row);
             r.release(attn);
             if (last) {  // the kept rows of the output and of the residual
@@ -1311,26 +1237,10 @@ uint64_t minimax_compute(const ModelSpec& m, uint64_t cells, const RuntimeOption
                 ffn_inp = attn_out;
             }
         }
-        // The FFN's norm in place is its residual; softmax router, top-k weights normalised.
-        r.alloc(logits, router);  // soft-maxed in place
-        r.alloc(argsort, router);
-        r.alloc(weights, used * ub * f32);
-        r.release(logits);
-        r.alloc(weights_sum, ub * f32);  // clamped in place
-        r.alloc(weights_norm, used * ub * f32);
-        r.release(weights);
-        r.release(weights_sum);
-        r.alloc(gate, experts);
-        r.alloc(up, experts);
-        r.alloc(swiglu, experts);
-        r.release(gate);
-        r.release(up);
-        r.alloc(down, w.row * used);
-        r.release(swiglu);
-        r.release(argsort);
-        r.release(weights_norm);  // the experts' outputs weighted in place
-        r.alloc(moe_out, w.row);  // their sum
-        r.release(down);
+        // The FFN's norm, in place, is its residual, so the experts keep it; softmax router, top-k weights
+        // normalised.
+        routed_experts(r, m, {logits, -1, argsort, weights, weights_sum, weights_norm, gate, up, swiglu, down, moe_out},
+                       ffn_inp, true, false, true, ub);
         if (!last && !softmax(il + 1)) {  // the next lightning layer's old state
             r.alloc(state_rows, state);
             if (il + 1 == n_layer - 2) r.release(rs);
@@ -1361,36 +1271,11 @@ uint64_t command_r_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
     for (uint32_t il = 0; il < n_layer; ++il) {
         il = r.skip(il, n_layer, 2, 2, inp);
         const bool last = il == n_layer - 1;
-        r.alloc(norm, w.row);
-        r.alloc(q, w.q);
-        r.alloc(q2, w.q);  // RoPE of a reshaped view (or Command R+'s per-head norm, then RoPE in place)
-        r.release(q);
-        if (k_rotation) r.replace(q2, rotated, w.q);
-        r.alloc(v, w.v);
-        if (v_rotation) r.replace(v, rotated, w.v);
-        r.alloc(k, w.k);
-        r.alloc(k2, w.k);
-        r.release(k);
-        if (last) r.release(positions);
-        if (k_rotation) r.replace(k2, rotated, w.k, last ? k_rot : -1);
-        r.release(k2);  // stored in the cache
-        if (last) r.release(k_idxs);
-        r.release(v);
-        if (last) r.release(v_idxs);
-        if (o.flash_attn) {
-            r.alloc(attn, w.o);
-            r.release(q2);
-            if (last) r.release(mask);
-        } else {
-            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-            r.release(q2);
-            if (last) r.release(mask);
-            r.alloc(attn, w.o);
-            r.release(attn2);
-            r.alloc(attn2, w.o);  // the heads made contiguous
-            r.release(attn);
-            r.rename(attn, attn2);
-        }
+        r.alloc(norm, w.row);  // read again by the FFN
+        // RoPE of a reshaped view (or Command R+'s per-head norm, then RoPE in place).
+        project_qkv(r, w, {q, q2, k, k2, v, rotated, positions, k_idxs, v_idxs, k_rot}, -1, false, last, last,
+                    k_rotation, v_rotation);
+        attend(r, o.flash_attn, q2, last ? mask : -1, attn, attn2, uint64_t{m.n_head} * cells * ub * f32, w.o);
         // The last layer's FFN reads the kept rows only.
         const uint64_t t = last ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
         int ffn_in = norm;
@@ -1454,7 +1339,7 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
     const Ubatch batch = reserve_ubatch(o);
     const uint64_t ub = batch.tokens;
     const uint64_t k_rotation = k_rotation_bytes(m, o), v_rotation = v_rotation_bytes(m, o);
-    const bool rot_k = k_rotation > 0, rot_v = v_rotation > 0;
+    const bool rot_v = v_rotation > 0;
     const Widths w(m, ub);
     const uint32_t n_layer = m.n_layer, period = m.arch == "gemma2" ? 2 : 6;
     const auto sliding = [&](uint32_t il) { return il % period != period - 1; };
@@ -1466,14 +1351,11 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
 
     r.alloc(tokens, ub * 4);
     r.alloc(inp_embd, w.row);  // the embeddings input of the graph, unused with tokens and never freed
-    for (int c = 0; c < caches; ++c) {
-        if (rot_k) r.alloc(cache_slot(c, k_rot), k_rotation);
-        if (c == 0) r.alloc(positions, ub * 4);
-        if (rot_v) r.alloc(cache_slot(c, v_rot), v_rotation);
-        r.alloc(cache_slot(c, k_idxs), ub * 8);
-        r.alloc(cache_slot(c, v_idxs), o.flash_attn ? ub * 8 : w.v * 2);
-        r.alloc(cache_slot(c, mask), cache_cells[c] * ub * (o.flash_attn ? f16 : f32));
-    }
+    for (int c = 0; c < caches; ++c)
+        cache_inputs(r, w, ub, cache_cells[c], o.flash_attn,
+                     {cache_slot(c, k_rot), c == 0 ? positions : -1, cache_slot(c, v_rot), cache_slot(c, k_idxs),
+                      cache_slot(c, v_idxs), cache_slot(c, mask)},
+                     k_rotation, v_rotation);
     r.alloc(out_ids, batch.outputs * 4);
     r.alloc(inp, w.row);  // scaled by sqrt(n_embd) in place
     r.release(tokens);
@@ -1482,37 +1364,15 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
         const int c = sliding(il) ? 0 : 1;
         const bool last_of_cache = il == last[c], last_layer = il == n_layer - 1;
         r.alloc(norm, w.row);
-        r.alloc(q, w.q);
-        r.alloc(q2, w.q);  // Gemma 3's per-head norm of a reshaped view, RoPE in place; Gemma 2's RoPE of it
-        r.release(q);
-        if (rot_k) r.replace(q2, q, w.q);  // rotated like K
-        r.alloc(k, w.k);
-        r.alloc(k2, w.k);
-        r.release(k);
-        if (last_layer) r.release(positions);
-        if (rot_k) r.replace(k2, k, w.k, last_of_cache ? cache_slot(c, k_rot) : -1);
-        r.alloc(v, w.v);
-        r.release(norm);
-        if (rot_v) r.replace(v, v2, w.v);
-        r.release(k2);  // stored in the cache
-        if (last_of_cache) r.release(cache_slot(c, k_idxs));
-        r.release(v);
-        if (last_of_cache) r.release(cache_slot(c, v_idxs));
-        if (o.flash_attn) {
-            r.alloc(attn, w.o);
-            r.release(q2);
-            if (last_of_cache) r.release(cache_slot(c, mask));
-            if (rot_v) r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);  // rotated back
-        } else {
-            r.alloc(attn2, uint64_t{m.n_head} * cache_cells[c] * ub * f32);  // KQ scores, soft-maxed in place
-            r.release(q2);
-            if (last_of_cache) r.release(cache_slot(c, mask));
-            r.alloc(attn, w.o);
-            r.release(attn2);
-            r.alloc(attn2, w.o);  // the heads made contiguous
-            r.release(attn);
-            r.rename(attn, attn2);
-        }
+        // Gemma 3 norms Q and K per head (RoPE then in place), Gemma 2 RoPEs them: tensors of the same size.
+        project_qkv(r, w,
+                    {q, q2, k, k2, v, v2, positions, cache_slot(c, k_idxs), cache_slot(c, v_idxs),
+                     cache_slot(c, k_rot)},
+                    norm, true, last_layer, last_of_cache, k_rotation, v_rotation);
+        attend(r, o.flash_attn, q2, last_of_cache ? cache_slot(c, mask) : -1, attn, attn2,
+               uint64_t{m.n_head} * cache_cells[c] * ub * f32, w.o);
+        if (o.flash_attn && rot_v)  // rotated back
+            r.replace(attn, attn2, w.o, last_of_cache ? cache_slot(c, v_rot) : -1);
         r.alloc(attn_out, w.row);  // normed in place
         r.release(attn);
         // From the residual on, the last layer holds the kept rows only.
@@ -1534,8 +1394,8 @@ uint64_t gemma_compute(const ModelSpec& m, const KvSize& kv, const RuntimeOption
 // attention (ggml-alloc.c's AT_PRINTF log of 3-layer Falcon 180B files). The FFN's norm is computed only after the
 // attention, and the attention's output projection after the FFN.
 uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions& o) {
-    enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, rotated, attn, attn2, norm, norm_rows, up, out, wo, wo_rows,
-                inp_rows, result_norm, result, slots };
+    enum Slot { norm2 = first_layer_slot, qkv, q2, k2, v_cont, rotated, attn, attn2, norm, norm_rows, up, out, wo,
+                wo_rows, inp_rows, result_norm, result, slots };
     Replay r(slots);
     const Ubatch batch = reserve_ubatch(o);
     const uint64_t ub = batch.tokens, out_row = uint64_t{m.n_embd} * batch.outputs * f32;
@@ -1574,20 +1434,7 @@ uint64_t falcon_compute(const ModelSpec& m, uint64_t cells, const RuntimeOptions
             if (!o.flash_attn) r.release(v_cont);
         }
         if (last) r.release(v_idxs);
-        if (o.flash_attn) {
-            r.alloc(attn, w.o);
-            r.release(q2);
-            if (last) r.release(mask);
-        } else {
-            r.alloc(attn2, uint64_t{m.n_head} * cells * ub * f32);  // KQ scores, soft-maxed in place
-            r.release(q2);
-            if (last) r.release(mask);
-            r.alloc(attn, w.o);
-            r.release(attn2);
-            r.alloc(attn2, w.o);  // the heads made contiguous
-            r.release(attn);
-            r.rename(attn, attn2);
-        }
+        attend(r, o.flash_attn, q2, last ? mask : -1, attn, attn2, uint64_t{m.n_head} * cells * ub * f32, w.o);
         r.alloc(norm, w.row);  // LayerNorm, not in place
         // The last layer's FFN reads the kept rows only.
         const uint64_t t = last ? batch.outputs : ub, row = uint64_t{m.n_embd} * t * f32;
