@@ -3,7 +3,10 @@
 //   theory     weights + KV, no padding, no buffers.
 //   llama.cpp  weights (mmap'd tensor data) + KV (kv_cache.h) + compute buffer + output buffer, as v0.5.0 sizes them
 //              on CPU (src/llama-context.cpp graph_reserve: one ubatch through the whole graph; ggml/src/ggml-alloc.c
-//              reuses a tensor's memory after its last use, so the buffer is the largest phase, not a sum):
+//              reuses a tensor's memory after its last use, so the buffer is the highest end a tensor reaches):
+//                replayed       every catalog architecture's graph, tensor by tensor, through ggml-alloc's best fit
+//                               (llama_graphs.h, graph_alloc.h)
+//                otherwise      the largest phase, summed (memory.cpp):
 //                logits phase   n_ubatch x (n_vocab + 2 n_embd) x 4 B       Llama 3.1 8B: 266.50 MiB, as logged
 //                layer phase    KQ mask (cells x n_ubatch, f16 with flash attention, f32 without)
 //                               + max(FFN n_ubatch x (3 n_ff + 4 n_embd) x 4 B (3 n_embd in hybrids),
@@ -12,7 +15,6 @@
 //                               (src/llama-graph.cpp build_attn_mha); MLA adds its absorbed query (memory.cpp)
 //                lightning      MiniMax-01: 3 x n_head x n_ubatch^2 x 4 B + per-token values (memory.cpp)
 //                quantized KV   + n_embd x n_ubatch x 4 B with flash attention
-//                gpt-oss        the graph replayed through ggml-alloc's best fit (graph_alloc.h, memory.cpp)
 //              n_ubatch is capped at the context asked for, as llama.cpp caps it.
 //              output = n_vocab x 4 B per sequence (llama-context.cpp output_reserve: one logits row per sequence).
 //              docs/accuracy.md lists every figure checked against the engine, with its residual.

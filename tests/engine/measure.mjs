@@ -39,7 +39,7 @@ const cases = [
     {model: "qwen3-0.6b", layers: 28, ctx: 4096},
     {model: "deepseek-v2-lite", layers: 27, ctx: 4096},
     {model: "deepseek-v3", layers: 2, ctx: 32768},
-    {model: "gpt-oss-20b", layers: 24, ctx: 8192},   // the placement ggml-alloc's replay (memory.cpp) must follow
+    {model: "gpt-oss-20b", layers: 24, ctx: 8192},   // the placement ggml-alloc's replay (llama_graphs.cpp) must follow
     {model: "gpt-oss-20b", layers: 2, ctx: 4096, batch: 2048},
     {model: "gemma-3-12b", layers: 6, ctx: 32768},
     {model: "mixtral-8x7b", layers: 2, ctx: 32768},
