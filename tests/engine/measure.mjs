@@ -28,8 +28,9 @@ const MiB = 1048576;
 // Few layers where the buffers are per-layer rules (the compute peak is one layer's phase or the logits); the KV
 // cache is then compared for the layers written. DeepSeek-V2-Lite must keep its 27 layers: llama.cpp recognises
 // it by that count (src/llama-model.cpp: is_lite, no q_lora_rank). Qwen3-Next and MiniMax-01 files keep the
-// catalog's pattern: every 4th, and every 8th, layer attends; Jamba and Granite 4.0-H files hold two periods of theirs
-// (attention in one layer of 8, and of 10), which ContextFit reads from the layer counts. `batch` is node-llama-cpp's batchSize (default 512).
+// catalog's pattern: every 4th, and every 8th, layer attends; Jamba and Granite 4.0-H files hold one and two periods
+// (attention in one layer of 8, and of 10), which ContextFit reads from the layer counts. `batch` is node-llama-cpp's
+// batchSize (default 512).
 const cases = [
     {model: "llama-3.1-8b", layers: 2, ctx: 4096},
     {model: "llama-3.1-8b", layers: 2, ctx: 32768, kvType: "q8_0"},
@@ -52,7 +53,7 @@ const cases = [
     {model: "command-r-v01", layers: 2, ctx: 32768},
     {model: "falcon-180b", layers: 2, ctx: 2048},
     {model: "granite-4.0-h-tiny", layers: 20, ctx: 32768},  // attention at layers 5 and 15, as IBM places it
-    {model: "jamba-1.5-mini", layers: 16, ctx: 16384},  // attention at 4 and 12; the mask's hole takes a Mamba tensor
+    {model: "jamba-1.5-mini", layers: 8, ctx: 16384},  // attention at 4; the mask's hole takes a Mamba tensor
     {model: "qwen3-next-80b-a3b", layers: 4, ctx: 4096},
     {model: "qwen3-next-80b-a3b", layers: 4, ctx: 32768},
     {model: "minimax-text-01", layers: 8, ctx: 4096},
