@@ -742,8 +742,8 @@ uint64_t mamba_hybrid_compute(const ModelSpec& m, const HybridLayout& h, uint64_
     Replay r(slots);
     const bool jamba = !h.mamba2;
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
-    const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
-    const uint64_t outputs = o.kv.n_ubatch;  // the rows kept for the logits are not rounded up
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens, outputs = batch.outputs;
     const Widths w(m, ub);
     const uint64_t inner = h.d_inner * ub * f32;
     const uint32_t n_layer = m.n_layer, period = h.period;
@@ -922,8 +922,8 @@ uint64_t qwen3next_compute(const ModelSpec& m, uint64_t cells, const RuntimeOpti
                 sh_weight, result_rows, result, slots };
     Replay r(slots);
     const uint64_t seqs = std::max<uint32_t>(o.kv.n_seq, 1);
-    const uint64_t ub = (o.kv.n_ubatch + seqs - 1) / seqs * seqs;  // a multiple of the sequences (graph_reserve)
-    const uint64_t outputs = o.kv.n_ubatch;  // the rows kept for the logits are not rounded up
+    const Ubatch batch = reserve_ubatch(o);
+    const uint64_t ub = batch.tokens, outputs = batch.outputs;
     const Widths w(m, ub);
     const uint64_t head = 128, d_inner = m.recurrent.state_values / head, v_heads = d_inner / head;
     const uint64_t channels = m.recurrent.conv_values / 3, k_heads = (channels - d_inner) / (2 * head);

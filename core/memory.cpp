@@ -34,8 +34,8 @@ uint64_t ffn_values(const ModelSpec& m) {
     return 3 * std::max<uint64_t>(m.n_ff, routed) + rows * m.n_embd;
 }
 
-// Values per token of the attention phase, apart from the KQ scores. MLA (summed only with a quantized cache;
-// llama_graphs.cpp replays the rest) as llama.cpp v0.5.0 runs it (absorbed:
+// Values per token of the attention phase, apart from the KQ scores. MLA (summed only where llama_graphs.cpp
+// does not replay it) as llama.cpp v0.5.0 runs it (absorbed:
 // src/models/deepseek2.cpp multiplies q_nope by wk_b and attends in the kv_lora_rank latent space): the query
 // (n_head x (nope + rope)), its nope part made contiguous, the absorbed query (n_head x (rank + rope)), the
 // latent attention output (n_head x rank) and the residual stream; DeepSeek-V3: 208896 values = 408 MiB at
@@ -77,8 +77,8 @@ uint64_t lightning_bytes(const ModelSpec& m, uint64_t ub) {
 // 304.75 MiB = 512 x (151936 + 2 x 2048) x 4 B; MiniMax-Text-01 414.75 MiB = 512 x (200064 + 2 x 6144) x 4 B).
 // A shared expert's output, added beside the routed ones, is one more row (Granite 4.0-H-Tiny 205.00 MiB,
 // Qwen3-Next). DeepSeek-V2-Lite's last MoE layer, from 4096 cells, also leaves its routed experts' outputs and two
-// router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 + 2 x 64) x 4 B; used only with a quantized cache,
-// which llama_graphs.cpp does not replay). All logged by llama.cpp v0.5.0 through node-llama-cpp 3.22.1.
+// router rows there (240.26 MiB = 512 x (102400 + (6 + 4) x 2048 + 2 x 64) x 4 B; used only where llama_graphs.cpp
+// does not replay DeepSeek). All logged by llama.cpp v0.5.0 through node-llama-cpp 3.22.1.
 uint64_t values_below_logits(const ModelSpec& m) {
     const bool moe = m.moe.n_expert > 0;
     if (moe && m.is_mla) return (uint64_t{m.moe.n_expert_used} + 4) * m.n_embd + 2 * uint64_t{m.moe.n_expert};
